@@ -1,0 +1,13 @@
+from .roles import acting_membership, acting_role, memberships_of
+
+
+def acting(request) -> dict:
+    """The role the user acts in, for the header and the role switcher."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "acting_membership": acting_membership(user),
+        "acting_role": acting_role(user),
+        "memberships": memberships_of(user),
+    }

@@ -1,0 +1,63 @@
+"""Writes of the accounts app: the access log (NEN 7513)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from axes.helpers import get_client_ip_address
+from django.contrib.sessions.models import Session
+from django.http import HttpRequest
+
+from .models import AccessAction, AccessLogEntry, AccessOutcome, User
+from .roles import acting_membership, acting_role
+
+logger = logging.getLogger(__name__)
+
+
+def access_log_record(
+    *,
+    request: HttpRequest | None,
+    action: AccessAction | str,
+    object_type: str,
+    object_id: object = "",
+    client_id: int | None = None,
+    outcome: AccessOutcome | str = AccessOutcome.TOEGESTAAN,
+    user: User | None = None,
+) -> AccessLogEntry:
+    """Append one row to the access log.
+
+    Every view that reads, searches, exports, prints or changes identifiable client data
+    calls this, for refused attempts too. Pass the client by internal id, never by BSN.
+    The path is logged without its query string, which may hold what the user searched for.
+    When called inside a service's transaction the row commits or rolls back with the change.
+    """
+    if user is None and request is not None and request.user.is_authenticated:
+        user = request.user
+    membership = acting_membership(user) if user is not None else None
+    entry = AccessLogEntry.objects.create(
+        user=user,
+        role=acting_role(user) if user is not None else "",
+        membership_id=membership.pk if membership is not None else None,
+        client_id=client_id,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id or "")[:64],
+        path=request.path[:500] if request is not None else "",
+        ip_address=get_client_ip_address(request) if request is not None else None,
+        outcome=outcome,
+    )
+    if outcome == AccessOutcome.GEWEIGERD:
+        logger.info(
+            "access_refused user=%s object_type=%s object_id=%s",
+            getattr(user, "pk", None),
+            object_type,
+            entry.object_id,
+        )
+    return entry
+
+
+def session_clear_expired(*, now: dt.datetime) -> int:
+    """Remove sessions that expired before ``now``; returns how many were removed."""
+    deleted, _ = Session.objects.filter(expire_date__lt=now).delete()
+    return deleted

@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import base64
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import devices_for_user
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .forms import AccessLogFilterForm, EmailAuthenticationForm, TokenForm
+from .models import AccessAction, AccessOutcome
+from .permissions import can_view_access_log
+from .roles import SESSION_KEY, memberships_of
+from .selectors import access_log_search
+from .services import access_log_record
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return "/"
+
+
+def _svg_qr(data: str) -> str:
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def _token_error(device) -> str:
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        return _(
+            "Te veel onjuiste codes achter elkaar. Wacht een halve minuut en probeer het opnieuw."
+        )
+    return _("Deze code klopt niet of is verlopen. Controleer of de tijd op uw telefoon klopt.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    """Link an authenticator app: show the secret as QR code, confirm with a first code."""
+    if any(True for _ in devices_for_user(request.user, confirmed=True)):
+        return redirect("accounts:otp_verify")
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=request.user, name=_("Authenticator-app"), confirmed=False
+        )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            messages.success(request, _("De tweede factor is ingesteld."))
+            return redirect(_next_url(request))
+        form.add_error("token", _token_error(device))
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {"form": form, "qr": _svg_qr(device.config_url), "secret": secret},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        devices = list(devices_for_user(request.user, confirmed=True))
+        for device in devices:
+            if device.verify_token(form.cleaned_data["token"]):
+                otp_login(request, device)
+                return redirect(_next_url(request))
+        form.add_error("token", _token_error(devices[0]) if devices else _("Geen app gekoppeld."))
+    return render(request, "accounts/otp_verify.html", {"form": form})
+
+
+@login_required
+@require_POST
+def switch_membership(request: HttpRequest) -> HttpResponse:
+    """Act in another of one's own memberships (a person can be casemanager and coordinator)."""
+    wanted = request.POST.get("membership", "")
+    for membership in memberships_of(request.user):
+        if str(membership.pk) == wanted:
+            request.session[SESSION_KEY] = membership.pk
+            messages.success(request, _("U werkt nu als %(rol)s.") % {"rol": membership})
+            return redirect("start")
+    messages.error(request, _("Die rol hoort niet bij uw account."))
+    return redirect("start")
+
+
+@login_required
+@require_GET
+def access_log(request: HttpRequest) -> HttpResponse:
+    """The NEN 7513 log, for a beheerder with a verified second factor. Reading it is logged."""
+    if not can_view_access_log(request.user):
+        access_log_record(
+            request=request,
+            action=AccessAction.LEZEN,
+            object_type="toegangslog",
+            outcome=AccessOutcome.GEWEIGERD,
+        )
+        raise PermissionDenied
+    form = AccessLogFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "user_email": data["gebruiker"],
+            "client_id": data["client"],
+            "action": data["actie"],
+            "outcome": data["uitkomst"],
+            "date_from": data["van"],
+            "date_to": data["tot"],
+        }
+    access_log_record(
+        request=request,
+        action=AccessAction.ZOEKEN if filters else AccessAction.LEZEN,
+        object_type="toegangslog",
+    )
+    page = Paginator(access_log_search(**filters), 50).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "accounts/access_log.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )

@@ -1,0 +1,35 @@
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from . import api, views
+
+admin.site.site_header = _("Dementienetwerk – beheer")
+admin.site.site_title = _("Dementienetwerk")
+
+
+def _admin_login(request, extra_context=None):
+    """One login for everything: the admin's own form would bypass the second-factor flow."""
+    login_url = reverse("accounts:login")
+    return redirect(f"{login_url}?{urlencode({'next': request.GET.get('next', '/beheer/')})}")
+
+
+admin.site.login = _admin_login
+
+api_patterns = [
+    path("ik/", api.me, name="me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("gezondheid/", views.health, name="health"),
+    path("account/", include("accounts.urls")),
+    path("beheer/", admin.site.urls),
+    path("api/v1/", include((api_patterns, "api"))),
+]

@@ -1,0 +1,30 @@
+"""Project-level pages: the start page that sends each role to its own place, health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.roles import acting_membership, acting_role
+
+
+@login_required
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    """Each role's start page after login."""
+    return render(
+        request,
+        "start.html",
+        {"role": acting_role(request.user), "membership": acting_membership(request.user)},
+    )
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """Liveness for docker-compose and load balancers: the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

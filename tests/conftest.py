@@ -1,0 +1,64 @@
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import Role
+from tests.netwerk.factories import (
+    NetwerkFactory,
+    casemanager_of,
+    coordinator_of,
+    national_user,
+    verzekeraar_user,
+)
+
+
+@pytest.fixture
+def netwerk(db):
+    return NetwerkFactory(naam="Dementienetwerk Haaglanden", slug="haaglanden")
+
+
+@pytest.fixture
+def other_netwerk(db):
+    return NetwerkFactory(naam="Dementienetwerk Twente", slug="twente")
+
+
+@pytest.fixture
+def coordinator(netwerk):
+    return coordinator_of(netwerk)
+
+
+@pytest.fixture
+def casemanager(netwerk):
+    return casemanager_of(netwerk)
+
+
+@pytest.fixture
+def verzekeraar(netwerk):
+    return verzekeraar_user(netwerk.preferente_zorgverzekeraar)
+
+
+@pytest.fixture
+def signaalteam_user(db):
+    return national_user(Role.SIGNAALTEAM)
+
+
+@pytest.fixture
+def beheerder(db):
+    return national_user(Role.BEHEERDER)
+
+
+def verify_second_factor(client, user):
+    """Log the user in with a confirmed TOTP device, as after entering a valid code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+@pytest.fixture
+def beheerder_client(client, beheerder):
+    verify_second_factor(client, beheerder)
+    return client
