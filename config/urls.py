@@ -22,6 +22,8 @@ admin.site.login = _admin_login
 
 api_patterns = [
     path("ik/", api.me, name="me"),
+    path("", include("netwerk.api")),
+    path("", include("inkoop.api")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -31,5 +33,7 @@ urlpatterns = [
     path("gezondheid/", views.health, name="health"),
     path("account/", include("accounts.urls")),
     path("beheer/", admin.site.urls),
+    path("", include("netwerk.urls")),
+    path("inkoop/", include("inkoop.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]

@@ -3,10 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.models import Role
 from accounts.roles import acting_membership, acting_role
 
 
@@ -14,11 +15,13 @@ from accounts.roles import acting_membership, acting_role
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
     """Each role's start page after login."""
-    return render(
-        request,
-        "start.html",
-        {"role": acting_role(request.user), "membership": acting_membership(request.user)},
-    )
+    role = acting_role(request.user)
+    membership = acting_membership(request.user)
+    if role == Role.NETWERKCOORDINATOR:
+        return redirect("netwerk:detail", netwerk_pk=membership.netwerk_id)
+    if role in (Role.VERZEKERAAR, Role.SIGNAALTEAM):
+        return redirect("netwerk:list")
+    return render(request, "start.html", {"role": role, "membership": membership})
 
 
 @never_cache

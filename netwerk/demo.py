@@ -1,53 +1,110 @@
-"""Demo parties: real Dutch regions and insurers, fictional organisations."""
+"""Demo parties: the 70 dementienetwerken with their werkgebied (netwerk/data), real insurers,
+fictional partner organisations, plans with goals and voortgangsgesprekken."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import random
+from decimal import Decimal
+from pathlib import Path
+
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Role
 
-from .models import Membership, Netwerk, Organisatie, Zorgverzekeraar
+from . import services
+from .models import (
+    Aansluiting,
+    AansluitingRol,
+    ActieStatus,
+    Bevolking,
+    Gemeente,
+    Meerjarenplan,
+    Membership,
+    Netwerk,
+    Onderwerp,
+    Organisatie,
+    OrganisatieType,
+    Vestiging,
+    Werkgebied,
+    Zorgverzekeraar,
+)
 
-ZORGVERZEKERAARS = ["Zilveren Kruis", "VGZ", "CZ", "Menzis", "DSW"]
+DATA = Path(__file__).resolve().parent / "data"
 
-NETWERKEN = [
-    # (naam, preferente zorgverzekeraar, organisaties)
+ZORGVERZEKERAARS = {
+    "Zilveren Kruis": "3311",
+    "VGZ": "7095",
+    "CZ": "9018",
+    "Menzis": "3332",
+    "DSW": "3343",
+}
+
+# Networks that get partners, a plan and meetings in the demo (the rest: werkgebied only).
+DETAILED = [
+    "Dementienetwerk Haaglanden",
+    "Ketenzorg Dementie Eindhoven",
+    "Dementienetwerk Midden-Limburg",
+    "Dementienetwerk Gooi en Vechtstreek",
+    "Dementienetwerk Waardenlanden",
+]
+
+PARTNER_TEMPLATES = [
+    ("Zorggroep {regio} Thuis", OrganisatieType.VVT, True, [AansluitingRol.ONTMOETING]),
+    ("Thuiszorg {regio}", OrganisatieType.VVT, True, []),
+    ("Welzijn {regio}", OrganisatieType.WELZIJN, False, [AansluitingRol.MANTELZORG]),
+    ("Huisartsenzorg {regio}", OrganisatieType.HUISARTSEN, False, [AansluitingRol.HUISARTSENZORG]),
+    ("Geheugenpoli {regio}", OrganisatieType.ZIEKENHUIS, False, [AansluitingRol.DIAGNOSTIEK]),
     (
-        "Dementienetwerk Haaglanden",
-        "Zilveren Kruis",
-        ["Zorggroep Haaglanden Thuis", "Welzijn Delft e.o.", "Huisartsencoöperatie Hofstad"],
-    ),
-    (
-        "Ketenzorg Dementie Eindhoven",
-        "CZ",
-        ["Thuiszorg Kempenland", "Geheugenpoli Catharina", "Sociaal Werk Eindhoven"],
-    ),
-    (
-        "Dementienetwerk Midden-Limburg",
-        "VGZ",
-        ["Zorggroep Maas en Roer", "Alzheimer Nederland afdeling Midden-Limburg"],
+        "Alzheimer Nederland afdeling {regio}",
+        OrganisatieType.ALZHEIMER,
+        False,
+        [AansluitingRol.VOORLICHTING, AansluitingRol.BELANGENBEHARTIGING],
     ),
 ]
+
+PLAN_TEKSTEN = {
+    Onderwerp.ZORGSTANDAARD: "Het netwerk werkt volgens de Zorgstandaard Dementie (2020) en de "
+    "Leidraad Dementienetwerken. Jaarlijks toetsen we met de partners waar we staan.",
+    Onderwerp.ORGANISATIES: "Alle VVT-aanbieders, welzijn, huisartsen, de geheugenpoli en de "
+    "afdeling van Alzheimer Nederland zijn aangesloten en zitten in de stuurgroep.",
+    Onderwerp.GEMEENTEN: "Met de gemeenten (Wmo) maken we afspraken over dagbesteding, "
+    "mantelzorgondersteuning en de inzet van het sociaal wijkteam.",
+    Onderwerp.ERVARING: "Een klankbordgroep van mantelzorgers toetst elk jaar het aanbod; "
+    "ervaringen worden in de regio gedeeld.",
+    Onderwerp.BEWUSTWORDING: "Voorlichting over ondersteuning uit Zvw, Wmo en Wlz in "
+    "Alzheimer Cafés en bij huisartsen.",
+    Onderwerp.WACHTLIJST: "Een centrale wachtlijstcoördinator, wekelijkse verdeling van "
+    "aanmeldingen en overbruggingszorg moeten de wachttijd binnen de Treeknorm brengen.",
+    Onderwerp.AANSLUITING: "Het plan sluit aan op de regiovisie ouderenzorg en de "
+    "regioplannen van het zorgkantoor.",
+}
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 def seed(context: dict) -> None:
     verzekeraars = {
-        naam: Zorgverzekeraar.objects.get_or_create(naam=naam)[0] for naam in ZORGVERZEKERAARS
+        naam: Zorgverzekeraar.objects.update_or_create(naam=naam, defaults={"uzovi_code": code})[0]
+        for naam, code in ZORGVERZEKERAARS.items()
     }
-    netwerken = {}
+    gemeenten = {g.cbs_code: g for g in Gemeente.objects.all()}
+    _seed_bevolking(gemeenten)
+    netwerken = _seed_netwerken(verzekeraars, gemeenten)
     organisaties = {}
-    for naam, preferent, orgs in NETWERKEN:
-        netwerk, _ = Netwerk.objects.update_or_create(
-            slug=slugify(naam),
-            defaults={"naam": naam, "preferente_zorgverzekeraar": verzekeraars[preferent]},
-        )
-        netwerken[naam] = netwerk
-        for org_naam in orgs:
-            organisaties[org_naam] = Organisatie.objects.get_or_create(naam=org_naam)[0]
+    for naam in DETAILED:
+        organisaties.update(_seed_partners(netwerken[naam], gemeenten))
     context.update(netwerken=netwerken, organisaties=organisaties, verzekeraars=verzekeraars)
 
     users = context["users"]
     haaglanden = netwerken["Dementienetwerk Haaglanden"]
+    for naam in DETAILED:
+        _seed_plan(netwerken[naam], users["netwerkcoordinator"], recent=naam != DETAILED[-1])
     memberships = [
         {"user": users["beheerder"], "rol": Role.BEHEERDER},
         {
@@ -70,3 +127,189 @@ def seed(context: dict) -> None:
     ]
     for fields in memberships:
         Membership.objects.get_or_create(**fields)
+
+
+def _seed_bevolking(gemeenten: dict[str, Gemeente]) -> None:
+    if Bevolking.objects.exists():
+        return
+    rows = []
+    for row in _rows("inwoners.csv"):
+        gemeente = gemeenten.get(row["cbs_code"])
+        if gemeente is None:
+            continue
+        for jaar_offset in (0, 1):  # the file's year and the next, slightly older population
+            groei = Decimal("1.02") if jaar_offset else Decimal("1")
+            totaal = int(int(row["inwoners_65_plus"]) * groei)
+            oud = int(int(row["inwoners_80_plus"]) * groei)
+            rows.append(
+                Bevolking(
+                    gemeente=gemeente,
+                    jaar=int(row["jaar"]) + jaar_offset,
+                    inwoners_65_plus=totaal,
+                    inwoners_65_79=totaal - oud,
+                    inwoners_80_plus=oud,
+                )
+            )
+    Bevolking.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _seed_netwerken(verzekeraars, gemeenten) -> dict[str, Netwerk]:
+    meta = {
+        row["netwerk"]: row["preferente_zorgverzekeraar"]
+        for row in _rows("demo_netwerken_meta.csv")
+    }
+    netwerken = {}
+    for naam, preferent in meta.items():
+        netwerk, _ = Netwerk.objects.get_or_create(
+            slug=slugify(naam)[:80],
+            defaults={
+                "naam": naam,
+                "preferente_zorgverzekeraar": verzekeraars[preferent],
+                "website": f"https://www.{slugify(naam).replace('-', '')[:40]}.nl",
+            },
+        )
+        netwerken[naam] = netwerk
+    taken = set(Werkgebied.objects.values_list("gemeente__cbs_code", flat=True))
+    Werkgebied.objects.bulk_create(
+        [
+            Werkgebied(netwerk=netwerken[row["netwerk"]], gemeente=gemeenten[row["cbs_code"]])
+            for row in _rows("demo_netwerken.csv")
+            if row["cbs_code"] not in taken and row["cbs_code"] in gemeenten
+        ]
+    )
+    return netwerken
+
+
+def _regio(netwerk: Netwerk) -> str:
+    for prefix in ("Dementienetwerk ", "Ketenzorg Dementie ", "Netwerk Dementie "):
+        if netwerk.naam.startswith(prefix):
+            return netwerk.naam.removeprefix(prefix).removesuffix(" e.o.")
+    return netwerk.naam
+
+
+def _seed_partners(netwerk: Netwerk, gemeenten) -> dict[str, Organisatie]:
+    regio = _regio(netwerk)
+    rng = random.Random(netwerk.naam)  # noqa: S311 - demo data, reproducible
+    werkgebied = list(netwerk.werkgebied.select_related("gemeente"))
+    organisaties = {}
+    for naam_template, soort, casemanagement, rollen in PARTNER_TEMPLATES:
+        naam = naam_template.format(regio=regio)
+        organisatie, created = Organisatie.objects.get_or_create(
+            naam=naam,
+            defaults={"type": soort, "kvk_nummer": f"{rng.randint(10000000, 99999999)}"},
+        )
+        organisaties[naam] = organisatie
+        if created and soort == OrganisatieType.VVT:
+            for index, regel in enumerate(werkgebied[:2]):
+                Vestiging.objects.get_or_create(
+                    agb_code=f"47{rng.randint(100000, 999999)}",
+                    defaults={
+                        "organisatie": organisatie,
+                        "naam": f"{naam} {regel.gemeente.naam}" if index else naam,
+                        "gemeente": regel.gemeente,
+                    },
+                )
+        if not Aansluiting.objects.filter(netwerk=netwerk, organisatie=organisatie).exists():
+            Aansluiting.objects.create(
+                netwerk=netwerk,
+                organisatie=organisatie,
+                geldig_van=dt.date(2016, 1, 1),
+                levert_casemanagement=casemanagement,
+                rollen=rollen,
+            )
+    return organisaties
+
+
+def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
+    if Meerjarenplan.objects.filter(netwerk=netwerk).exists():
+        return
+    vandaag = timezone.localdate()
+    start = vandaag.year - 1
+    plan = services.meerjarenplan_create(
+        netwerk=netwerk,
+        user=coordinator,
+        titel=f"Meerjarenplan {_regio(netwerk)} {start}-{start + 3}",
+        startjaar=start,
+        eindjaar=start + 3,
+    )
+    for sectie in plan.secties.all():
+        services.plansectie_update(
+            sectie=sectie, user=coordinator, tekst=PLAN_TEKSTEN[sectie.onderwerp]
+        )
+    wachttijd = services.doel_create(
+        plan=plan,
+        user=coordinator,
+        titel="Iedereen binnen de Treeknorm in zorg",
+        omschrijving="Casemanagement start binnen 6 weken na aanmelding.",
+        onderwerp=Onderwerp.WACHTLIJST,
+    )
+    indicator = services.indicator_create(
+        doel=wachttijd,
+        user=coordinator,
+        naam="Gestart binnen 6 weken",
+        eenheid="%",
+        basiswaarde=Decimal("62"),
+        streefwaarden={
+            start: Decimal("70"),
+            start + 1: Decimal("80"),
+            start + 2: Decimal("90"),
+            start + 3: Decimal("95"),
+        },
+    )
+    bereik = services.doel_create(
+        plan=plan,
+        user=coordinator,
+        titel="Meer mantelzorgers bereikt",
+        onderwerp=Onderwerp.ORGANISATIES,
+    )
+    mantelzorg = services.indicator_create(
+        doel=bereik,
+        user=coordinator,
+        naam="Mantelzorgers met ondersteuningsaanbod",
+        eenheid="aantal",
+        basiswaarde=Decimal("300"),
+        streefwaarden={start: Decimal("350"), start + 3: Decimal("500")},
+    )
+    services.meerjarenplan_submit(plan=plan, user=coordinator)
+    services.meerjarenplan_adopt(plan=plan, user=coordinator, op=dt.date(start, 3, 1))
+    services.realisatie_add(
+        indicator=indicator, user=coordinator, datum=dt.date(start, 12, 31), waarde=Decimal("72")
+    )
+    services.realisatie_add(
+        indicator=indicator,
+        user=coordinator,
+        datum=vandaag - dt.timedelta(days=30),
+        waarde=Decimal("74") if recent else Decimal("81"),
+    )
+    services.realisatie_add(
+        indicator=mantelzorg, user=coordinator, datum=dt.date(start, 12, 31), waarde=Decimal("360")
+    )
+    jaarplan = plan.jaarplannen.get(jaar=vandaag.year)
+    for omschrijving, eigenaar, maand, status in [
+        ("Centrale wachtlijstcoördinator aanstellen", "Stuurgroep", 3, ActieStatus.AFGEROND),
+        ("Overbruggingszorg voor wachtenden inrichten", "VVT-aanbieders", 6, ActieStatus.LOPEND),
+        ("Scholing casemanagers in nieuwe leidraad", "Netwerkcoördinator", 10, ActieStatus.GEPLAND),
+    ]:
+        services.actie_create(
+            jaarplan=jaarplan,
+            user=coordinator,
+            omschrijving=omschrijving,
+            eigenaar=eigenaar,
+            deadline=dt.date(vandaag.year, maand, 28),
+            status=status,
+        )
+    datum = vandaag - dt.timedelta(days=120 if recent else 420)
+    gesprek = services.voortgangsgesprek_create(
+        netwerk=netwerk,
+        user=coordinator,
+        datum=datum,
+        deelnemers="Netwerkcoördinator\nZorginkoper casemanagement dementie\nVoorzitter stuurgroep",
+        samenvatting="Voortgang op de wachtlijst besproken; extra inzet op overbruggingszorg.",
+    )
+    services.afspraak_create(
+        gesprek=gesprek,
+        user=coordinator,
+        omschrijving="Kwartaalcijfers wachtlijst delen met de verzekeraar",
+        eigenaar="Netwerkcoördinator",
+        opvolgdatum=datum + dt.timedelta(days=90),
+    )

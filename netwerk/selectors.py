@@ -1,8 +1,42 @@
+"""Reads of the netwerk app: werkgebied, partners, plan progress, meetings, population."""
+
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
 
-from .models import Membership
+from django.db.models import (
+    Case,
+    Count,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Aansluiting,
+    Bevolking,
+    Doel,
+    Gemeente,
+    Indicator,
+    Meerjarenplan,
+    Membership,
+    Netwerk,
+    Organisatie,
+    PlanStatus,
+    Voortgangsgesprek,
+    Werkgebied,
+)
+
+MEETING_INTERVAL = dt.timedelta(days=365)
 
 
 def memberships_for_user(user) -> QuerySet[Membership]:
@@ -11,4 +45,307 @@ def memberships_for_user(user) -> QuerySet[Membership]:
         Membership.objects.filter(user=user, actief=True)
         .select_related("netwerk", "organisatie", "zorgverzekeraar")
         .order_by("id")
+    )
+
+
+def _active_on(peildatum: dt.date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}geldig_van__lte": peildatum}) & (
+        Q(**{f"{prefix}geldig_tot__isnull": True}) | Q(**{f"{prefix}geldig_tot__gt": peildatum})
+    )
+
+
+def werkgebied_gemeenten(netwerk: Netwerk, peildatum: dt.date) -> QuerySet[Gemeente]:
+    return Gemeente.objects.filter(
+        _active_on(peildatum, "werkgebieden__"), werkgebieden__netwerk=netwerk
+    ).order_by("naam")
+
+
+def netwerk_for_gemeente(gemeente: Gemeente, peildatum: dt.date) -> Netwerk | None:
+    """The network whose werkgebied holds the gemeente on the peildatum (at most one)."""
+    regel = (
+        Werkgebied.objects.filter(_active_on(peildatum), gemeente=gemeente)
+        .select_related("netwerk")
+        .first()
+    )
+    return regel.netwerk if regel else None
+
+
+def casemanagement_aanbieders(netwerk: Netwerk, peildatum: dt.date) -> QuerySet[Organisatie]:
+    """Organisations that may provide casemanagement in the network on the peildatum:
+    affiliated, with levert_casemanagement. Rule 3 of DESIGN.md reads this."""
+    return Organisatie.objects.filter(
+        _active_on(peildatum, "aansluitingen__"),
+        aansluitingen__netwerk=netwerk,
+        aansluitingen__levert_casemanagement=True,
+    ).distinct()
+
+
+def is_casemanagement_aanbieder(
+    *, netwerk_id: int, organisatie_id: int, peildatum: dt.date
+) -> bool:
+    return Aansluiting.objects.filter(
+        _active_on(peildatum),
+        netwerk_id=netwerk_id,
+        organisatie_id=organisatie_id,
+        levert_casemanagement=True,
+    ).exists()
+
+
+def aansluitingen(netwerk: Netwerk) -> QuerySet[Aansluiting]:
+    return (
+        Aansluiting.objects.filter(netwerk=netwerk)
+        .select_related("organisatie")
+        .prefetch_related("organisatie__vestigingen")
+        .order_by("organisatie__naam", "-geldig_van")
+    )
+
+
+def inwoners_65_plus(netwerk: Netwerk, jaar: int) -> tuple[int, int | None]:
+    """Sum of 65+ inhabitants of the werkgebied (on 1 January of the year), taking per gemeente
+    the figures of that year or else the latest earlier year. Returns (total, figures' year
+    or None when no gemeente has figures)."""
+    peildatum = dt.date(jaar, 1, 1)
+    latest = (
+        Bevolking.objects.filter(gemeente=OuterRef("pk"), jaar__lte=jaar)
+        .order_by("-jaar")
+        .values("pk")[:1]
+    )
+    rows = Bevolking.objects.filter(
+        pk__in=Subquery(
+            werkgebied_gemeenten(netwerk, peildatum)
+            .annotate(bevolking_id=Subquery(latest))
+            .values("bevolking_id")
+        )
+    ).aggregate(totaal=Sum("inwoners_65_plus"), jaar=Max("jaar"))
+    return rows["totaal"] or 0, rows["jaar"]
+
+
+# --- Plan progress -------------------------------------------------------------------------
+
+
+class Voortgang(StrEnum):
+    BEHAALD = "behaald"
+    OP_KOERS = "op_koers"
+    ACHTER = "achter"
+    GEEN_METING = "geen_meting"
+
+    @property
+    def label(self) -> str:
+        return str(VOORTGANG_LABELS[self])
+
+    @property
+    def css(self) -> str:
+        return {"behaald": "goed", "op_koers": "goed", "achter": "fout"}.get(self, "neutraal")
+
+
+VOORTGANG_LABELS = {
+    Voortgang.BEHAALD: _("Behaald"),
+    Voortgang.OP_KOERS: _("Op koers"),
+    Voortgang.ACHTER: _("Loopt achter"),
+    Voortgang.GEEN_METING: _("Nog geen meting"),
+}
+
+
+@dataclass
+class IndicatorVoortgang:
+    indicator: Indicator
+    laatste_waarde: Decimal | None
+    laatste_datum: dt.date | None
+    streefwaarde: Decimal | None  # the target of the year of the latest measurement
+    eindstreefwaarde: Decimal | None
+    status: Voortgang
+
+
+@dataclass
+class DoelVoortgang:
+    doel: Doel
+    indicatoren: list[IndicatorVoortgang] = field(default_factory=list)
+
+    @property
+    def status(self) -> Voortgang:
+        statuses = [i.status for i in self.indicatoren if i.status != Voortgang.GEEN_METING]
+        if not statuses:
+            return Voortgang.GEEN_METING
+        if Voortgang.ACHTER in statuses:
+            return Voortgang.ACHTER
+        if all(s == Voortgang.BEHAALD for s in statuses) and len(statuses) == len(self.indicatoren):
+            return Voortgang.BEHAALD
+        return Voortgang.OP_KOERS
+
+
+def _meets(value: Decimal, target: Decimal, higher_is_better: bool) -> bool:
+    return value >= target if higher_is_better else value <= target
+
+
+def indicator_voortgang(indicator: Indicator) -> IndicatorVoortgang:
+    """Progress of one indicator from its prefetched targets and realisations.
+
+    behaald: the latest value meets the final target (of the plan's last year);
+    op koers: it meets the target of its own year (the latest earlier target if that year
+    has none); loopt achter: otherwise; nog geen meting: no realisation yet.
+    """
+    targets = {s.jaar: s.waarde for s in indicator.streefwaarden.all()}
+    realisaties = sorted(indicator.realisaties.all(), key=lambda r: (r.datum, r.pk))
+    final = targets[max(targets)] if targets else None
+    if not realisaties:
+        return IndicatorVoortgang(indicator, None, None, None, final, Voortgang.GEEN_METING)
+    latest = realisaties[-1]
+    earlier_years = [jaar for jaar in targets if jaar <= latest.datum.year]
+    year_target = targets[max(earlier_years)] if earlier_years else None
+    hib = indicator.hoger_is_beter
+    if final is not None and _meets(latest.waarde, final, hib):
+        status = Voortgang.BEHAALD
+    elif year_target is None or _meets(latest.waarde, year_target, hib):
+        status = Voortgang.OP_KOERS
+    else:
+        status = Voortgang.ACHTER
+    return IndicatorVoortgang(indicator, latest.waarde, latest.datum, year_target, final, status)
+
+
+def plan_voortgang(plan: Meerjarenplan) -> list[DoelVoortgang]:
+    """Progress of every goal of the plan, in a fixed number of queries."""
+    doelen = plan.doelen.prefetch_related(
+        Prefetch(
+            "indicatoren",
+            queryset=Indicator.objects.prefetch_related("streefwaarden", "realisaties"),
+        )
+    ).order_by("id")
+    return [
+        DoelVoortgang(doel, [indicator_voortgang(i) for i in doel.indicatoren.all()])
+        for doel in doelen
+    ]
+
+
+def huidig_plan(netwerk: Netwerk) -> Meerjarenplan | None:
+    """The plan that counts now: the vastgesteld one, else the one being prepared."""
+    plannen = list(netwerk.plannen.exclude(status=PlanStatus.VERVANGEN).order_by("-versie")[:2])
+    for plan in plannen:
+        if plan.status == PlanStatus.VASTGESTELD:
+            return plan
+    return plannen[0] if plannen else None
+
+
+def plan_in_bewerking(netwerk: Netwerk) -> Meerjarenplan | None:
+    return (
+        netwerk.plannen.filter(status__in=[PlanStatus.CONCEPT, PlanStatus.INGEDIEND])
+        .order_by("-versie")
+        .first()
+    )
+
+
+# --- Voortgangsgesprekken ------------------------------------------------------------------
+
+
+def with_laatste_gesprek(netwerken: QuerySet[Netwerk]) -> QuerySet[Netwerk]:
+    """Annotate each network with the date of its latest voortgangsgesprek."""
+    return netwerken.annotate(laatste_gesprek=Max("voortgangsgesprekken__datum"))
+
+
+def gesprek_achterstallig(laatste_gesprek: dt.date | None, vandaag: dt.date) -> bool:
+    """No voortgangsgesprek in the past 12 months."""
+    return laatste_gesprek is None or laatste_gesprek < vandaag - MEETING_INTERVAL
+
+
+def voortgangsgesprekken(netwerk: Netwerk) -> QuerySet[Voortgangsgesprek]:
+    return (
+        Voortgangsgesprek.objects.filter(netwerk=netwerk)
+        .select_related("zorgverzekeraar")
+        .prefetch_related("afspraken")
+        .annotate(
+            aantal_afspraken=Count("afspraken"),
+            aantal_open=Count("afspraken", filter=Q(afspraken__afgerond=False)),
+        )
+        .order_by("-datum")
+    )
+
+
+def open_afspraken(netwerk: Netwerk) -> list:
+    return [
+        afspraak
+        for gesprek in voortgangsgesprekken(netwerk)
+        for afspraak in gesprek.afspraken.all()
+        if not afspraak.afgerond
+    ]
+
+
+# --- History -------------------------------------------------------------------------------
+
+
+@dataclass
+class Wijziging:
+    wanneer: dt.datetime
+    wie: str
+    wat: str
+    velden: list[tuple[str, str, str]]  # (field label, old, new)
+
+
+HISTORY_TYPES = {"+": _("aangemaakt"), "~": _("gewijzigd"), "-": _("verwijderd")}
+
+
+def history_of(histories: list[QuerySet], limit: int = 100) -> list[Wijziging]:
+    """Who changed what when, newest first, from simple-history querysets (one query each).
+
+    Pass e.g. ``[Doel.history.filter(plan_id=plan.pk), ...]``; consecutive records of the
+    same object are compared in Python to list the changed fields.
+    """
+    changes: list[Wijziging] = []
+    for history in histories:
+        records = list(history.select_related("history_user").order_by("history_date"))
+        previous: dict = {}
+        model = history.model.instance_type
+        for record in records:
+            older = previous.get(record.id)
+            velden = []
+            if older is not None:
+                for change in record.diff_against(older).changes:
+                    label = model._meta.get_field(change.field).verbose_name
+                    velden.append((str(label), _display(change.old), _display(change.new)))
+            previous[record.id] = record
+            if older is not None and not velden and record.history_type == "~":
+                continue  # saved without changes
+            changes.append(
+                Wijziging(
+                    wanneer=record.history_date,
+                    wie=str(record.history_user) if record.history_user else str(_("systeem")),
+                    wat=f"{model._meta.verbose_name} “{_display(record.instance)}” "
+                    f"{HISTORY_TYPES[record.history_type]}",
+                    velden=velden,
+                )
+            )
+    return sorted(changes, key=lambda c: c.wanneer, reverse=True)[:limit]
+
+
+def _display(value) -> str:
+    if value is None or value == "":
+        return "–"
+    text = str(value)
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+# --- Lists and dashboards ------------------------------------------------------------------
+
+
+def netwerken_overzicht(netwerken: QuerySet[Netwerk]) -> QuerySet[Netwerk]:
+    """Networks with what a list shows: preferent insurer, latest meeting, current plan status,
+    in a fixed number of queries."""
+    current_plan = (
+        Meerjarenplan.objects.filter(netwerk=OuterRef("pk"))
+        .exclude(status=PlanStatus.VERVANGEN)
+        .order_by(
+            # the vastgesteld plan first, else the newest being prepared
+            Case(When(status=PlanStatus.VASTGESTELD, then=0), default=1),
+            "-versie",
+        )
+    )
+    return (
+        with_laatste_gesprek(netwerken)
+        .select_related("preferente_zorgverzekeraar")
+        .annotate(
+            plan_status=Subquery(current_plan.values("status")[:1]),
+            plan_titel=Subquery(current_plan.values("titel")[:1]),
+            aantal_gemeenten=Count(
+                "werkgebied", filter=Q(werkgebied__geldig_tot__isnull=True), distinct=True
+            ),
+        )
+        .order_by("naam")
     )

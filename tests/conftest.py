@@ -11,6 +11,17 @@ from tests.netwerk.factories import (
 )
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reference data from data migrations, also in a reused test database that a committing
+    (transactional) test flushed in an earlier run."""
+    from netwerk.models import Gemeente
+    from netwerk.reference import load_gemeenten
+
+    with django_db_blocker.unblock():
+        load_gemeenten(Gemeente)
+
+
 @pytest.fixture
 def netwerk(db):
     return NetwerkFactory(naam="Dementienetwerk Haaglanden", slug="haaglanden")

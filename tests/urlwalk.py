@@ -11,6 +11,7 @@ from django.urls.exceptions import Resolver404
 
 # Sample values tried for a URL parameter, in order, until the path resolves.
 SAMPLES = ["1", "2026-01-01", "2026Q1", "x", "accounts", "user", "1/change", "0"]
+_UNNAMED_GROUP = re.compile(r"\((?!\?)(?P<body>[^()]*)\)")
 _GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 _CONVERTER = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
 CONVERTER_SAMPLES = {
@@ -38,6 +39,7 @@ def _regex_to_path(regex: str) -> str | None:
         raise ValueError(body)
 
     try:
+        regex = _UNNAMED_GROUP.sub(fill, regex)
         text = _GROUP.sub(fill, regex)
     except ValueError:
         return None

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     # Our apps, lowest first: a lower app never imports a higher one.
     "accounts",
     "netwerk",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,6 +152,17 @@ OTP_TOTP_ISSUER = "Dementienetwerk"
 
 # accounts reaches memberships (in the higher app netwerk) only through this loader.
 ACCOUNTS_MEMBERSHIPS_LOADER = "netwerk.selectors.memberships_for_user"
+
+# Figures a lower app shows but a higher (or sibling) app computes, named here so the lower
+# app never imports the other. None: not available yet; the page says so.
+PROVIDERS = {
+    # (organisatie_ids, jaar) -> {organisatie_id: Realisatie(uren, clienten)}
+    "inkoop.realisatie": None,
+    # (netwerk, peildatum) -> waitlist summary for the capacity view
+    "inkoop.wachtlijst": None,
+    # (netwerk, jaar) -> capacity figures for the network dashboard
+    "netwerk.capaciteit": "inkoop.selectors.capaciteit",
+}
 
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 SESSION_COOKIE_HTTPONLY = True

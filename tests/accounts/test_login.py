@@ -23,7 +23,7 @@ def test_user_logs_in_with_email_address_in_any_case(client, coordinator):
     response = _login(client, coordinator.email.upper())
     assert response.status_code == 302
     assert response["Location"] == reverse("start")
-    start = client.get(reverse("start"))
+    start = client.get(reverse("start"), follow=True)
     assert "Netwerkcoördinator" in start.content.decode()
 
 
@@ -77,7 +77,7 @@ def test_beheerder_with_device_must_enter_code_at_each_login(client, beheerder):
 
 def test_other_roles_need_no_second_factor_unless_configured(client, coordinator, settings):
     client.force_login(coordinator)
-    assert client.get(reverse("start")).status_code == 200
+    assert client.get(reverse("start"), follow=True).status_code == 200
     settings.OTP_REQUIRED_FOR_ALL_ROLES = True
     response = client.get(reverse("start"))
     assert response.status_code == 302
@@ -96,11 +96,12 @@ def test_user_switches_between_own_memberships_only(client, coordinator, other_n
     second = MembershipFactory(user=coordinator, netwerk=other_netwerk)
     client.force_login(coordinator)
     client.post(reverse("accounts:switch_membership"), {"membership": second.pk})
-    assert client.get(reverse("start")).context["membership"] == second
+    assert client.get(reverse("api:me")).json()["lidmaatschap"] == str(second)
+    assert client.get(reverse("start"))["Location"] == f"/netwerken/{other_netwerk.pk}/"
 
     stranger = MembershipFactory()
     client.post(reverse("accounts:switch_membership"), {"membership": stranger.pk})
-    assert client.get(reverse("start")).context["membership"] == second
+    assert client.get(reverse("api:me")).json()["lidmaatschap"] == str(second)
 
 
 def test_repeated_wrong_codes_are_throttled_with_a_clear_message(client, beheerder):

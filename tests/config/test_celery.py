@@ -27,7 +27,7 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def worker_queue(transactional_db):
+def worker_queue():
     """Start `celery worker` on a private queue; stop it after the test."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {
@@ -67,6 +67,9 @@ def worker_queue(transactional_db):
 
 
 @pytest.mark.worker
+# The worker reads committed rows, so this test commits; serialized_rollback restores the
+# reference data (gemeenten) that the flush after a committing test would remove.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_worker_runs_task_against_database(worker_queue):
     now = timezone.now()
     Session.objects.create(

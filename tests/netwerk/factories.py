@@ -1,7 +1,21 @@
+import datetime as dt
+
 import factory
 
 from accounts.models import Role
-from netwerk.models import Membership, Netwerk, Organisatie, Zorgverzekeraar
+from netwerk.models import (
+    Aansluiting,
+    Bevolking,
+    Gemeente,
+    Membership,
+    Netwerk,
+    Organisatie,
+    OrganisatieType,
+    Provincie,
+    Vestiging,
+    Werkgebied,
+    Zorgverzekeraar,
+)
 from tests.accounts.factories import UserFactory
 
 
@@ -11,6 +25,17 @@ class ZorgverzekeraarFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["naam"]
 
     naam = factory.Sequence(lambda n: f"Verzekeraar {n}")
+    uzovi_code = factory.Sequence(lambda n: f"{7000 + n:04d}")
+
+
+class GemeenteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gemeente
+        django_get_or_create = ["cbs_code"]
+
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    naam = factory.Sequence(lambda n: f"Testgemeente {n}")
+    provincie = Provincie.ZUID_HOLLAND
 
 
 class NetwerkFactory(factory.django.DjangoModelFactory):
@@ -22,11 +47,49 @@ class NetwerkFactory(factory.django.DjangoModelFactory):
     preferente_zorgverzekeraar = factory.SubFactory(ZorgverzekeraarFactory)
 
 
+class WerkgebiedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Werkgebied
+
+    netwerk = factory.SubFactory(NetwerkFactory)
+    gemeente = factory.SubFactory(GemeenteFactory)
+
+
+class BevolkingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bevolking
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    jaar = 2026
+    inwoners_65_plus = 10000
+
+
 class OrganisatieFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisatie
 
     naam = factory.Sequence(lambda n: f"Zorgorganisatie {n}")
+    type = OrganisatieType.VVT
+    kvk_nummer = factory.Sequence(lambda n: f"{40000000 + n:08d}")
+
+
+class VestigingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vestiging
+
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    naam = factory.Sequence(lambda n: f"Vestiging {n}")
+    agb_code = factory.Sequence(lambda n: f"{47000000 + n:08d}")
+
+
+class AansluitingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Aansluiting
+
+    netwerk = factory.SubFactory(NetwerkFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    geldig_van = dt.date(2020, 1, 1)
+    levert_casemanagement = True
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

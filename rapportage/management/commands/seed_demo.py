@@ -14,6 +14,7 @@ from accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_totp_secret
 SEEDERS = [
     "accounts.demo.seed",
     "netwerk.demo.seed",
+    "inkoop.demo.seed",
 ]
 
 

@@ -1,0 +1,49 @@
+"""Small helpers every app's views share: fetching through visible_to, mapping a service's
+ValidationError onto a form, and answering HTMX and normal requests alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.forms import Form
+from django.http import Http404
+
+
+def get_visible_or_404(queryset: QuerySet, **lookup) -> Model:
+    """The object if the user may see it (queryset is already ``visible_to(user)``), else
+    404, so the existence of other parties' objects is not revealed."""
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist as error:
+        raise Http404 from error
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def apply_validation_error(form: Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its fields where they exist, else on
+    the form as a whole, so the user sees every message next to what they typed."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def save_form(form: Form, action: Callable[[dict[str, Any]], Any]) -> Any | None:
+    """Validate the form and run the service; returns its result or None when the form (or
+    the service) refused the input, with the messages on the form. Nothing typed is lost:
+    the caller re-renders the bound form."""
+    if not form.is_valid():
+        return None
+    try:
+        return action(form.cleaned_data)
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return None

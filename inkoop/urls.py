@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "inkoop"
+
+urlpatterns = [
+    path("contracten/", views.contract_list, name="contract_list"),
+    path("contracten/nieuw/", views.contract_create, name="contract_create"),
+    path("contracten/<int:contract_pk>/", views.contract_detail, name="contract_detail"),
+    path("contracten/<int:contract_pk>/bewerken/", views.contract_update, name="contract_update"),
+    path(
+        "contracten/<int:contract_pk>/indicatoren/nieuw/",
+        views.contractindicator_create,
+        name="contractindicator_create",
+    ),
+    path("netwerken/<int:netwerk_pk>/capaciteit/", views.capaciteit, name="capaciteit"),
+]

@@ -1,0 +1,258 @@
+"""Pages of the inkoop app: contracts, their indicators, and the capacity (zorgplicht) view of
+a network. Thin: services write, selectors read, permissions decide; every object is fetched
+through ``visible_to``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.web import get_visible_or_404, require, save_form
+from netwerk import services as netwerk_services
+from netwerk.models import Netwerk, Zorgverzekeraar
+from netwerk.permissions import can_change_netwerk
+from netwerk.selectors import history_of
+
+from . import selectors, services
+from .forms import (
+    CapaciteitFactorenForm,
+    ContractFilterForm,
+    ContractForm,
+    ContractIndicatorForm,
+    JaarForm,
+)
+from .models import Contract, ContractIndicator
+from .permissions import (
+    can_change_contract,
+    can_create_contract,
+    can_list_contracten,
+    can_view_capaciteit,
+    can_view_tarief,
+    fixed_zorgverzekeraar_id,
+    must_mask_small_counts,
+)
+
+GET_POST = ["GET", "POST"]
+PAGE_SIZE = 50
+
+
+def _contract(request: HttpRequest, pk: int) -> Contract:
+    return get_visible_or_404(
+        selectors.with_signalen(Contract.objects.visible_to(request.user)), pk=pk
+    )
+
+
+def _fixed_zorgverzekeraar(request: HttpRequest) -> Zorgverzekeraar | None:
+    pk = fixed_zorgverzekeraar_id(request.user)
+    return Zorgverzekeraar.objects.get(pk=pk) if pk is not None else None
+
+
+# --- Contracts -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def contract_list(request: HttpRequest) -> HttpResponse:
+    require(can_list_contracten(request.user))
+    visible = Contract.objects.visible_to(request.user)
+    form = ContractFilterForm(request.GET or None, netwerken=selectors.filter_netwerken(visible))
+    if form.is_bound:
+        form.is_valid()  # invalid filters are shown on the form and left out
+    filters = form.filters()
+    page = Paginator(selectors.contract_list(visible, **filters), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    maskeren = must_mask_small_counts(request.user)
+    realisaties = selectors.realisaties(page.object_list, mask_small_counts=maskeren)
+    rows = [
+        {
+            "contract": contract,
+            "signalen": selectors.signalen(contract),
+            "realisatie": realisaties.get(contract.pk) if realisaties is not None else None,
+        }
+        for contract in page.object_list
+    ]
+    return render(
+        request,
+        "inkoop/contract_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": form.querystring(),
+            "realisatie_beschikbaar": realisaties is not None,
+            "maskeren": maskeren,
+            "kan_aanmaken": can_create_contract(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def contract_detail(request: HttpRequest, contract_pk: int) -> HttpResponse:
+    contract = _contract(request, contract_pk)
+    maskeren = must_mask_small_counts(request.user)
+    realisaties = selectors.realisaties([contract], mask_small_counts=maskeren)
+    history = history_of(
+        [
+            Contract.history.filter(id=contract.pk),
+            ContractIndicator.history.filter(contract_id=contract.pk),
+        ]
+    )
+    return render(
+        request,
+        "inkoop/contract_detail.html",
+        {
+            "contract": contract,
+            "signalen": selectors.signalen(contract),
+            "indicatoren": selectors.contract_indicatoren(contract),
+            "realisatie": realisaties.get(contract.pk) if realisaties is not None else None,
+            "realisatie_beschikbaar": realisaties is not None,
+            "maskeren": maskeren,
+            "toon_tarief": can_view_tarief(request.user, contract),
+            "kan_wijzigen": can_change_contract(request.user, contract),
+            "kan_capaciteit": can_view_capaciteit(request.user, contract.netwerk),
+            "history": history,
+        },
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def contract_create(request: HttpRequest) -> HttpResponse:
+    require(can_create_contract(request.user))
+    zorgverzekeraar = _fixed_zorgverzekeraar(request)
+    form = ContractForm(
+        request.POST or None,
+        zorgverzekeraar=zorgverzekeraar,
+        initial={"jaar": timezone.localdate().year},
+    )
+
+    def create(data):
+        if zorgverzekeraar is not None:
+            data = {**data, "zorgverzekeraar": zorgverzekeraar}
+        return services.contract_create(user=request.user, **data)
+
+    contract = request.method == "POST" and save_form(form, create)
+    if contract:
+        messages.success(request, _("Het contract is vastgelegd."))
+        return redirect("inkoop:contract_detail", contract_pk=contract.pk)
+    return render(
+        request,
+        "inkoop/form_page.html",
+        {"form": form, "title": _("Nieuw contract"), "terug": reverse("inkoop:contract_list")},
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def contract_update(request: HttpRequest, contract_pk: int) -> HttpResponse:
+    contract = _contract(request, contract_pk)
+    require(can_change_contract(request.user, contract))
+    form = ContractForm(
+        request.POST or None,
+        instance=Contract.objects.get(pk=contract.pk),
+        zorgverzekeraar=_fixed_zorgverzekeraar(request),
+    )
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.contract_update(contract=contract, user=request.user, **data),
+    ):
+        messages.success(request, _("Het contract is bijgewerkt."))
+        return redirect("inkoop:contract_detail", contract_pk=contract.pk)
+    return render(
+        request,
+        "inkoop/form_page.html",
+        {
+            "form": form,
+            "title": _("Contract bewerken"),
+            "contract": contract,
+            "terug": reverse("inkoop:contract_detail", args=[contract.pk]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def contractindicator_create(request: HttpRequest, contract_pk: int) -> HttpResponse:
+    contract = _contract(request, contract_pk)
+    require(can_change_contract(request.user, contract))
+    form = ContractIndicatorForm(request.POST or None)
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.contractindicator_create(
+            contract=contract, user=request.user, **data
+        ),
+    ):
+        messages.success(request, _("De indicator is toegevoegd."))
+        return redirect("inkoop:contract_detail", contract_pk=contract.pk)
+    return render(
+        request,
+        "inkoop/form_page.html",
+        {
+            "form": form,
+            "title": _("Nieuwe indicator"),
+            "contract": contract,
+            "terug": reverse("inkoop:contract_detail", args=[contract.pk]),
+        },
+    )
+
+
+# --- Capacity ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(GET_POST)
+def capaciteit(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
+    """Expected demand against contracted capacity for a year (?jaar=, default this year),
+    with the waitlist beside it; the coordinator changes the factors here."""
+    netwerk = get_visible_or_404(Netwerk.objects.visible_to(request.user), pk=netwerk_pk)
+    require(can_view_capaciteit(request.user, netwerk))
+    vandaag = timezone.localdate()
+    jaar_form = JaarForm(request.GET or None)
+    jaar = jaar_form.jaar_or(vandaag.year)
+    kan_wijzigen = can_change_netwerk(request.user, netwerk)
+    factoren_form = None
+    if kan_wijzigen:
+        factoren_form = CapaciteitFactorenForm(
+            request.POST or None, instance=Netwerk.objects.get(pk=netwerk.pk)
+        )
+    if request.method == "POST":
+        require(kan_wijzigen)
+        if save_form(
+            factoren_form,
+            lambda data: netwerk_services.netwerk_update(
+                netwerk=netwerk, user=request.user, **data
+            ),
+        ):
+            messages.success(
+                request, _("De factoren van de capaciteitsberekening zijn opgeslagen.")
+            )
+            return redirect(f"{reverse('inkoop:capaciteit', args=[netwerk.pk])}?jaar={jaar}")
+        netwerk.refresh_from_db()  # the refused values must not enter the figures
+    peildatum = selectors.wachtlijst_peildatum(jaar, vandaag)
+    return render(
+        request,
+        "inkoop/capaciteit.html",
+        {
+            "netwerk": netwerk,
+            "jaar": jaar,
+            "jaar_form": jaar_form,
+            "cijfers": selectors.capaciteit(netwerk, jaar),
+            "contracten": selectors.capaciteit_contracten(
+                Contract.objects.visible_to(request.user), netwerk, jaar
+            ),
+            "wachtlijst": selectors.wachtlijst(netwerk, peildatum),
+            "peildatum": peildatum,
+            "factoren_form": factoren_form,
+            "kan_wijzigen": kan_wijzigen,
+            "maskeren": must_mask_small_counts(request.user),
+        },
+    )

@@ -1,0 +1,85 @@
+"""REST API of the netwerk app: the networks a user may see."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers
+
+from .models import Gemeente, Netwerk, Zorgverzekeraar
+from .selectors import netwerken_overzicht, werkgebied_gemeenten
+
+
+class ZorgverzekeraarSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Zorgverzekeraar
+        fields = ["id", "naam", "uzovi_code"]
+
+
+class GemeenteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Gemeente
+        fields = ["cbs_code", "naam", "provincie"]
+
+
+class NetwerkSerializer(serializers.ModelSerializer):
+    preferente_zorgverzekeraar = ZorgverzekeraarSerializer(read_only=True)
+    aantal_gemeenten = serializers.IntegerField(read_only=True)
+    laatste_voortgangsgesprek = serializers.DateField(source="laatste_gesprek", read_only=True)
+    plan_status = serializers.CharField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Netwerk
+        fields = [
+            "id",
+            "naam",
+            "website",
+            "preferente_zorgverzekeraar",
+            "aantal_gemeenten",
+            "plan_status",
+            "laatste_voortgangsgesprek",
+        ]
+
+
+class NetwerkDetailSerializer(NetwerkSerializer):
+    werkgebied = serializers.SerializerMethodField()
+
+    class Meta(NetwerkSerializer.Meta):
+        fields = [
+            *NetwerkSerializer.Meta.fields,
+            "treeknorm_signaal_dagen",
+            "streefpercentage_binnen_4_weken",
+            "caseload_norm",
+            "werkgebied",
+        ]
+
+    @extend_schema(responses=GemeenteSerializer(many=True))
+    def get_werkgebied(self, netwerk) -> list[dict]:
+        return GemeenteSerializer(
+            werkgebied_gemeenten(netwerk, timezone.localdate()), many=True
+        ).data
+
+
+class NetwerkList(generics.ListAPIView):
+    """Networks the user may see (their own, their insurer's region, or all)."""
+
+    serializer_class = NetwerkSerializer
+
+    def get_queryset(self):
+        return netwerken_overzicht(Netwerk.objects.visible_to(self.request.user))
+
+
+class NetwerkDetail(generics.RetrieveAPIView):
+    serializer_class = NetwerkDetailSerializer
+
+    def get_object(self):
+        return get_object_or_404(
+            netwerken_overzicht(Netwerk.objects.visible_to(self.request.user)),
+            pk=self.kwargs["netwerk_pk"],
+        )
+
+
+urlpatterns = [
+    path("netwerken/", NetwerkList.as_view(), name="netwerk-list"),
+    path("netwerken/<int:netwerk_pk>/", NetwerkDetail.as_view(), name="netwerk-detail"),
+]

@@ -1,0 +1,133 @@
+"""Every URL x every role x own / other party: allowed where the access table says so,
+refused (403/404) everywhere else. A URL missing from the table fails the test, so every
+new URL must be classified."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from tests.authz import ALL, COORDINATION, DETAILS, NATIONAL, ROLES, build_side, user_for
+from tests.urlwalk import walk
+
+V = Role.VERZEKERAAR
+
+# url name -> roles allowed on their own party's objects (and on lists). National roles in
+# the set are also allowed on other parties' objects; regional roles never are.
+ACCESS = {
+    "start": ALL,
+    "health": ALL,
+    "accounts:login": ALL,
+    "accounts:logout": ALL,
+    "accounts:otp_setup": ALL,
+    "accounts:otp_verify": ALL,
+    "accounts:switch_membership": ALL,
+    "accounts:access_log": {Role.BEHEERDER},
+    "api:me": ALL,
+    "api:schema": ALL,
+    "api:docs": ALL,
+    "api:netwerk-list": ALL,
+    "api:netwerk-detail": ALL,
+    "netwerk:list": ALL,
+    "netwerk:detail": ALL,
+    "netwerk:partner_list": ALL,
+    "netwerk:settings": COORDINATION,
+    "netwerk:aansluiting_create": COORDINATION,
+    "netwerk:partner_create": COORDINATION,
+    "netwerk:aansluiting_update": COORDINATION,
+    "netwerk:vestiging_create": COORDINATION,
+    "netwerk:plan_list": DETAILS,
+    "netwerk:plan_create": COORDINATION,
+    "netwerk:plan_detail": DETAILS,
+    "netwerk:plan_update": COORDINATION,
+    "netwerk:sectie_create": COORDINATION,
+    "netwerk:sectie_update": COORDINATION,
+    "netwerk:sectie_delete": COORDINATION,
+    "netwerk:plan_submit": COORDINATION,
+    "netwerk:plan_withdraw": COORDINATION,
+    "netwerk:plan_adopt": COORDINATION,
+    "netwerk:plan_new_version": COORDINATION,
+    "netwerk:doel_create": COORDINATION,
+    "netwerk:jaarplan_detail": DETAILS,
+    "netwerk:doel_detail": DETAILS,
+    "netwerk:doel_update": COORDINATION,
+    "netwerk:doel_delete": COORDINATION,
+    "netwerk:indicator_create": COORDINATION,
+    "netwerk:indicator_update": COORDINATION,
+    "netwerk:realisatie_create": COORDINATION,
+    "netwerk:actie_update": COORDINATION,
+    "netwerk:gesprek_list": DETAILS,
+    "netwerk:gesprek_create": COORDINATION | {V},
+    "netwerk:gesprek_detail": DETAILS,
+    "netwerk:gesprek_update": COORDINATION | {V},
+    "netwerk:afspraak_update": COORDINATION | {V},
+    "netwerk:bevolking_upload": {Role.BEHEERDER},
+    "api:contract-list": DETAILS,
+    "api:netwerk-capaciteit": DETAILS,
+    "inkoop:contract_list": DETAILS,
+    "inkoop:contract_create": {Role.BEHEERDER, V},
+    "inkoop:contract_detail": DETAILS,
+    "inkoop:contract_update": {Role.BEHEERDER, V},
+    "inkoop:contractindicator_create": {Role.BEHEERDER, V},
+    "inkoop:capaciteit": DETAILS,
+}
+
+# Django's own admin checks is_staff itself; covered by the anonymous walk.
+SKIPPED_NAMESPACES = ("admin:",)
+
+
+def _urls():
+    return [
+        u
+        for u in sorted(set(walk()), key=lambda u: u.name)
+        if u.path and not u.name.startswith(SKIPPED_NAMESPACES)
+    ]
+
+
+def _kwarg_names(url) -> list[str]:
+    from django.urls import resolve
+
+    return list(resolve(url.path).kwargs)
+
+
+def test_every_url_is_classified():
+    missing = sorted({u.name for u in _urls()} - set(ACCESS))
+    assert missing == [], f"Classify these URLs in ACCESS: {missing}"
+
+
+CASES = [
+    (url, role, side)
+    for url in _urls()
+    for role in ROLES
+    for side in (("eigen", "ander") if _kwarg_names(url) else ("eigen",))
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "role", "side"), CASES, ids=[f"{u.name}-{r}-{s}" for u, r, s in CASES]
+)
+def test_role_access(client, url, role, side):
+    own, own_parties = build_side("eigen")
+    other, _ = build_side("ander")
+    user_for(role, own_parties, client)
+    objects = own.objects if side == "eigen" else other.objects
+    names = _kwarg_names(url)
+    unknown = [name for name in names if name not in objects]
+    assert not unknown, f"tests/authz.py has no object for URL parameter(s) {unknown}"
+    path = reverse(url.name, kwargs={name: objects[name] for name in names})
+
+    response = client.get(path)
+    if response.status_code == 405:
+        response = client.post(path)
+    allowed_roles = ACCESS[url.name]
+    allowed = role in allowed_roles and (side == "eigen" or role in NATIONAL)
+    if allowed:
+        assert response.status_code in (200, 302), (
+            f"{role} should reach {path} ({side}), got {response.status_code}"
+        )
+        if response.status_code == 302 and url.name != "accounts:logout":
+            assert not response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code in (403, 404), (
+            f"{role} should be refused {path} ({side}), got {response.status_code}"
+        )
