@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from django.contrib.auth.hashers import make_password
+
 from .models import User
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 - documented demo login, local only
@@ -15,13 +19,17 @@ DEMO_USERS = {
 }
 
 
+@cache
+def _demo_password_hash() -> str:
+    # Hashing is deliberately slow; the demo's many users share one hash of one password.
+    return make_password(DEMO_PASSWORD)
+
+
 def demo_user(email: str, naam: str, *, is_staff: bool = False) -> User:
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"naam": naam, "is_staff": is_staff}
+    user, _created = User.objects.get_or_create(
+        email=email,
+        defaults={"naam": naam, "is_staff": is_staff, "password": _demo_password_hash()},
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
     return user
 
 

@@ -61,3 +61,33 @@ def session_clear_expired(*, now: dt.datetime) -> int:
     """Remove sessions that expired before ``now``; returns how many were removed."""
     deleted, _ = Session.objects.filter(expire_date__lt=now).delete()
     return deleted
+
+
+def access_log_record_many(
+    *,
+    request: HttpRequest,
+    action: AccessAction | str,
+    object_type: str,
+    client_ids: list[int],
+) -> int:
+    """One access-log row per client shown in a list or search result, in one statement."""
+    if not client_ids:
+        return 0
+    user = request.user if request.user.is_authenticated else None
+    membership = acting_membership(user) if user is not None else None
+    common = {
+        "user": user,
+        "role": acting_role(user) if user is not None else "",
+        "membership_id": membership.pk if membership is not None else None,
+        "action": action,
+        "object_type": object_type,
+        "path": request.path[:500],
+        "ip_address": get_client_ip_address(request),
+        "outcome": AccessOutcome.TOEGESTAAN,
+    }
+    rows = [
+        AccessLogEntry(client_id=client_id, object_id=str(client_id), **common)
+        for client_id in dict.fromkeys(client_ids)
+    ]
+    AccessLogEntry.objects.bulk_create(rows)
+    return len(rows)

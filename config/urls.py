@@ -24,6 +24,7 @@ api_patterns = [
     path("ik/", api.me, name="me"),
     path("", include("netwerk.api")),
     path("", include("inkoop.api")),
+    path("", include("casemanagement.api")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -35,5 +36,6 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("netwerk.urls")),
     path("inkoop/", include("inkoop.urls")),
+    path("", include("casemanagement.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]

@@ -21,6 +21,8 @@ def start(request: HttpRequest) -> HttpResponse:
         return redirect("netwerk:detail", netwerk_pk=membership.netwerk_id)
     if role in (Role.VERZEKERAAR, Role.SIGNAALTEAM):
         return redirect("netwerk:list")
+    if role == Role.CASEMANAGER and hasattr(request.user, "casemanager"):
+        return redirect("casemanagement:mijn_clienten")
     return render(request, "start.html", {"role": role, "membership": membership})
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from accounts.models import Role
+from casemanagement.models import Achtergrond, Indicatie, Mantelzorger, Relatie
 from netwerk.models import (
     Actie,
     Afspraak,
@@ -19,6 +20,12 @@ from netwerk.models import (
     PlanSectie,
     Voortgangsgesprek,
 )
+from tests.casemanagement.factories import (
+    AanmeldingFactory,
+    CasemanagerFactory,
+    ClientFactory,
+    TrajectFactory,
+)
 from tests.conftest import verify_second_factor
 from tests.inkoop.factories import ContractFactory
 from tests.netwerk.factories import (
@@ -26,7 +33,6 @@ from tests.netwerk.factories import (
     NetwerkFactory,
     VestigingFactory,
     ZorgverzekeraarFactory,
-    casemanager_of,
     coordinator_of,
     national_user,
     verzekeraar_user,
@@ -73,6 +79,25 @@ def build_side(label: str) -> tuple[Side, dict]:
         netwerk=netwerk, zorgverzekeraar=zorgverzekeraar, datum=dt.date(2026, 1, 1), deelnemers="x"
     )
     afspraak = Afspraak.objects.create(gesprek=gesprek, omschrijving="Afspraak", eigenaar="x")
+    casemanager = CasemanagerFactory(netwerk=netwerk, organisatie=organisatie)
+    collega = CasemanagerFactory(
+        netwerk=netwerk, organisatie=organisatie, achtergrond=Achtergrond.SOCIAAL_WERK
+    )
+    traject = TrajectFactory(casemanager=casemanager, startdatum=dt.date(2026, 9, 12))
+    mantelzorger = Mantelzorger.objects.create(
+        client=traject.client, naam="Mantelzorger", relatie=Relatie.PARTNER
+    )
+    indicatie = Indicatie.objects.create(
+        traject=traject,
+        uren=Decimal(10),
+        periode_van=dt.date(2026, 9, 12),
+        periode_tot=dt.date(2027, 9, 11),
+        opgesteld_door=collega,
+        medeondertekening_door=casemanager,
+    )
+    wachtend = AanmeldingFactory(
+        client=ClientFactory(netwerk=netwerk), netwerk=netwerk, organisatie=organisatie
+    )
     side = Side(
         {
             "netwerk_pk": netwerk.pk,
@@ -87,9 +112,20 @@ def build_side(label: str) -> tuple[Side, dict]:
             "gesprek_pk": gesprek.pk,
             "afspraak_pk": afspraak.pk,
             "contract_pk": contract.pk,
+            "client_pk": traject.client_id,
+            "traject_pk": traject.pk,
+            "mantelzorger_pk": mantelzorger.pk,
+            "indicatie_pk": indicatie.pk,
+            "aanmelding_pk": wachtend.pk,
+            "casemanager_pk": collega.pk,
         }
     )
-    parties = {"netwerk": netwerk, "organisatie": organisatie, "zorgverzekeraar": zorgverzekeraar}
+    parties = {
+        "netwerk": netwerk,
+        "organisatie": organisatie,
+        "zorgverzekeraar": zorgverzekeraar,
+        "casemanager": casemanager,
+    }
     return side, parties
 
 
@@ -97,7 +133,7 @@ def user_for(role: str, parties: dict, client):
     if role == Role.NETWERKCOORDINATOR:
         user = coordinator_of(parties["netwerk"])
     elif role == Role.CASEMANAGER:
-        user = casemanager_of(parties["netwerk"], parties["organisatie"])
+        user = parties["casemanager"].user  # the treating casemanager of the side's traject
     elif role == Role.VERZEKERAAR:
         user = verzekeraar_user(parties["zorgverzekeraar"])
     else:

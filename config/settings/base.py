@@ -157,7 +157,7 @@ ACCOUNTS_MEMBERSHIPS_LOADER = "netwerk.selectors.memberships_for_user"
 # app never imports the other. None: not available yet; the page says so.
 PROVIDERS = {
     # (organisatie_ids, jaar) -> {organisatie_id: Realisatie(uren, clienten)}
-    "inkoop.realisatie": None,
+    "inkoop.realisatie": "casemanagement.selectors.realisatie_per_organisatie",
     # (netwerk, peildatum) -> waitlist summary for the capacity view
     "inkoop.wachtlijst": None,
     # (netwerk, jaar) -> capacity figures for the network dashboard
@@ -244,7 +244,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min", "aanmeldingen": "120/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Dementienetwerk API",
@@ -257,6 +257,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "AanmeldingStatusEnum": "casemanagement.api.Status.CHOICES",
+        "ContractStatusEnum": "inkoop.models.ContractStatus",
+    },
 }
 
 # --- Logging ------------------------------------------------------------------------------

@@ -146,7 +146,8 @@ def fake_realisatie(organisatie_ids, jaar):
     return {organisatie_ids[0]: Gerealiseerd(uren=Decimal("3750"), clienten=150)}
 
 
-def test_without_a_realisation_provider_there_is_no_realisation(netwerk):
+def test_without_a_realisation_provider_there_is_no_realisation(netwerk, settings):
+    settings.PROVIDERS = {**settings.PROVIDERS, "inkoop.realisatie": None}
     assert selectors.realisaties([ContractFactory(netwerk=netwerk)]) is None
 
 

@@ -25,7 +25,8 @@ class ZorgverzekeraarFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["naam"]
 
     naam = factory.Sequence(lambda n: f"Verzekeraar {n}")
-    uzovi_code = factory.Sequence(lambda n: f"{7000 + n:04d}")
+    # codes repeat across tests (each test rolls back), never within the 4-digit format
+    uzovi_code = factory.Sequence(lambda n: f"{6000 + n % 3999:04d}")
 
 
 class GemeenteFactory(factory.django.DjangoModelFactory):
@@ -33,7 +34,8 @@ class GemeenteFactory(factory.django.DjangoModelFactory):
         model = Gemeente
         django_get_or_create = ["cbs_code"]
 
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # GM9000-GM9999 are not real gemeenten; codes repeat across tests, not within one
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     naam = factory.Sequence(lambda n: f"Testgemeente {n}")
     provincie = Provincie.ZUID_HOLLAND
 

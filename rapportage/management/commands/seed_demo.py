@@ -15,6 +15,7 @@ SEEDERS = [
     "accounts.demo.seed",
     "netwerk.demo.seed",
     "inkoop.demo.seed",
+    "casemanagement.demo.seed",
 ]
 
 

@@ -1,0 +1,463 @@
+"""Demo casemanagement: casemanagers, clients with realistic waiting histories (waiting,
+assigned, in care, postponed, afgemeld, ended), contacts, indications and measurements.
+
+Written with bulk inserts (not through the services) so `make run` stays quick; the data
+respects every database constraint the services rely on. Idempotent per network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.demo import demo_user
+from netwerk.models import Aansluiting, Netwerk
+
+from .identifiers import bsn_hash
+from .models import (
+    Aanmelding,
+    Achtergrond,
+    Afmeldreden,
+    Casemanager,
+    Client,
+    Contactmoment,
+    ContactType,
+    DiagnoseStatus,
+    Eindreden,
+    Fase,
+    Geslacht,
+    Indicatie,
+    Intensiteit,
+    Mantelzorger,
+    Meting,
+    MetingType,
+    MetWie,
+    Relatie,
+    Traject,
+    Uitstel,
+    Urgentie,
+    VerwijzerType,
+    Volhoudtijd,
+    Woonsituatie,
+)
+
+VOORNAMEN_V = [
+    "Maria",
+    "Johanna",
+    "Cornelia",
+    "Anna",
+    "Wilhelmina",
+    "Elisabeth",
+    "Geertruida",
+    "Hendrika",
+    "Adriana",
+    "Petronella",
+    "Trijntje",
+    "Aaltje",
+    "Fatima",
+    "Ria",
+    "Joke",
+]
+VOORNAMEN_M = [
+    "Johannes",
+    "Cornelis",
+    "Hendrik",
+    "Jan",
+    "Pieter",
+    "Willem",
+    "Gerrit",
+    "Jacobus",
+    "Theodorus",
+    "Adrianus",
+    "Mohamed",
+    "Kees",
+    "Henk",
+    "Frans",
+    "Bram",
+]
+ACHTERNAMEN = [
+    ("", "Jansen"),
+    ("de", "Vries"),
+    ("van den", "Berg"),
+    ("", "Bakker"),
+    ("van", "Dijk"),
+    ("", "Visser"),
+    ("", "Smit"),
+    ("", "Meijer"),
+    ("de", "Boer"),
+    ("", "Mulder"),
+    ("de", "Groot"),
+    ("", "Bos"),
+    ("", "Vos"),
+    ("", "Peters"),
+    ("", "Hendriks"),
+    ("van", "Leeuwen"),
+    ("", "Dekker"),
+    ("", "Brouwer"),
+    ("de", "Wit"),
+    ("", "Dijkstra"),
+    ("", "Smits"),
+    ("de", "Graaf"),
+    ("van der", "Meer"),
+    ("", "Kok"),
+    ("", "Jacobs"),
+    ("", "Vermeulen"),
+    ("van", "Beek"),
+    ("El", "Idrissi"),
+]
+CASEMANAGERS = [
+    "Marloes Verhoeven",
+    "Annemiek Kuipers",
+    "Ilse de Jong",
+    "Yvonne Hoekstra",
+    "Karin van der Linden",
+    "Esther Koster",
+    "Naima Bouzid",
+    "Petra Willems",
+    "Linda Schouten",
+    "Monique van Rijn",
+    "Saskia Timmermans",
+    "Jeroen Prins",
+    "Wendy Postma",
+    "Ingrid Claassen",
+    "Hanneke Bosman",
+    "Sevda Yilmaz",
+    "Miriam Evers",
+    "Tom Huisman",
+    "Carola Wouters",
+    "Ellen Molenaar",
+]
+LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
+STRATEN = [
+    "Dorpsstraat",
+    "Kerkstraat",
+    "Molenweg",
+    "Lindelaan",
+    "Julianastraat",
+    "Beatrixlaan",
+    "Schoolstraat",
+    "Emmaplein",
+    "Parkweg",
+    "Wilhelminastraat",
+]
+
+# Per demo network: clients, and the typical wait in days (mean) for a realistic waitlist.
+PROFIEL = {
+    "Dementienetwerk Haaglanden": (420, 38),
+    "Ketenzorg Dementie Eindhoven": (260, 45),
+    "Dementienetwerk Midden-Limburg": (220, 52),
+    "Dementienetwerk Gooi en Vechtstreek": (200, 30),
+    "Dementienetwerk Waardenlanden": (160, 58),
+}
+
+
+def _bsns(start: int):
+    number = start
+    while True:
+        digits = f"{number:09d}"
+        number += 1
+        total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+        if (total - int(digits[8])) % 11 == 0:
+            yield digits
+
+
+def seed(context: dict) -> None:
+    vandaag = timezone.localdate()
+    users = context["users"]
+    for index, naam in enumerate(PROFIEL):
+        netwerk = context["netwerken"][naam]
+        if Client.objects.filter(netwerk=netwerk).exists():
+            continue
+        casemanagers = _seed_casemanagers(netwerk, index, users)
+        _seed_clients(netwerk, casemanagers, index, vandaag)
+
+
+def _seed_casemanagers(netwerk: Netwerk, index: int, users) -> list[Casemanager]:
+    """Enough casemanagers for the network's caseload: a few more where the wait is short."""
+    rng = random.Random(f"cm-{netwerk.pk}")  # noqa: S311 - demo data
+    aanbieders = [
+        a.organisatie
+        for a in Aansluiting.objects.filter(netwerk=netwerk, levert_casemanagement=True)
+        .select_related("organisatie")
+        .order_by("organisatie__naam")
+    ]
+    gemeenten = [r.gemeente for r in netwerk.werkgebied.select_related("gemeente")]
+    casemanagers = []
+    if netwerk.naam == "Dementienetwerk Haaglanden":
+        demo = users["casemanager"]
+        organisatie = next(o for o in aanbieders if o.naam == "Zorggroep Haaglanden Thuis")
+        cm, _ = Casemanager.objects.get_or_create(
+            user=demo,
+            defaults={
+                "organisatie": organisatie,
+                "netwerk": netwerk,
+                "achtergrond": Achtergrond.VERPLEEGKUNDIGE,
+                "fte": Decimal("0.89"),
+                "big_nummer": "19012345601",
+                "registratie": "Kwaliteitsregister V&V",
+            },
+        )
+        cm.werkgebied.set(gemeenten[:3])
+        casemanagers.append(cm)
+    aantal, gemiddelde_wacht = PROFIEL[netwerk.naam]
+    nodig = aantal // (28 if gemiddelde_wacht < 45 else 34)
+    for number, naam in enumerate(rng.sample(CASEMANAGERS, nodig)):
+        email = f"cm{index}{number}@demo.dementienetwerk.nl"
+        user = demo_user(email, naam)
+        cm, _ = Casemanager.objects.get_or_create(
+            user=user,
+            defaults={
+                "organisatie": aanbieders[number % len(aanbieders)],
+                "netwerk": netwerk,
+                "achtergrond": Achtergrond.SOCIAAL_WERK
+                if number % 3 == 2
+                else Achtergrond.VERPLEEGKUNDIGE,
+                "fte": Decimal(rng.choice(["0.67", "0.78", "0.89", "1.00"])),
+            },
+        )
+        cm.werkgebied.set(rng.sample(gemeenten, k=min(3, len(gemeenten))))
+        casemanagers.append(cm)
+    from netwerk.models import Membership
+
+    for cm in casemanagers:
+        Membership.objects.get_or_create(
+            user=cm.user, rol="casemanager", netwerk=netwerk, organisatie=cm.organisatie
+        )
+    return casemanagers
+
+
+def _seed_clients(netwerk: Netwerk, casemanagers: list[Casemanager], index: int, vandaag: dt.date):
+    aantal, gemiddelde_wacht = PROFIEL[netwerk.naam]
+    rng = random.Random(f"clients-{netwerk.pk}")  # noqa: S311 - demo data
+    bsns = _bsns(200_000_000 + index * 1_000_000)
+    gemeenten = [r.gemeente for r in netwerk.werkgebied.select_related("gemeente")]
+    places = {cm.pk: int(cm.fte * netwerk.caseload_norm) for cm in casemanagers}
+    load = dict.fromkeys(places, 0)
+    demo_cm = casemanagers[0] if netwerk.naam == "Dementienetwerk Haaglanden" else None
+
+    clients, plans = [], []
+    for _number in range(aantal):
+        vrouw = rng.random() < 0.62
+        tussenvoegsel, achternaam = rng.choice(ACHTERNAMEN)
+        gemeente = rng.choice(gemeenten)
+        bsn = next(bsns)
+        clients.append(
+            Client(
+                bsn=bsn,
+                bsn_hash=bsn_hash(bsn),
+                voornaam=rng.choice(VOORNAMEN_V if vrouw else VOORNAMEN_M),
+                tussenvoegsel=tussenvoegsel,
+                achternaam=achternaam,
+                geboortedatum=dt.date(
+                    rng.randint(1928, 1958), rng.randint(1, 12), rng.randint(1, 28)
+                ),
+                geslacht=Geslacht.VROUW if vrouw else Geslacht.MAN,
+                straat_huisnummer=f"{rng.choice(STRATEN)} {rng.randint(1, 180)}",
+                postcode=f"{rng.randint(1000, 9999)}{rng.choice(LETTERS)}{rng.choice(LETTERS)}",
+                woonplaats=gemeente.naam,
+                gemeente=gemeente,
+                netwerk=netwerk,
+                huisarts=f"Huisartsenpraktijk {rng.choice(STRATEN)}",
+                woonsituatie=rng.choice(list(Woonsituatie)),
+                diagnose_status=rng.choice([DiagnoseStatus.GESTELD] * 3 + [DiagnoseStatus.GEEN]),
+            )
+        )
+        recent = rng.random() < 0.3
+        datum = vandaag - dt.timedelta(days=rng.randint(0, 90) if recent else rng.randint(91, 720))
+        wacht = max(0, int(rng.gauss(gemiddelde_wacht, gemiddelde_wacht * 0.45)))
+        plans.append((datum, wacht))
+    Client.objects.bulk_create(clients)
+
+    aanmeldingen, uitstellen, trajecten = [], [], []
+    for client, (datum, wacht) in zip(clients, plans, strict=True):
+        afgemeld = rng.random() < 0.06
+        eerste_contact = datum + dt.timedelta(days=wacht)
+        in_zorg = eerste_contact <= vandaag and not afgemeld
+        aanmelding = Aanmelding(
+            client=client,
+            netwerk=netwerk,
+            datum=datum,
+            verwijzer_type=rng.choice(list(VerwijzerType)),
+            urgentie=Urgentie.HOOG if rng.random() < 0.1 else Urgentie.NORMAAL,
+            eerste_contact_op=eerste_contact if in_zorg else None,
+        )
+        if afgemeld:
+            aanmelding.afgemeld_op = min(vandaag, datum + dt.timedelta(days=rng.randint(3, 40)))
+            aanmelding.afmeldreden = rng.choice(list(Afmeldreden))
+        if rng.random() < 0.12 and (vandaag - datum).days > 30:
+            van = datum + dt.timedelta(days=rng.randint(5, 15))
+            uitstellen.append((aanmelding, van, van + dt.timedelta(days=rng.randint(7, 28))))
+        aanmeldingen.append(aanmelding)
+    for aanmelding in aanmeldingen:
+        waiting_assigned = aanmelding.is_wachtend and rng.random() < 0.35
+        if aanmelding.eerste_contact_op or waiting_assigned:
+            start = aanmelding.eerste_contact_op
+            aanmelding.ends = (
+                start is not None and (vandaag - start).days > 240 and rng.random() < 0.5
+            )
+            cm = _pick(rng, casemanagers, places, load, demo_cm, counts=not aanmelding.ends)
+            aanmelding.organisatie = cm.organisatie
+            aanmelding.toegewezen_op = (
+                max(
+                    aanmelding.datum,
+                    aanmelding.eerste_contact_op - dt.timedelta(days=rng.randint(0, 5)),
+                )
+                if aanmelding.eerste_contact_op
+                else min(vandaag, aanmelding.datum + dt.timedelta(days=rng.randint(0, 10)))
+            )
+            trajecten.append((aanmelding, cm))
+    Aanmelding.objects.bulk_create(aanmeldingen)
+    Uitstel.objects.bulk_create(
+        [Uitstel(aanmelding=a, van=van, tot=tot) for a, van, tot in uitstellen]
+    )
+
+    objects = []
+    for aanmelding, cm in trajecten:
+        traject = Traject(
+            client=aanmelding.client,
+            aanmelding=aanmelding,
+            netwerk=netwerk,
+            organisatie=cm.organisatie,
+            casemanager=cm,
+            toegewezen_op=aanmelding.toegewezen_op,
+            startdatum=aanmelding.eerste_contact_op,
+            intensiteit=rng.choice(list(Intensiteit)),
+        )
+        if aanmelding.ends:
+            traject.einddatum = traject.startdatum + dt.timedelta(
+                days=rng.randint(120, (vandaag - traject.startdatum).days)
+            )
+            traject.eindreden = rng.choice(
+                [Eindreden.OPNAME, Eindreden.OPNAME, Eindreden.OVERLIJDEN, Eindreden.HUISARTS]
+            )
+            if traject.eindreden in (Eindreden.OPNAME, Eindreden.OVERLIJDEN):
+                traject.nazorg_tot = traject.einddatum + dt.timedelta(days=92)
+                traject.client.fase = (
+                    Fase.OPNAME if traject.eindreden == Eindreden.OPNAME else Fase.OVERLEDEN
+                )
+            load[cm.pk] -= 1
+        objects.append(traject)
+    Traject.objects.bulk_create(objects)
+    Client.objects.bulk_update([t.client for t in objects if t.einddatum], ["fase"])
+    Client.objects.filter(
+        pk__in=[t.client_id for t in objects if t.startdatum and not t.einddatum]
+    ).update(fase=Fase.DIAGNOSE)
+    _seed_care(rng, objects, vandaag)
+    _seed_mantelzorgers(rng, clients)
+
+
+def _pick(rng, casemanagers, places, load, demo_cm, *, counts: bool):
+    """A casemanager with a free place (the demo casemanager gets a nearly full caseload);
+    with ``counts`` the traject stays open and takes one of the places."""
+    if demo_cm is not None and load[demo_cm.pk] < places[demo_cm.pk] - 2 and rng.random() < 0.3:
+        choice = demo_cm
+    else:
+        free = [cm for cm in casemanagers if load[cm.pk] < places[cm.pk]]
+        choice = rng.choice(free) if free else min(casemanagers, key=lambda cm: load[cm.pk])
+    if counts:
+        load[choice.pk] += 1
+    return choice
+
+
+def _seed_care(rng, trajecten, vandaag):
+    contacten, metingen, indicaties = [], [], []
+    verpleegkundigen = {}
+    for traject in trajecten:
+        if traject.startdatum is None:
+            continue
+        cm = traject.casemanager
+        end = traject.einddatum or vandaag
+        datum = traject.startdatum
+        first = True
+        while datum <= end:
+            contacten.append(
+                Contactmoment(
+                    traject=traject,
+                    casemanager=cm,
+                    organisatie=traject.organisatie,
+                    datum=datum,
+                    type=ContactType.HUISBEZOEK
+                    if first or rng.random() < 0.5
+                    else rng.choice(list(ContactType)),
+                    minuten=90 if first else rng.choice([15, 20, 30, 45, 60, 75]),
+                    met_wie=[MetWie.CLIENT, MetWie.MANTELZORGER]
+                    if first
+                    else [rng.choice(list(MetWie))],
+                )
+            )
+            first = False
+            datum += dt.timedelta(days=rng.randint(18, 50))
+        meet = traject.startdatum + dt.timedelta(days=rng.randint(7, 35))
+        while meet <= end and meet <= vandaag - dt.timedelta(days=rng.randint(0, 40)):
+            for type_ in MetingType:
+                if type_ == MetingType.VOLHOUDTIJD:
+                    metingen.append(
+                        Meting(
+                            traject=traject,
+                            datum=meet,
+                            type=type_,
+                            volhoudtijd=rng.choice(list(Volhoudtijd)),
+                            door=cm.user,
+                        )
+                    )
+                else:
+                    low, high = {
+                        "kwaliteit_van_leven": (22, 44),
+                        "belasting": (3, 9),
+                        "clientoordeel": (6, 10),
+                    }[type_.value]
+                    metingen.append(
+                        Meting(
+                            traject=traject,
+                            datum=meet,
+                            type=type_,
+                            score=Decimal(rng.randint(low, high)),
+                            door=cm.user,
+                        )
+                    )
+            meet += dt.timedelta(days=182)
+        indicatie = Indicatie(
+            traject=traject,
+            uren=Decimal(rng.choice([12, 18, 24, 30])),
+            periode_van=traject.startdatum,
+            periode_tot=traject.startdatum + dt.timedelta(days=364),
+            opgesteld_door=cm,
+        )
+        if not cm.is_verpleegkundige:
+            colleague = verpleegkundigen.setdefault(
+                cm.netwerk_id,
+                Casemanager.objects.filter(
+                    netwerk_id=cm.netwerk_id, achtergrond=Achtergrond.VERPLEEGKUNDIGE
+                )
+                .exclude(pk=cm.pk)
+                .first(),
+            )
+            indicatie.medeondertekening_door = colleague
+            if rng.random() < 0.8:
+                indicatie.medeondertekend_door = colleague
+                indicatie.medeondertekend_op = timezone.now()
+        indicaties.append(indicatie)
+    Contactmoment.objects.bulk_create(contacten, batch_size=2000)
+    Meting.objects.bulk_create(metingen, batch_size=2000)
+    Indicatie.objects.bulk_create(indicaties, batch_size=2000)
+
+
+def _seed_mantelzorgers(rng, clients):
+    Mantelzorger.objects.bulk_create(
+        [
+            Mantelzorger(
+                client=client,
+                naam=f"{rng.choice(VOORNAMEN_V + VOORNAMEN_M)} {client.achternaam}",
+                relatie=rng.choice(
+                    [Relatie.PARTNER, Relatie.KIND, Relatie.KIND, Relatie.SCHOONKIND]
+                ),
+                telefoon=f"06{rng.randint(10000000, 99999999)}",
+                is_primair=True,
+            )
+            for client in clients
+            if rng.random() < 0.85
+        ]
+    )

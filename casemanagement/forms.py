@@ -1,0 +1,355 @@
+"""Forms of casemanagement. Required fields are kept to what the rules need: a casemanager
+between two home visits fills in a contact with three fields."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from netwerk.models import Gemeente, Netwerk, Organisatie
+
+from .identifiers import validate_bsn
+from .models import (
+    Afmeldreden,
+    Casemanager,
+    Client,
+    ContactType,
+    Eindreden,
+    Intensiteit,
+    Mantelzorger,
+    MetingType,
+    MetWie,
+    Volhoudtijd,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _today():
+    return timezone.localdate()
+
+
+class BsnField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("BSN"))
+        kwargs.setdefault("max_length", 12)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return validate_bsn(super().clean(value))
+
+
+class GemeenteField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Gemeente.objects.filter(actief=True).order_by("naam"),
+            label=_("Gemeente"),
+            **kwargs,
+        )
+
+
+CLIENT_FIELDS = [
+    "voornaam",
+    "tussenvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "geslacht",
+    "straat_huisnummer",
+    "postcode",
+    "woonplaats",
+    "gemeente",
+    "huisarts",
+    "woonsituatie",
+    "diagnose_status",
+    "fase",
+    "wlz_indicatie",
+]
+
+
+class ClientForm(forms.ModelForm):
+    gemeente = GemeenteField()
+
+    class Meta:
+        model = Client
+        fields = CLIENT_FIELDS
+        widgets = {"geboortedatum": DATE}
+
+    def clean_postcode(self):
+        return self.cleaned_data["postcode"].upper().replace(" ", "")
+
+
+class AanmeldingFieldsMixin(forms.Form):
+    datum = forms.DateField(label=_("Datum aanmelding"), widget=DATE, initial=_today)
+    verwijzer_type = forms.ChoiceField(label=_("Verwezen door"), choices=[])
+    verwijzer_naam = forms.CharField(label=_("Naam verwijzer"), required=False, max_length=150)
+    urgentie = forms.ChoiceField(label=_("Urgentie"), choices=[], initial="normaal")
+    organisatie = forms.ModelChoiceField(
+        label=_("Aanbieder"),
+        queryset=Organisatie.objects.none(),
+        required=False,
+        empty_label=_("Centraal bij het netwerk (nog geen aanbieder)"),
+    )
+    notitie = forms.CharField(
+        label=_("Notitie"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def setup_aanmelding_fields(self, *, aanbieders, eigen_organisatie=None):
+        from .models import Urgentie, VerwijzerType
+
+        self.fields["verwijzer_type"].choices = VerwijzerType.choices
+        self.fields["urgentie"].choices = Urgentie.choices
+        self.fields["organisatie"].queryset = aanbieders
+        if eigen_organisatie is not None:
+            # a casemanager registers at their own organisation
+            self.fields["organisatie"].initial = eigen_organisatie.pk
+            self.fields["organisatie"].disabled = True
+            self.fields["organisatie"].empty_label = None
+
+    def aanmelding_data(self) -> dict:
+        keys = ["datum", "verwijzer_type", "verwijzer_naam", "urgentie", "notitie", "organisatie"]
+        return {key: self.cleaned_data[key] for key in keys}
+
+
+class ClientRegistrationForm(AanmeldingFieldsMixin, ClientForm):
+    """A new client and their aanmelding in one form."""
+
+    bsn = BsnField()
+    field_order = ["bsn", *CLIENT_FIELDS]
+
+    class Meta(ClientForm.Meta):
+        fields = [f for f in CLIENT_FIELDS if f not in ("fase", "wlz_indicatie")]
+
+    def client_data(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self._meta.fields}
+
+
+class AanmeldingForm(AanmeldingFieldsMixin):
+    pass
+
+
+class MantelzorgerForm(forms.ModelForm):
+    class Meta:
+        model = Mantelzorger
+        fields = ["naam", "relatie", "telefoon", "email", "is_primair"]
+
+
+class UitstelForm(forms.Form):
+    van = forms.DateField(label=_("Uitstel vanaf"), widget=DATE, initial=_today)
+    tot = forms.DateField(
+        label=_("Weer beschikbaar op"),
+        widget=DATE,
+        help_text=_("De eerste dag dat de cliënt weer bereikbaar is; die dag telt als wachten."),
+    )
+    reden = forms.CharField(label=_("Reden"), required=False, max_length=300)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("van") and cleaned.get("tot") and cleaned["tot"] <= cleaned["van"]:
+            raise ValidationError(_("‘Weer beschikbaar op’ ligt na het begin van het uitstel."))
+        return cleaned
+
+
+class AfmeldForm(forms.Form):
+    datum = forms.DateField(label=_("Afgemeld op"), widget=DATE, initial=_today)
+    reden = forms.ChoiceField(label=_("Reden"), choices=Afmeldreden.choices)
+
+
+class NetwerkWijzigForm(forms.Form):
+    netwerk = forms.ModelChoiceField(label=_("Netwerk"), queryset=Netwerk.objects.all())
+    reden = forms.CharField(label=_("Reden"), max_length=300)
+
+
+class ToewijzingForm(forms.Form):
+    casemanager = forms.ModelChoiceField(
+        label=_("Casemanager"), queryset=Casemanager.objects.none(), widget=forms.RadioSelect
+    )
+    override_reden = forms.CharField(
+        label=_("Reden om boven de caseloadnorm toe te wijzen"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Alleen nodig als de casemanager geen vrije plaats meer heeft; wordt vastgelegd."
+        ),
+    )
+
+    def __init__(self, *args, casemanagers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["casemanager"].queryset = casemanagers
+        self.fields["casemanager"].label_from_instance = lambda cm: f"{cm} ({cm.organisatie})"
+
+
+class ContactForm(forms.Form):
+    """Three required fields (date, kind, minutes); the rest is optional."""
+
+    datum = forms.DateField(label=_("Datum"), widget=DATE, initial=_today)
+    type = forms.ChoiceField(label=_("Soort contact"), choices=ContactType.choices)
+    minuten = forms.IntegerField(
+        label=_("Minuten"),
+        min_value=1,
+        max_value=600,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
+    )
+    met_wie = forms.MultipleChoiceField(
+        label=_("Met wie"),
+        choices=MetWie.choices,
+        required=False,
+        initial=[MetWie.CLIENT],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notitie = forms.CharField(
+        label=_("Korte notitie"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class IntensiteitForm(forms.Form):
+    intensiteit = forms.ChoiceField(label=_("Intensiteit"), choices=Intensiteit.choices)
+    datum = forms.DateField(label=_("Vanaf"), widget=DATE, initial=_today)
+
+
+class WisselForm(forms.Form):
+    casemanager = forms.ModelChoiceField(
+        label=_("Nieuwe casemanager"), queryset=Casemanager.objects.none()
+    )
+    reden = forms.CharField(label=_("Reden van de wissel"), max_length=300)
+    override_reden = forms.CharField(
+        label=_("Reden om boven de caseloadnorm toe te wijzen"), required=False, max_length=300
+    )
+
+    def __init__(self, *args, casemanagers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["casemanager"].queryset = casemanagers
+
+
+class OverdrachtForm(forms.Form):
+    naar_organisatie = forms.ModelChoiceField(
+        label=_("Naar organisatie"), queryset=Organisatie.objects.none()
+    )
+    casemanager = forms.ModelChoiceField(
+        label=_("Casemanager bij de nieuwe organisatie"),
+        queryset=Casemanager.objects.none(),
+        required=False,
+        help_text=_("Leeg laten als de huidige casemanager bij de nieuwe organisatie werkt."),
+    )
+    reden = forms.CharField(label=_("Reden"), max_length=300)
+    override_reden = forms.CharField(
+        label=_("Reden om boven de caseloadnorm toe te wijzen"), required=False, max_length=300
+    )
+
+    def __init__(self, *args, organisaties, casemanagers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["naar_organisatie"].queryset = organisaties
+        self.fields["casemanager"].queryset = casemanagers
+
+
+class AfsluitForm(forms.Form):
+    datum = forms.DateField(label=_("Afgesloten op"), widget=DATE, initial=_today)
+    reden = forms.ChoiceField(label=_("Reden"), choices=Eindreden.choices)
+    nazorg_dagen = forms.IntegerField(
+        label=_("Nazorg mantelzorger (dagen)"),
+        required=False,
+        min_value=0,
+        max_value=365,
+        help_text=_("Leeg: 3 maanden na opname of overlijden, anders geen."),
+    )
+
+
+class IndicatieForm(forms.Form):
+    uren = forms.DecimalField(
+        label=_("Uren casemanagement"), min_value=0.5, max_value=500, decimal_places=1
+    )
+    periode_van = forms.DateField(label=_("Periode vanaf"), widget=DATE, initial=_today)
+    periode_tot = forms.DateField(label=_("Periode tot en met"), widget=DATE)
+    medeondertekening_door = forms.ModelChoiceField(
+        label=_("Medeondertekening door (verpleegkundige)"),
+        queryset=Casemanager.objects.none(),
+        required=False,
+        help_text=_("Nodig als u zelf een achtergrond in sociaal werk heeft."),
+    )
+
+    def __init__(self, *args, verpleegkundigen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medeondertekening_door"].queryset = verpleegkundigen
+
+
+class MetingForm(forms.Form):
+    datum = forms.DateField(label=_("Datum"), widget=DATE, initial=_today)
+    type = forms.ChoiceField(label=_("Uitkomstmaat"), choices=MetingType.choices)
+    score = forms.DecimalField(label=_("Score"), required=False, max_digits=4, decimal_places=1)
+    volhoudtijd = forms.ChoiceField(
+        label=_("Volhoudtijd"),
+        required=False,
+        choices=[("", "—"), *Volhoudtijd.choices],
+    )
+
+
+class CasemanagerForm(forms.ModelForm):
+    email = forms.EmailField(
+        label=_("E-mailadres van de gebruiker"),
+        help_text=_("De beheerder maakt het account aan; hier koppelt u het profiel."),
+    )
+
+    class Meta:
+        model = Casemanager
+        fields = [
+            "organisatie",
+            "achtergrond",
+            "fte",
+            "werkgebied",
+            "big_nummer",
+            "registratie",
+            "actief",
+        ]
+        widgets = {"werkgebied": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, organisaties, gemeenten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = organisaties
+        self.fields["werkgebied"].queryset = gemeenten
+        if self.instance.pk:
+            self.fields["email"].initial = self.instance.user.email
+            self.fields["email"].disabled = True
+
+    def clean_email(self):
+        from accounts.models import User
+
+        email = self.cleaned_data["email"].lower()
+        if self.instance.pk:
+            return email
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise ValidationError(
+                _("Er is geen account met dit e-mailadres. Vraag de beheerder het aan te maken.")
+            )
+        if hasattr(user, "casemanager"):
+            raise ValidationError(_("Deze gebruiker heeft al een casemanagerprofiel."))
+        self.user = user
+        return email
+
+
+class VerhuisForm(forms.Form):
+    naar_organisatie = forms.ModelChoiceField(
+        label=_("Naar organisatie"), queryset=Organisatie.objects.none()
+    )
+    reden = forms.CharField(label=_("Reden"), max_length=300)
+
+    def __init__(self, *args, organisaties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["naar_organisatie"].queryset = organisaties
+
+
+class ZoekForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoek een cliënt"),
+        required=False,
+        max_length=100,
+        help_text=_("Naam, geboortedatum (dd-mm-jjjj) of BSN."),
+    )

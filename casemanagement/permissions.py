@@ -1,0 +1,139 @@
+"""Who may see and do what with client data. Deny by default.
+
+- casemanager: clients of their own organisation within their network (for cover during a
+  colleague's absence), and the clients of their own trajecten wherever these moved;
+- netwerkcoördinator: all clients of their network;
+- everyone else (verzekeraar, signaalteam, beheerder): no client-level data at all.
+Lists, search, exports and the API all go through these querysets.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import Role
+from accounts.roles import acting_membership, acting_role
+
+
+def _casemanager_scope(user) -> tuple[int, int] | None:
+    if acting_role(user) != Role.CASEMANAGER:
+        return None
+    membership = acting_membership(user)
+    return membership.netwerk_id, membership.organisatie_id
+
+
+def _coordinator_netwerk(user) -> int | None:
+    if acting_role(user) != Role.NETWERKCOORDINATOR:
+        return None
+    return acting_membership(user).netwerk_id
+
+
+def filter_visible_trajecten(queryset: QuerySet, user) -> QuerySet:
+    netwerk_id = _coordinator_netwerk(user)
+    if netwerk_id is not None:
+        return queryset.filter(netwerk_id=netwerk_id)
+    scope = _casemanager_scope(user)
+    if scope is not None:
+        netwerk_id, organisatie_id = scope
+        return queryset.filter(
+            Q(netwerk_id=netwerk_id, organisatie_id=organisatie_id) | Q(casemanager__user=user)
+        )
+    return queryset.none()
+
+
+def filter_visible_aanmeldingen(queryset: QuerySet, user) -> QuerySet:
+    netwerk_id = _coordinator_netwerk(user)
+    if netwerk_id is not None:
+        return queryset.filter(netwerk_id=netwerk_id)
+    scope = _casemanager_scope(user)
+    if scope is not None:
+        netwerk_id, organisatie_id = scope
+        from .models import Traject
+
+        return queryset.filter(
+            Q(netwerk_id=netwerk_id, organisatie_id=organisatie_id)
+            | Q(pk__in=filter_visible_trajecten(Traject.objects.all(), user).values("aanmelding"))
+        )
+    return queryset.none()
+
+
+def filter_visible_clienten(queryset: QuerySet, user) -> QuerySet:
+    from .models import Aanmelding, Traject
+
+    netwerk_id = _coordinator_netwerk(user)
+    if netwerk_id is not None:
+        return queryset.filter(
+            Q(netwerk_id=netwerk_id)
+            | Q(pk__in=Aanmelding.objects.filter(netwerk_id=netwerk_id).values("client"))
+        )
+    if _casemanager_scope(user) is not None:
+        return queryset.filter(
+            Q(pk__in=filter_visible_aanmeldingen(Aanmelding.objects.all(), user).values("client"))
+            | Q(pk__in=filter_visible_trajecten(Traject.objects.all(), user).values("client"))
+        )
+    return queryset.none()
+
+
+def filter_visible_casemanagers(queryset: QuerySet, user) -> QuerySet:
+    """Coordinators see the casemanagers of their network, casemanagers their colleagues
+    (same organisation and network, e.g. to ask a co-signature), beheerders all."""
+    role = acting_role(user)
+    if role == Role.BEHEERDER:
+        return queryset
+    netwerk_id = _coordinator_netwerk(user)
+    if netwerk_id is not None:
+        return queryset.filter(netwerk_id=netwerk_id)
+    scope = _casemanager_scope(user)
+    if scope is not None:
+        netwerk_id, organisatie_id = scope
+        return queryset.filter(netwerk_id=netwerk_id, organisatie_id=organisatie_id)
+    return queryset.none()
+
+
+def works_with_clients(user) -> bool:
+    return acting_role(user) in (Role.CASEMANAGER, Role.NETWERKCOORDINATOR)
+
+
+def is_coordinator_of(user, netwerk_id: int) -> bool:
+    return _coordinator_netwerk(user) == netwerk_id
+
+
+def own_casemanager(user):
+    """The acting user's casemanager profile, or None when they do not act as casemanager."""
+    if acting_role(user) != Role.CASEMANAGER:
+        return None
+    from .models import Casemanager
+
+    return Casemanager.objects.filter(user=user, actief=True).select_related("netwerk").first()
+
+
+def can_register_client(user) -> bool:
+    return works_with_clients(user)
+
+
+def can_assign(user, aanmelding) -> bool:
+    """Toewijzing is the coordinator's job (rule 2 and 3 are enforced by the service)."""
+    return is_coordinator_of(user, aanmelding.netwerk_id)
+
+
+def can_manage_traject(user, traject) -> bool:
+    """Change intensity, close, request indications: its casemanager or the coordinator."""
+    return is_coordinator_of(user, traject.netwerk_id) or traject.casemanager.user_id == user.pk
+
+
+def can_log_contact(user, traject) -> bool:
+    """Any casemanager who may see the traject (own client or a colleague's, for cover)."""
+    return acting_role(user) == Role.CASEMANAGER and traject.is_open
+
+
+def can_reassign(user, traject) -> bool:
+    """Change of casemanager or transfer to another organisation: the coordinator."""
+    return is_coordinator_of(user, traject.netwerk_id)
+
+
+def can_manage_casemanagers(user, netwerk_id: int) -> bool:
+    return is_coordinator_of(user, netwerk_id)
+
+
+def can_import(user) -> bool:
+    return acting_role(user) == Role.NETWERKCOORDINATOR

@@ -1,0 +1,283 @@
+"""Reads of casemanagement: caseload, Mijn cliënten, search, assignment suggestions and the
+realisation figures inkoop shows. Every list keeps a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from stdnum.nl import bsn as stdnum_bsn
+
+from .identifiers import bsn_hash, normalise_bsn
+from .models import (
+    Aanmelding,
+    Casemanager,
+    Client,
+    Contactmoment,
+    Indicatie,
+    MetingType,
+    Traject,
+)
+
+CONTACT_STALE_AFTER = dt.timedelta(days=91)  # "last contact older than 3 months"
+MEASUREMENT_INTERVAL = dt.timedelta(days=182)  # every 6 months
+INTAKE_WITHIN = dt.timedelta(days=42)  # intake measurements within 6 weeks of the start
+DUE_SOON = dt.timedelta(days=14)
+
+
+def with_caseload(casemanagers: QuerySet[Casemanager]) -> QuerySet[Casemanager]:
+    """Annotate caseload (open trajecten) and capacity (fte x network norm, rounded down)."""
+    open_trajecten = (
+        Traject.objects.filter(casemanager=OuterRef("pk"), einddatum__isnull=True)
+        .order_by()
+        .values("casemanager")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return casemanagers.select_related("user", "organisatie", "netwerk").annotate(
+        caseload=Coalesce(Subquery(open_trajecten, output_field=IntegerField()), Value(0)),
+        capaciteit_exact=ExpressionWrapper(
+            F("fte") * F("netwerk__caseload_norm"), output_field=DecimalField()
+        ),
+    )
+
+
+def capaciteit_of(casemanager: Casemanager) -> int:
+    return int(casemanager.capaciteit_exact)
+
+
+# --- Mijn cliënten --------------------------------------------------------------------------
+
+
+@dataclass
+class DueMeasurement:
+    type: str
+    label: str
+    due: dt.date
+    overdue: bool
+
+
+def _last_of(type_: str) -> Subquery:
+    from .models import Meting
+
+    return Subquery(
+        Meting.objects.filter(traject=OuterRef("pk"), type=type_)
+        .order_by("-datum")
+        .values("datum")[:1]
+    )
+
+
+def mijn_trajecten(casemanager: Casemanager) -> QuerySet[Traject]:
+    """The casemanager's own caseload with what the start page shows, in one query."""
+    return (
+        Traject.objects.filter(casemanager=casemanager, einddatum__isnull=True)
+        .select_related("client", "aanmelding")
+        .annotate(
+            laatste_contact=Max("contacten__datum"),
+            **{f"laatste_{t.value}": _last_of(t.value) for t in MetingType},
+        )
+        .order_by("client__achternaam", "client__voornaam")
+    )
+
+
+def due_measurements(traject: Traject, vandaag: dt.date) -> list[DueMeasurement]:
+    """Measurements due within two weeks or overdue: at intake (within 6 weeks of the start)
+    and every 6 months after the previous one. Needs the ``laatste_<type>`` annotations."""
+    if traject.startdatum is None:
+        return []
+    due = []
+    for type_ in MetingType:
+        last = getattr(traject, f"laatste_{type_.value}")
+        moment = traject.startdatum + INTAKE_WITHIN if last is None else last + MEASUREMENT_INTERVAL
+        if moment - DUE_SOON <= vandaag:
+            due.append(DueMeasurement(type_.value, str(type_.label), moment, moment < vandaag))
+    return due
+
+
+def contact_stale(traject: Traject, vandaag: dt.date) -> bool:
+    reference = traject.laatste_contact or traject.startdatum or traject.toegewezen_op
+    return vandaag - reference > CONTACT_STALE_AFTER
+
+
+def open_medeondertekeningen(casemanager: Casemanager) -> QuerySet[Indicatie]:
+    """Indications waiting for this verpleegkundige's co-signature."""
+    return Indicatie.objects.filter(
+        medeondertekening_door=casemanager, medeondertekend_door__isnull=True
+    ).select_related("traject__client", "opgesteld_door__user")
+
+
+def eigen_ongeldige_indicaties(casemanager: Casemanager) -> QuerySet[Indicatie]:
+    """This casemanager's indications that still wait for a co-signature."""
+    return (
+        Indicatie.objects.filter(opgesteld_door=casemanager, medeondertekend_door__isnull=True)
+        .exclude(opgesteld_door__achtergrond="verpleegkundige")
+        .select_related("traject__client", "medeondertekening_door__user")
+    )
+
+
+# --- Search ---------------------------------------------------------------------------------
+
+_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+_BSN_LIKE = re.compile(r"^[\d .-]+$")
+
+
+def client_search(clients: QuerySet[Client], query: str) -> QuerySet[Client]:
+    """Search the (already visible) clients by name, date of birth (dd-mm-jjjj) or BSN.
+    A BSN is matched exactly through its hash, never with LIKE."""
+    query = query.strip()[:100]
+    if not query:
+        return clients.none()
+    match = _DATE.match(query)
+    if match:
+        day, month, year = (int(p) for p in match.groups())
+        try:
+            return clients.filter(geboortedatum=dt.date(year, month, day))
+        except ValueError:
+            return clients.none()
+    if _BSN_LIKE.match(query):
+        digits = normalise_bsn(query)
+        if len(digits) == 9 and stdnum_bsn.is_valid(digits):
+            return clients.filter(bsn_hash=bsn_hash(digits))
+        return clients.none()  # never match on a fragment of a BSN
+    condition = Q()
+    for word in query.split():
+        condition &= (
+            Q(achternaam__icontains=word)
+            | Q(voornaam__icontains=word)
+            | Q(tussenvoegsel__icontains=word)
+            | Q(woonplaats__iexact=word)
+        )
+    return clients.filter(condition)
+
+
+# --- Assignment -----------------------------------------------------------------------------
+
+
+@dataclass
+class Suggestie:
+    casemanager: Casemanager
+    vrije_plaatsen: int
+    werkgebied_past: bool
+    eerder_betrokken: bool
+
+    @property
+    def reden(self) -> str:
+        parts = []
+        if self.eerder_betrokken:
+            parts.append(str(_("eerder casemanager van deze cliënt")))
+        if self.werkgebied_past:
+            parts.append(str(_("werkt in de woongemeente")))
+        parts.append(
+            str(_("%(n)s vrije plaatsen")) % {"n": self.vrije_plaatsen}
+            if self.vrije_plaatsen > 0
+            else str(_("caseload vol"))
+        )
+        return ", ".join(parts)
+
+
+def toewijzing_suggesties(aanmelding: Aanmelding, aanbieder_ids: set[int]) -> list[Suggestie]:
+    """Active casemanagers of affiliated providers in the network, ranked: an earlier
+    casemanager of this client first (continuity), then those working in the client's
+    gemeente, then by free capacity."""
+    earlier = set(
+        Traject.objects.filter(client_id=aanmelding.client_id).values_list("casemanager", flat=True)
+    )
+    casemanagers = with_caseload(
+        Casemanager.objects.filter(
+            netwerk_id=aanmelding.netwerk_id, actief=True, organisatie_id__in=aanbieder_ids
+        )
+    ).annotate(
+        werkgebied_past=Count(
+            "werkgebied", filter=Q(werkgebied=aanmelding.client.gemeente_id), distinct=True
+        )
+    )
+    suggesties = [
+        Suggestie(
+            casemanager=cm,
+            vrije_plaatsen=capaciteit_of(cm) - cm.caseload,
+            werkgebied_past=cm.werkgebied_past > 0,
+            eerder_betrokken=cm.pk in earlier,
+        )
+        for cm in casemanagers
+    ]
+    suggesties.sort(
+        key=lambda s: (
+            not s.eerder_betrokken,
+            not s.werkgebied_past,
+            -s.vrije_plaatsen,
+            str(s.casemanager),
+        )
+    )
+    return suggesties
+
+
+def wachtend_zonder_casemanager(netwerk_id: int) -> QuerySet[Aanmelding]:
+    """Waiting aanmeldingen in the network that have no casemanager yet, oldest first."""
+    return (
+        Aanmelding.objects.wachtend()
+        .filter(netwerk_id=netwerk_id, traject__isnull=True)
+        .select_related("client", "client__gemeente", "organisatie")
+        .order_by("datum", "id")
+    )
+
+
+# --- Realisation for inkoop ------------------------------------------------------------------
+
+
+@dataclass
+class Realisatie:
+    uren: Decimal
+    clienten: int
+
+
+def realisatie_per_organisatie(organisatie_ids: list[int], jaar: int) -> dict[int, Realisatie]:
+    """Realised hours (contact minutes / 60) and distinct clients per provider organisation
+    in a calendar year, from the contact log. Provider for inkoop (settings.PROVIDERS)."""
+    rows = (
+        Contactmoment.objects.filter(organisatie_id__in=organisatie_ids, datum__year=jaar)
+        .values("organisatie_id")
+        .annotate(minuten=Sum("minuten"), clienten=Count("traject__client", distinct=True))
+    )
+    return {
+        row["organisatie_id"]: Realisatie(
+            uren=(Decimal(row["minuten"]) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),
+            clienten=row["clienten"],
+        )
+        for row in rows
+    }
+
+
+def minuten_per_maand(
+    *, casemanager_ids: list[int] | None = None, organisatie_ids: list[int] | None = None, jaar: int
+):
+    """Contact minutes per month per casemanager or per organisation (for inkoop and reports)."""
+    contacten = Contactmoment.objects.filter(datum__year=jaar)
+    key = "casemanager_id"
+    if casemanager_ids is not None:
+        contacten = contacten.filter(casemanager_id__in=casemanager_ids)
+    if organisatie_ids is not None:
+        contacten = contacten.filter(organisatie_id__in=organisatie_ids)
+        key = "organisatie_id"
+    return list(
+        contacten.values(key, "datum__month")
+        .annotate(minuten=Sum("minuten"))
+        .order_by(key, "datum__month")
+    )

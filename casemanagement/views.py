@@ -1,0 +1,827 @@
+"""Pages of casemanagement. Every read of identifiable client data writes an access-log row
+(refused attempts too); every change goes through a service that writes its own row."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import AccessAction, AccessOutcome
+from accounts.roles import acting_membership
+from accounts.services import access_log_record, access_log_record_many
+from accounts.web import apply_validation_error, require, save_form
+from netwerk.models import Netwerk
+from netwerk.selectors import casemanagement_aanbieders, werkgebied_gemeenten
+
+from . import selectors, services
+from .forms import (
+    AanmeldingForm,
+    AfmeldForm,
+    AfsluitForm,
+    CasemanagerForm,
+    ClientForm,
+    ClientRegistrationForm,
+    ContactForm,
+    IndicatieForm,
+    IntensiteitForm,
+    MantelzorgerForm,
+    MetingForm,
+    NetwerkWijzigForm,
+    OverdrachtForm,
+    ToewijzingForm,
+    UitstelForm,
+    VerhuisForm,
+    WisselForm,
+    ZoekForm,
+)
+from .models import (
+    Aanmelding,
+    Achtergrond,
+    Casemanager,
+    Client,
+    Contactmoment,
+    Indicatie,
+    Mantelzorger,
+    Traject,
+)
+from .permissions import (
+    can_assign,
+    can_log_contact,
+    can_manage_casemanagers,
+    can_manage_traject,
+    can_reassign,
+    can_register_client,
+    is_coordinator_of,
+    own_casemanager,
+    works_with_clients,
+)
+
+GET_POST = ["GET", "POST"]
+
+
+# --- Fetching with access logging ----------------------------------------------------------
+
+
+def _fetch(request: HttpRequest, queryset: QuerySet, pk: int, client_of, *, log_read: bool):
+    """The object if the user may see it, else 404. A refused attempt on an existing object
+    is written to the access log (geweigerd); a read (when ``log_read``) as toegestaan."""
+    obj = queryset.visible_to(request.user).filter(pk=pk).first()
+    model = queryset.model
+    if obj is None:
+        existing = model._default_manager.filter(pk=pk).first()
+        if existing is not None:
+            access_log_record(
+                request=request,
+                action=AccessAction.LEZEN,
+                object_type=model._meta.model_name,
+                object_id=pk,
+                client_id=client_of(existing),
+                outcome=AccessOutcome.GEWEIGERD,
+            )
+        raise Http404
+    if log_read:
+        access_log_record(
+            request=request,
+            action=AccessAction.LEZEN,
+            object_type=model._meta.model_name,
+            object_id=pk,
+            client_id=client_of(obj),
+        )
+    return obj
+
+
+def _client(request, pk, *, log_read=True) -> Client:
+    return _fetch(request, Client.objects.all(), pk, lambda c: c.pk, log_read=log_read)
+
+
+def _aanmelding(request, pk, *, log_read=False) -> Aanmelding:
+    qs = Aanmelding.objects.select_related("client", "netwerk", "organisatie")
+    return _fetch(request, qs, pk, lambda a: a.client_id, log_read=log_read)
+
+
+def _traject(request, pk, *, log_read=False) -> Traject:
+    qs = Traject.objects.select_related(
+        "client", "netwerk", "casemanager__user", "organisatie", "aanmelding"
+    )
+    return _fetch(request, qs, pk, lambda t: t.client_id, log_read=log_read)
+
+
+def _acting_netwerk(request) -> Netwerk | None:
+    membership = acting_membership(request.user)
+    return membership.netwerk if membership is not None else None
+
+
+def _form_page(request, template_context: dict) -> HttpResponse:
+    return render(request, "casemanagement/form_page.html", template_context)
+
+
+def _back_to_client(client_id: int, anchor: str = "") -> HttpResponse:
+    url = reverse("casemanagement:client_detail", args=[client_id])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+# --- Mijn cliënten and search --------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def mijn_clienten(request: HttpRequest) -> HttpResponse:
+    """The casemanager's start page: own caseload, contacts, measurements, co-signatures."""
+    casemanager = own_casemanager(request.user)
+    if casemanager is None:
+        raise Http404
+    vandaag = timezone.localdate()
+    trajecten = list(selectors.mijn_trajecten(casemanager))
+    for traject in trajecten:
+        traject.contact_oud = selectors.contact_stale(traject, vandaag)
+        traject.te_meten = selectors.due_measurements(traject, vandaag)
+    medeondertekenen = list(selectors.open_medeondertekeningen(casemanager))
+    wachten_op = list(selectors.eigen_ongeldige_indicaties(casemanager))
+    access_log_record_many(
+        request=request,
+        action=AccessAction.LEZEN,
+        object_type="caseload",
+        client_ids=[t.client_id for t in trajecten]
+        + [i.traject.client_id for i in medeondertekenen + wachten_op],
+    )
+    load = len(trajecten)
+    capaciteit = casemanager.capaciteit(casemanager.netwerk.caseload_norm)
+    return render(
+        request,
+        "casemanagement/mijn_clienten.html",
+        {
+            "casemanager": casemanager,
+            "trajecten": trajecten,
+            "caseload": load,
+            "capaciteit": capaciteit,
+            "medeondertekenen": medeondertekenen,
+            "wachten_op": wachten_op,
+            "zoek_form": ZoekForm(),
+            "contact_form": ContactForm(),
+            "vandaag": vandaag,
+        },
+    )
+
+
+@login_required
+@require_GET
+def client_list(request: HttpRequest) -> HttpResponse:
+    """Search over the clients the user may see (name, date of birth or BSN)."""
+    require(works_with_clients(request.user))
+    form = ZoekForm(request.GET or None)
+    clients = Client.objects.none()
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        clients = selectors.client_search(
+            Client.objects.visible_to(request.user).select_related("gemeente"), query
+        )
+    page = Paginator(clients.order_by("achternaam", "voornaam", "id"), 25).get_page(
+        request.GET.get("pagina")
+    )
+    if query:
+        access_log_record_many(
+            request=request,
+            action=AccessAction.ZOEKEN,
+            object_type="client",
+            client_ids=[c.pk for c in page],
+        )
+    template = "casemanagement/client_list.html"
+    if request.htmx:
+        template += "#resultaten"
+    return render(request, template, {"form": form, "page": page, "query": query})
+
+
+@login_required
+@require_GET
+def client_export(request: HttpRequest) -> HttpResponse:
+    """The coordinator's list of the network's clients with their status, as CSV. Every
+    exported client is written to the access log (exporteren)."""
+    netwerk = _acting_netwerk(request)
+    require(netwerk is not None and is_coordinator_of(request.user, netwerk.pk))
+    clients = (
+        Client.objects.visible_to(request.user)
+        .select_related("gemeente")
+        .order_by("achternaam", "voornaam", "id")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="clienten.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Naam"), _("Geboortedatum"), _("Gemeente"), _("Fase"), _("Diagnose")])
+    ids = []
+    for client in clients.iterator(chunk_size=500):
+        ids.append(client.pk)
+        writer.writerow(
+            [
+                client.naam,
+                client.geboortedatum.strftime("%d-%m-%Y"),
+                client.gemeente.naam,
+                client.get_fase_display(),
+                client.get_diagnose_status_display(),
+            ]
+        )
+    access_log_record_many(
+        request=request, action=AccessAction.EXPORTEREN, object_type="client", client_ids=ids
+    )
+    return response
+
+
+# --- Registration and the client record ----------------------------------------------------
+
+
+def _aanbieders(netwerk: Netwerk):
+    return casemanagement_aanbieders(netwerk, timezone.localdate()).order_by("naam")
+
+
+@login_required
+@require_http_methods(GET_POST)
+def client_create(request: HttpRequest) -> HttpResponse:
+    """Register a client with their aanmelding. A known BSN leads to the existing record."""
+    require(can_register_client(request.user))
+    netwerk = _acting_netwerk(request)
+    casemanager = own_casemanager(request.user)
+    form = ClientRegistrationForm(request.POST or None)
+    form.setup_aanmelding_fields(
+        aanbieders=_aanbieders(netwerk),
+        eigen_organisatie=casemanager.organisatie if casemanager else None,
+    )
+    if request.method == "POST":
+        registratie = save_form(
+            form,
+            lambda data: services.client_register(
+                user=request.user,
+                request=request,
+                bsn=data["bsn"],
+                client_fields=form.client_data(),
+                aanmelding_fields=form.aanmelding_data(),
+            ),
+        )
+        if registratie is not None:
+            if registratie.bestond_al:
+                messages.info(
+                    request,
+                    _(
+                        "Deze cliënt was al geregistreerd. Er is geen tweede registratie "
+                        "gemaakt; de aanmelding is aan de bestaande cliënt toegevoegd."
+                    ),
+                )
+            else:
+                messages.success(request, _("De cliënt en de aanmelding zijn geregistreerd."))
+            if Client.objects.visible_to(request.user).filter(pk=registratie.client.pk).exists():
+                return _back_to_client(registratie.client.pk)
+            return redirect("start")
+    return _form_page(
+        request, {"form": form, "title": _("Cliënt aanmelden"), "submit": _("Aanmelden")}
+    )
+
+
+@login_required
+@require_GET
+def client_detail(request: HttpRequest, client_pk: int) -> HttpResponse:
+    client = _client(request, client_pk)
+    trajecten = (
+        Traject.objects.visible_to(request.user)
+        .filter(client=client)
+        .select_related("casemanager__user", "organisatie", "aanmelding")
+        .prefetch_related(
+            Prefetch(
+                "contacten",
+                queryset=Contactmoment.objects.select_related("casemanager__user").order_by(
+                    "-datum", "-id"
+                ),
+            ),
+            "metingen",
+            Prefetch(
+                "indicaties",
+                queryset=Indicatie.objects.select_related(
+                    "opgesteld_door", "medeondertekend_door__user", "medeondertekening_door__user"
+                ),
+            ),
+            "intensiteiten",
+            "wissels__van__user",
+            "wissels__naar__user",
+            "overdrachten__van_organisatie",
+            "overdrachten__naar_organisatie",
+        )
+    )
+    aanmeldingen = (
+        Aanmelding.objects.visible_to(request.user)
+        .filter(client=client)
+        .select_related("netwerk", "organisatie", "vestiging")
+        .prefetch_related("uitstellen")
+    )
+    casemanager = own_casemanager(request.user)
+    return render(
+        request,
+        "casemanagement/client_detail.html",
+        {
+            "client": client,
+            "mantelzorgers": client.mantelzorgers.all(),
+            "aanmeldingen": aanmeldingen,
+            "trajecten": trajecten,
+            "is_coordinator": is_coordinator_of(request.user, client.netwerk_id),
+            "casemanager": casemanager,
+            "contact_form": ContactForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def client_update(request: HttpRequest, client_pk: int) -> HttpResponse:
+    client = _client(request, client_pk, log_read=request.method == "GET")
+    form = ClientForm(request.POST or None, instance=Client.objects.get(pk=client.pk))
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.client_update(
+            user=request.user, request=request, client=client, **data
+        ),
+    ):
+        messages.success(request, _("De gegevens zijn opgeslagen."))
+        return _back_to_client(client.pk)
+    return _form_page(request, {"form": form, "client": client, "title": _("Gegevens wijzigen")})
+
+
+@login_required
+@require_http_methods(GET_POST)
+def mantelzorger_create(request: HttpRequest, client_pk: int) -> HttpResponse:
+    client = _client(request, client_pk, log_read=False)
+    form = MantelzorgerForm(request.POST or None, instance=Mantelzorger(client=client))
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.mantelzorger_save(
+            user=request.user, request=request, mantelzorger=form.instance
+        ),
+    ):
+        messages.success(request, _("De mantelzorger is toegevoegd."))
+        return _back_to_client(client.pk, "mantelzorgers")
+    return _form_page(
+        request, {"form": form, "client": client, "title": _("Mantelzorger toevoegen")}
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def mantelzorger_update(request: HttpRequest, mantelzorger_pk: int) -> HttpResponse:
+    mantelzorger = Mantelzorger.objects.select_related("client").filter(pk=mantelzorger_pk).first()
+    if mantelzorger is None:
+        raise Http404
+    client = _client(request, mantelzorger.client_id, log_read=request.method == "GET")
+    form = MantelzorgerForm(request.POST or None, instance=mantelzorger)
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.mantelzorger_save(
+            user=request.user, request=request, mantelzorger=form.instance
+        ),
+    ):
+        messages.success(request, _("De mantelzorger is bijgewerkt."))
+        return _back_to_client(client.pk, "mantelzorgers")
+    return _form_page(
+        request, {"form": form, "client": client, "title": _("Mantelzorger wijzigen")}
+    )
+
+
+# --- Aanmeldingen ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(GET_POST)
+def aanmelding_create(request: HttpRequest, client_pk: int) -> HttpResponse:
+    client = _client(request, client_pk, log_read=False)
+    require(can_register_client(request.user))
+    casemanager = own_casemanager(request.user)
+    form = AanmeldingForm(request.POST or None)
+    form.setup_aanmelding_fields(
+        aanbieders=_aanbieders(client.netwerk),
+        eigen_organisatie=casemanager.organisatie if casemanager else None,
+    )
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.aanmelding_create(
+            user=request.user, request=request, client=client, **form.aanmelding_data()
+        ),
+    ):
+        messages.success(request, _("De aanmelding is geregistreerd."))
+        return _back_to_client(client.pk, "aanmeldingen")
+    return _form_page(request, {"form": form, "client": client, "title": _("Nieuwe aanmelding")})
+
+
+def _aanmelding_action(request, aanmelding_pk, form_class, title, action, success, allowed=None):
+    aanmelding = _aanmelding(request, aanmelding_pk)
+    require(allowed(request.user, aanmelding) if allowed else can_register_client(request.user))
+    form = form_class(request.POST or None)
+    if request.method == "POST" and save_form(
+        form, lambda data: action(aanmelding=aanmelding, data=data)
+    ):
+        messages.success(request, success)
+        return _back_to_client(aanmelding.client_id, "aanmeldingen")
+    return _form_page(request, {"form": form, "client": aanmelding.client, "title": title})
+
+
+@login_required
+@require_http_methods(GET_POST)
+def uitstel_create(request: HttpRequest, aanmelding_pk: int) -> HttpResponse:
+    return _aanmelding_action(
+        request,
+        aanmelding_pk,
+        UitstelForm,
+        _("Uitstel op verzoek van de cliënt"),
+        lambda aanmelding, data: services.uitstel_add(
+            user=request.user, request=request, aanmelding=aanmelding, **data
+        ),
+        _("Het uitstel is vastgelegd."),
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def aanmelding_afmelden(request: HttpRequest, aanmelding_pk: int) -> HttpResponse:
+    return _aanmelding_action(
+        request,
+        aanmelding_pk,
+        AfmeldForm,
+        _("Afmelden van de wachtlijst"),
+        lambda aanmelding, data: services.aanmelding_afmelden(
+            user=request.user, request=request, aanmelding=aanmelding, **data
+        ),
+        _("De cliënt is afgemeld."),
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def aanmelding_netwerk(request: HttpRequest, aanmelding_pk: int) -> HttpResponse:
+    return _aanmelding_action(
+        request,
+        aanmelding_pk,
+        NetwerkWijzigForm,
+        _("Ander netwerk"),
+        lambda aanmelding, data: services.aanmelding_change_netwerk(
+            user=request.user, request=request, aanmelding=aanmelding, **data
+        ),
+        _("Het netwerk van de aanmelding is gewijzigd."),
+        allowed=lambda user, aanmelding: is_coordinator_of(user, aanmelding.netwerk_id),
+    )
+
+
+# --- Toewijzing -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def toewijzing_list(request: HttpRequest) -> HttpResponse:
+    """Waiting aanmeldingen of the coordinator's network that have no casemanager yet."""
+    netwerk = _acting_netwerk(request)
+    require(netwerk is not None and is_coordinator_of(request.user, netwerk.pk))
+    page = Paginator(selectors.wachtend_zonder_casemanager(netwerk.pk), 50).get_page(
+        request.GET.get("pagina")
+    )
+    vandaag = timezone.localdate()
+    for aanmelding in page:
+        aanmelding.dagen = (vandaag - aanmelding.datum).days
+    access_log_record_many(
+        request=request,
+        action=AccessAction.LEZEN,
+        object_type="aanmelding",
+        client_ids=[a.client_id for a in page],
+    )
+    return render(
+        request, "casemanagement/toewijzing_list.html", {"netwerk": netwerk, "page": page}
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def aanmelding_assign(request: HttpRequest, aanmelding_pk: int) -> HttpResponse:
+    aanmelding = _aanmelding(request, aanmelding_pk, log_read=request.method == "GET")
+    require(can_assign(request.user, aanmelding))
+    aanbieder_ids = set(_aanbieders(aanmelding.netwerk).values_list("pk", flat=True))
+    suggesties = selectors.toewijzing_suggesties(aanmelding, aanbieder_ids)
+    candidates = Casemanager.objects.filter(pk__in=[s.casemanager.pk for s in suggesties])
+    form = ToewijzingForm(request.POST or None, casemanagers=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.aanmelding_assign(
+                user=request.user, request=request, aanmelding=aanmelding, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(client)s is toegewezen aan %(cm)s.")
+                % {"client": aanmelding.client, "cm": form.cleaned_data["casemanager"]},
+            )
+            return redirect("casemanagement:toewijzing_list")
+    return render(
+        request,
+        "casemanagement/toewijzing.html",
+        {"aanmelding": aanmelding, "suggesties": suggesties, "form": form},
+    )
+
+
+# --- Trajecten ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(GET_POST)
+def contact_create(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    """The quick contact form: date, kind and minutes. With HTMX it answers with the updated
+    row of Mijn cliënten (or the form again with the messages, keeping what was typed)."""
+    traject = _traject(request, traject_pk)
+    casemanager = own_casemanager(request.user)
+    require(casemanager is not None and can_log_contact(request.user, traject))
+    form = ContactForm(request.POST or None)
+    contact = request.method == "POST" and save_form(
+        form,
+        lambda data: services.contact_log(
+            user=request.user, request=request, traject=traject, casemanager=casemanager, **data
+        ),
+    )
+    if request.htmx:
+        if contact:
+            return render(
+                request,
+                "casemanagement/contact_form.html#opgeslagen",
+                {"traject": traject, "contact": contact},
+            )
+        return render(
+            request, "casemanagement/contact_form.html#form", {"traject": traject, "form": form}
+        )
+    if contact:
+        messages.success(request, _("Het contact is vastgelegd."))
+        return _back_to_client(traject.client_id, f"traject-{traject.pk}")
+    return render(request, "casemanagement/contact_form.html", {"traject": traject, "form": form})
+
+
+def _traject_action(request, traject, form, title, action, success):
+    if request.method == "POST" and save_form(form, action):
+        messages.success(request, success)
+        return _back_to_client(traject.client_id, f"traject-{traject.pk}")
+    return _form_page(request, {"form": form, "client": traject.client, "title": title})
+
+
+@login_required
+@require_http_methods(GET_POST)
+def intensiteit_update(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = _traject(request, traject_pk)
+    require(can_manage_traject(request.user, traject))
+    form = IntensiteitForm(request.POST or None, initial={"intensiteit": traject.intensiteit})
+    return _traject_action(
+        request,
+        traject,
+        form,
+        _("Intensiteit wijzigen"),
+        lambda data: services.traject_set_intensiteit(
+            user=request.user, request=request, traject=traject, **data
+        ),
+        _("De intensiteit is gewijzigd."),
+    )
+
+
+def _netwerk_casemanagers(traject: Traject):
+    aanbieder_ids = _aanbieders(traject.netwerk).values_list("pk", flat=True)
+    return Casemanager.objects.filter(
+        netwerk=traject.netwerk, actief=True, organisatie_id__in=aanbieder_ids
+    ).select_related("user", "organisatie")
+
+
+@login_required
+@require_http_methods(GET_POST)
+def casemanager_wissel(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = _traject(request, traject_pk)
+    require(can_reassign(request.user, traject))
+    form = WisselForm(
+        request.POST or None,
+        casemanagers=_netwerk_casemanagers(traject).exclude(pk=traject.casemanager_id),
+    )
+    return _traject_action(
+        request,
+        traject,
+        form,
+        _("Andere casemanager"),
+        lambda data: services.traject_change_casemanager(
+            user=request.user, request=request, traject=traject, **data
+        ),
+        _("De casemanager is gewijzigd."),
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def traject_transfer(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = _traject(request, traject_pk)
+    require(can_reassign(request.user, traject))
+    form = OverdrachtForm(
+        request.POST or None,
+        organisaties=_aanbieders(traject.netwerk).exclude(pk=traject.organisatie_id),
+        casemanagers=_netwerk_casemanagers(traject),
+    )
+    return _traject_action(
+        request,
+        traject,
+        form,
+        _("Overdragen aan een andere organisatie"),
+        lambda data: services.traject_transfer(
+            user=request.user, request=request, traject=traject, **data
+        ),
+        _("Het traject is overgedragen."),
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def traject_close(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = _traject(request, traject_pk)
+    require(can_manage_traject(request.user, traject))
+    form = AfsluitForm(request.POST or None)
+    return _traject_action(
+        request,
+        traject,
+        form,
+        _("Traject afsluiten"),
+        lambda data: services.traject_close(
+            user=request.user, request=request, traject=traject, **data
+        ),
+        _("Het traject is afgesloten."),
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def indicatie_create(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = _traject(request, traject_pk)
+    casemanager = own_casemanager(request.user)
+    require(casemanager is not None)
+    verpleegkundigen = (
+        Casemanager.objects.filter(
+            netwerk=traject.netwerk, actief=True, achtergrond=Achtergrond.VERPLEEGKUNDIGE
+        )
+        .exclude(pk=casemanager.pk)
+        .select_related("user")
+    )
+    form = IndicatieForm(request.POST or None, verpleegkundigen=verpleegkundigen)
+    return _traject_action(
+        request,
+        traject,
+        form,
+        _("Indicatie casemanagement"),
+        lambda data: services.indicatie_create(
+            user=request.user, request=request, traject=traject, opgesteld_door=casemanager, **data
+        ),
+        _("De indicatie is vastgelegd."),
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def indicatie_cosign(request: HttpRequest, indicatie_pk: int) -> HttpResponse:
+    indicatie = Indicatie.objects.select_related("traject").filter(pk=indicatie_pk).first()
+    if indicatie is None:
+        raise Http404
+    traject = _traject(request, indicatie.traject_id)
+    casemanager = own_casemanager(request.user)
+    require(casemanager is not None)
+    try:
+        services.indicatie_cosign(
+            user=request.user, request=request, indicatie=indicatie, door=casemanager
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("U heeft de indicatie medeondertekend; ze is nu geldig."))
+    return redirect(
+        request.POST.get("next")
+        or reverse("casemanagement:client_detail", args=[traject.client_id])
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def meting_create(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    traject = _traject(request, traject_pk)
+    require(works_with_clients(request.user))
+    form = MetingForm(request.POST or None, initial={"type": request.GET.get("type")})
+    return _traject_action(
+        request,
+        traject,
+        form,
+        _("Uitkomstmeting vastleggen"),
+        lambda data: services.meting_add(
+            user=request.user, request=request, traject=traject, **data
+        ),
+        _("De meting is vastgelegd."),
+    )
+
+
+# --- Casemanagers (coordinator) -------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def casemanager_list(request: HttpRequest) -> HttpResponse:
+    netwerk = _acting_netwerk(request)
+    require(netwerk is not None and can_manage_casemanagers(request.user, netwerk.pk))
+    casemanagers = list(
+        selectors.with_caseload(Casemanager.objects.filter(netwerk=netwerk)).order_by(
+            "organisatie__naam", "user__naam"
+        )
+    )
+    for cm in casemanagers:
+        cm.capaciteit_plaatsen = selectors.capaciteit_of(cm)
+    return render(
+        request,
+        "casemanagement/casemanager_list.html",
+        {"netwerk": netwerk, "casemanagers": casemanagers},
+    )
+
+
+def _casemanager_form(request, netwerk, instance):
+    form = CasemanagerForm(
+        request.POST or None,
+        instance=instance,
+        organisaties=_aanbieders(netwerk),
+        gemeenten=werkgebied_gemeenten(netwerk, timezone.localdate()),
+    )
+
+    def save(data):
+        casemanager = form.save(commit=False)
+        casemanager.netwerk = netwerk
+        if casemanager.user_id is None:
+            casemanager.user = form.user
+        return services.casemanager_save(
+            user=request.user, casemanager=casemanager, werkgebied=data["werkgebied"]
+        )
+
+    if request.method == "POST" and save_form(form, save):
+        messages.success(request, _("Het casemanagerprofiel is opgeslagen."))
+        return redirect("casemanagement:casemanager_list")
+    title = _("Casemanager wijzigen") if instance.pk else _("Casemanager toevoegen")
+    return _form_page(request, {"form": form, "title": title})
+
+
+@login_required
+@require_http_methods(GET_POST)
+def casemanager_create(request: HttpRequest) -> HttpResponse:
+    netwerk = _acting_netwerk(request)
+    require(netwerk is not None and can_manage_casemanagers(request.user, netwerk.pk))
+    return _casemanager_form(request, netwerk, Casemanager(netwerk=netwerk, fte="0.8"))
+
+
+def _own_network_casemanager(request, casemanager_pk) -> Casemanager:
+    netwerk = _acting_netwerk(request)
+    require(netwerk is not None and can_manage_casemanagers(request.user, netwerk.pk))
+    casemanager = Casemanager.objects.filter(pk=casemanager_pk, netwerk=netwerk).first()
+    if casemanager is None:
+        raise Http404
+    return casemanager
+
+
+@login_required
+@require_http_methods(GET_POST)
+def casemanager_update(request: HttpRequest, casemanager_pk: int) -> HttpResponse:
+    casemanager = _own_network_casemanager(request, casemanager_pk)
+    return _casemanager_form(request, casemanager.netwerk, casemanager)
+
+
+@login_required
+@require_http_methods(GET_POST)
+def casemanager_move(request: HttpRequest, casemanager_pk: int) -> HttpResponse:
+    """A casemanager moves to another provider with all their clients (continuity)."""
+    casemanager = _own_network_casemanager(request, casemanager_pk)
+    form = VerhuisForm(
+        request.POST or None,
+        organisaties=_aanbieders(casemanager.netwerk).exclude(pk=casemanager.organisatie_id),
+    )
+    moved = None
+    if request.method == "POST":
+        moved = save_form(
+            form,
+            lambda data: services.casemanager_move(
+                user=request.user, casemanager=casemanager, **data
+            ),
+        )
+    if moved is not None:
+        messages.success(
+            request,
+            _("%(cm)s werkt nu bij %(org)s; %(n)s cliënten houden hun casemanager.")
+            % {"cm": casemanager, "org": form.cleaned_data["naar_organisatie"], "n": moved},
+        )
+        return redirect("casemanagement:casemanager_list")
+    return _form_page(
+        request,
+        {"form": form, "title": _("%(cm)s naar een andere organisatie") % {"cm": casemanager}},
+    )
