@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from .roles import acting_membership, acting_role, memberships_of
 
 
@@ -10,4 +12,8 @@ def acting(request) -> dict:
         "acting_membership": acting_membership(user),
         "acting_role": acting_role(user),
         "memberships": memberships_of(user),
+        # evaluated only when the header shows it
+        "ongelezen_notificaties": SimpleLazyObject(
+            lambda: user.notificaties.filter(gelezen_op__isnull=True).count()
+        ),
     }

@@ -155,3 +155,32 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The access log is append-only")
+
+
+class Notificatie(models.Model):
+    """An in-app message for one user (alerts, due follow-ups). Never holds client names or
+    other identifiable data: it links to the page that shows them (and logs that access)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="notificaties"
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+    tekst = models.TextField(_("tekst"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notificatie")
+        verbose_name_plural = _("notificaties")
+        ordering = ["-aangemaakt_op", "-id"]
+        indexes = [
+            models.Index(
+                fields=["user"],
+                condition=models.Q(gelezen_op__isnull=True),
+                name="notificatie_ongelezen_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.titel

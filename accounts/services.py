@@ -1,15 +1,20 @@
-"""Writes of the accounts app: the access log (NEN 7513)."""
+"""Writes of the accounts app: the access log (NEN 7513) and in-app notifications."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable
 
 from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
+from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
-from .models import AccessAction, AccessLogEntry, AccessOutcome, User
+from .models import AccessAction, AccessLogEntry, AccessOutcome, Notificatie, User
 from .roles import acting_membership, acting_role
 
 logger = logging.getLogger(__name__)
@@ -91,3 +96,25 @@ def access_log_record_many(
     ]
     AccessLogEntry.objects.bulk_create(rows)
     return len(rows)
+
+
+def notificatie_send(
+    *, users: Iterable[User], titel: str, tekst: str = "", url: str = "", mail: bool = True
+) -> int:
+    """An in-app notification for each user and, after commit, an e-mail with the same text.
+    The text must not contain client data (names, BSN): it links to the page that does."""
+    users = [user for user in users if user.is_active]
+    Notificatie.objects.bulk_create(
+        [Notificatie(user=user, titel=titel, tekst=tekst, url=url) for user in users]
+    )
+    if mail and users:
+        recipients = [user.email for user in users]
+        body = f"{tekst}\n\n{settings.SITE_URL.rstrip('/')}{url}" if url else tekst
+        transaction.on_commit(lambda: send_mail(titel, body, None, recipients, fail_silently=False))
+    return len(users)
+
+
+def notificaties_mark_read(*, user: User) -> int:
+    return Notificatie.objects.filter(user=user, gelezen_op__isnull=True).update(
+        gelezen_op=timezone.now()
+    )

@@ -11,4 +11,5 @@ urlpatterns = [
     path("tweede-factor/", views.otp_verify, name="otp_verify"),
     path("rol/", views.switch_membership, name="switch_membership"),
     path("toegangslog/", views.access_log, name="access_log"),
+    path("meldingen/", views.notificaties, name="notificaties"),
 ]

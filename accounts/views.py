@@ -153,3 +153,16 @@ def access_log(request: HttpRequest) -> HttpResponse:
         "accounts/access_log.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notificaties(request: HttpRequest) -> HttpResponse:
+    """The user's in-app notifications; POST marks them all as read."""
+    from .services import notificaties_mark_read
+
+    if request.method == "POST":
+        notificaties_mark_read(user=request.user)
+        return redirect("accounts:notificaties")
+    page = Paginator(request.user.notificaties.all(), 30).get_page(request.GET.get("pagina"))
+    return render(request, "accounts/notificaties.html", {"page": page, "query": ""})

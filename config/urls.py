@@ -25,6 +25,8 @@ api_patterns = [
     path("", include("netwerk.api")),
     path("", include("inkoop.api")),
     path("", include("casemanagement.api")),
+    path("", include("wachtlijst.api")),
+    path("", include("wachtlijst.api_nza")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -37,5 +39,6 @@ urlpatterns = [
     path("", include("netwerk.urls")),
     path("inkoop/", include("inkoop.urls")),
     path("", include("casemanagement.urls")),
+    path("", include("wachtlijst.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]

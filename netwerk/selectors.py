@@ -177,7 +177,7 @@ def _meets(value: Decimal, target: Decimal, higher_is_better: bool) -> bool:
     return value >= target if higher_is_better else value <= target
 
 
-def indicator_voortgang(indicator: Indicator) -> IndicatorVoortgang:
+def indicator_voortgang(indicator: Indicator, tot: dt.date | None = None) -> IndicatorVoortgang:
     """Progress of one indicator from its prefetched targets and realisations.
 
     behaald: the latest value meets the final target (of the plan's last year);
@@ -185,7 +185,10 @@ def indicator_voortgang(indicator: Indicator) -> IndicatorVoortgang:
     has none); loopt achter: otherwise; nog geen meting: no realisation yet.
     """
     targets = {s.jaar: s.waarde for s in indicator.streefwaarden.all()}
-    realisaties = sorted(indicator.realisaties.all(), key=lambda r: (r.datum, r.pk))
+    realisaties = sorted(
+        (r for r in indicator.realisaties.all() if tot is None or r.datum <= tot),
+        key=lambda r: (r.datum, r.pk),
+    )
     final = targets[max(targets)] if targets else None
     if not realisaties:
         return IndicatorVoortgang(indicator, None, None, None, final, Voortgang.GEEN_METING)
@@ -202,8 +205,9 @@ def indicator_voortgang(indicator: Indicator) -> IndicatorVoortgang:
     return IndicatorVoortgang(indicator, latest.waarde, latest.datum, year_target, final, status)
 
 
-def plan_voortgang(plan: Meerjarenplan) -> list[DoelVoortgang]:
-    """Progress of every goal of the plan, in a fixed number of queries."""
+def plan_voortgang(plan: Meerjarenplan, tot: dt.date | None = None) -> list[DoelVoortgang]:
+    """Progress of every goal of the plan (with the measurements up to ``tot``, inclusive,
+    when given), in a fixed number of queries."""
     doelen = plan.doelen.prefetch_related(
         Prefetch(
             "indicatoren",
@@ -211,7 +215,7 @@ def plan_voortgang(plan: Meerjarenplan) -> list[DoelVoortgang]:
         )
     ).order_by("id")
     return [
-        DoelVoortgang(doel, [indicator_voortgang(i) for i in doel.indicatoren.all()])
+        DoelVoortgang(doel, [indicator_voortgang(i, tot) for i in doel.indicatoren.all()])
         for doel in doelen
     ]
 

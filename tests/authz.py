@@ -37,6 +37,7 @@ from tests.netwerk.factories import (
     national_user,
     verzekeraar_user,
 )
+from wachtlijst.nza import nza_kwartaal_concept, nza_kwartaal_publish
 
 ROLES = [
     Role.BEHEERDER,
@@ -98,6 +99,10 @@ def build_side(label: str) -> tuple[Side, dict]:
     wachtend = AanmeldingFactory(
         client=ClientFactory(netwerk=netwerk), netwerk=netwerk, organisatie=organisatie
     )
+    kwartaal = nza_kwartaal_publish(
+        kwartaal=nza_kwartaal_concept(netwerk=netwerk, peildatum=dt.date(2026, 10, 1)),
+        user=coordinator_of(netwerk),
+    )
     side = Side(
         {
             "netwerk_pk": netwerk.pk,
@@ -112,6 +117,8 @@ def build_side(label: str) -> tuple[Side, dict]:
             "gesprek_pk": gesprek.pk,
             "afspraak_pk": afspraak.pk,
             "contract_pk": contract.pk,
+            "kwartaal_pk": kwartaal.pk,
+            "netwerk_slug": netwerk.slug,
             "client_pk": traject.client_id,
             "traject_pk": traject.pk,
             "mantelzorger_pk": mantelzorger.pk,

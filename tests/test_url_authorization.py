@@ -10,6 +10,7 @@ from tests.urlwalk import walk
 PUBLIC = {
     "accounts:login",
     "health",
+    "wachtlijst:publiek",
 }
 
 

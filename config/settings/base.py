@@ -201,6 +201,8 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Dementienetwerk <noreply@localhost>")
+# The address users reach the application at, for links in e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Celery -------------------------------------------------------------------------------
 
@@ -222,7 +224,7 @@ CELERY_TASK_TRACK_STARTED = True
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 # An unacknowledged message is redelivered after this long; every retry backoff stays
 # well below it (config.celery.RETRY_BACKOFF_MAX), so a retried task is never duplicated.
-CELERY_VISIBILITY_TIMEOUT = 60 * 60
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_TASK_ALWAYS_EAGER = False
@@ -231,6 +233,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
     },
+    "wachtlijst-dagelijks": {
+        "task": "wachtlijst.tasks.wachtlijst_dagelijks",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    "nza-kwartaalconcepten": {
+        "task": "wachtlijst.tasks.nza_kwartaal_concepten",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
+    },
+}
+
+# --- Waitlist --------------------------------------------------------------------------------
+
+# A network is announced to the signaalteam as over a threshold when this many people wait,
+# or when a client waits longer than the Treeknorm by more than this many days.
+WACHTLIJST_DREMPELS = {
+    "aantal_wachtend": env.int("WACHTLIJST_DREMPEL_AANTAL", default=100),
+    "dagen_boven_norm": env.int("WACHTLIJST_DREMPEL_DAGEN_BOVEN_NORM", default=28),
 }
 
 # --- API ----------------------------------------------------------------------------------
@@ -260,6 +279,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AanmeldingStatusEnum": "casemanagement.api.Status.CHOICES",
         "ContractStatusEnum": "inkoop.models.ContractStatus",
+        "WachtlijstCategorieEnum": "wachtlijst.landelijk.Categorie",
     },
 }
 

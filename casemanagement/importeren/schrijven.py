@@ -1,0 +1,133 @@
+"""Writing the checked rows through the services, so their rules and access-log rows apply."""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+
+from accounts.models import User
+from netwerk.models import Netwerk
+
+from .. import services
+from ..models import ContactType
+from .controle import Rij
+from .resultaat import ImportFout, ImportResultaat, kolom_meldingen
+
+EERSTE_CONTACT_TYPE = ContactType.HUISBEZOEK
+EERSTE_CONTACT_MINUTEN = 60
+
+
+class RijGeweigerd(Exception):
+    def __init__(self, fouten: list[ImportFout]):
+        super().__init__("row refused by a service")
+        self.fouten = fouten
+
+
+def _weigering(rij: int, error: ValidationError, veld_kolom: dict[str, str]) -> RijGeweigerd:
+    return RijGeweigerd(
+        [ImportFout(rij, kolom, melding) for kolom, melding in kolom_meldingen(error, veld_kolom)]
+    )
+
+
+def schrijf(
+    rijen: list[Rij],
+    *,
+    user: User,
+    netwerk: Netwerk,
+    request: HttpRequest | None,
+    override_reden: str,
+    resultaat: ImportResultaat,
+) -> None:
+    """Write every row in one transaction, counting in ``resultaat``. Raises RijGeweigerd when
+    a service refuses a row (everything is then rolled back)."""
+    gezien: set[str] = set()
+    with transaction.atomic():
+        for rij in sorted(rijen, key=_volgorde):
+            _schrijf_rij(
+                rij,
+                user=user,
+                netwerk=netwerk,
+                request=request,
+                override_reden=override_reden,
+                resultaat=resultaat,
+                gezien=gezien,
+            )
+
+
+def _schrijf_rij(
+    rij: Rij,
+    *,
+    user: User,
+    netwerk: Netwerk,
+    request: HttpRequest | None,
+    override_reden: str,
+    resultaat: ImportResultaat,
+    gezien: set[str],
+) -> None:
+    nieuw_gezien = rij.bsn not in gezien
+    gezien.add(rij.bsn)
+    try:
+        if rij.bestaande_aanmelding is not None:
+            aanmelding = rij.bestaande_aanmelding
+            resultaat.aanmeldingen_aanwezig += 1
+            if nieuw_gezien:
+                resultaat.clienten_bestaand += 1
+        else:
+            registratie = services.client_register(
+                user=user,
+                request=request,
+                bsn=rij.bsn,
+                client_fields=rij.client_velden,
+                aanmelding_fields={"datum": rij.datum, "netwerk": netwerk, **rij.aanmelding_velden},
+            )
+            aanmelding = registratie.aanmelding
+            resultaat.aanmeldingen_nieuw += 1
+            if nieuw_gezien:
+                if registratie.bestond_al:
+                    resultaat.clienten_bestaand += 1
+                else:
+                    resultaat.clienten_nieuw += 1
+    except ValidationError as error:
+        raise _weigering(rij.rij, error, {}) from error
+    if not rij.traject_maken:
+        return
+    try:
+        traject = services.aanmelding_assign(
+            user=user,
+            request=request,
+            aanmelding=aanmelding,
+            casemanager=rij.casemanager,
+            override_reden=override_reden,
+            op=rij.toegewezen_op,
+        )
+    except ValidationError as error:
+        raise _weigering(rij.rij, error, {NON_FIELD_ERRORS: "casemanager_email"}) from error
+    resultaat.trajecten_nieuw += 1
+    resultaat.boven_norm += rij.boven_norm
+    if rij.eerste_contact_op is None:
+        return
+    try:
+        services.contact_log(
+            user=user,
+            request=request,
+            traject=traject,
+            casemanager=traject.casemanager,
+            datum=rij.eerste_contact_op,
+            type=EERSTE_CONTACT_TYPE,
+            minuten=EERSTE_CONTACT_MINUTEN,
+        )
+    except ValidationError as error:
+        raise _weigering(rij.rij, error, {"datum": "eerste_contact_op"}) from error
+
+
+def _volgorde(rij: Rij) -> tuple:
+    """Aanmeldingen already present first, then the ones that end in care, the one left
+    waiting last: a client can only have one waiting aanmelding at a time."""
+    if rij.bestaande_aanmelding is not None:
+        fase = 0
+    elif not rij.blijft_wachten:
+        fase = 1
+    else:
+        fase = 2
+    return (fase, rij.datum, rij.rij)

@@ -1,0 +1,224 @@
+"""REST API of the NZa quarterly figures (mounted under /api/v1/ in the "api" namespace).
+
+GET netwerken/<netwerk_pk>/nza-kwartaal/?peildatum=JJJJ-MM-DD answers the figures per
+vestiging and for the network: the published version when there is one; else, for the
+coordinator and beheerder, the concept; else, for the coordinator, the figures computed now.
+``bron`` says which. Insurers get published figures only, counts below 5 as "<5".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.web import get_visible_or_404
+from netwerk.models import Netwerk
+from netwerk.permissions import filter_netwerken_with_details
+
+from . import nza
+from .models import KwartaalStatus, NzaKwartaal
+
+
+class Bron:
+    GEPUBLICEERD = "gepubliceerd"
+    CONCEPT = "concept"
+    ACTUEEL = "actueel"
+    CHOICES = [
+        (GEPUBLICEERD, gettext_lazy("De gepubliceerde versie")),
+        (CONCEPT, gettext_lazy("Het concept, nog niet gepubliceerd")),
+        (ACTUEEL, gettext_lazy("Nu berekend uit de gegevens van vandaag, niet opgeslagen")),
+    ]
+
+
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "enum": [nza.MASKER]}],
+        "description": 'Aantal personen; voor zorgverzekeraars staat een aantal onder 5 als "<5".',
+    }
+)
+class AantalField(serializers.Field):
+    """A count of people: an integer, or "<5" when the reader must not see small counts
+    (``maskeren`` in the serializer context)."""
+
+    def to_representation(self, value: int) -> int | str:
+        return nza.gemaskeerd(value, self.context.get("maskeren", False))
+
+
+def _fte() -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=8, decimal_places=2, coerce_to_string=False)
+
+
+class NzaRegelSerializer(serializers.Serializer):
+    agb_code = serializers.CharField(
+        help_text=gettext_lazy(
+            "Leeg voor wie centraal is aangemeld (nog geen aanbieder) en voor een organisatie "
+            "zonder actieve vestiging."
+        )
+    )
+    vestiging_naam = serializers.CharField()
+    organisatie_naam = serializers.CharField()
+    wachtend = AantalField()
+    zes_weken_of_langer = AantalField()
+    in_zorg = AantalField()
+    aantal_casemanagers = AantalField()
+    fte_casemanagers = _fte()
+
+
+class NzaTotaalSerializer(serializers.Serializer):
+    aantal_wachtend = AantalField()
+    aantal_zes_weken_of_langer = AantalField()
+    aantal_in_zorg = AantalField()
+    aantal_casemanagers = AantalField()
+    fte_casemanagers = _fte()
+    gemiddelde_wachtdagen = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=1,
+        coerce_to_string=False,
+        allow_null=True,
+        help_text=gettext_lazy(
+            "Gemiddelde NZa-wachttijd in dagen van wie op de peildatum wacht; leeg als "
+            "niemand wacht, en voor zorgverzekeraars als minder dan 5 mensen wachten."
+        ),
+    )
+
+    def to_representation(self, cijfers) -> dict:
+        data = super().to_representation(cijfers)
+        gemiddelde = nza.zichtbaar_gemiddelde(cijfers, self.context.get("maskeren", False))
+        if gemiddelde is None:
+            data["gemiddelde_wachtdagen"] = None
+        return data
+
+
+class NzaKwartaalCijfersSerializer(serializers.Serializer):
+    netwerk = serializers.IntegerField()
+    netwerk_naam = serializers.CharField()
+    peildatum = serializers.DateField()
+    bron = serializers.ChoiceField(choices=Bron.CHOICES)
+    versie = serializers.IntegerField(
+        allow_null=True, help_text=gettext_lazy("Leeg bij bron actueel.")
+    )
+    status = serializers.ChoiceField(choices=KwartaalStatus.choices, allow_null=True)
+    berekend_op = serializers.DateTimeField()
+    gepubliceerd_op = serializers.DateTimeField(allow_null=True)
+    reden = serializers.CharField(
+        allow_blank=True, help_text=gettext_lazy("Reden van de correctie (vanaf versie 2).")
+    )
+    totaal = NzaTotaalSerializer()
+    vestigingen = NzaRegelSerializer(many=True)
+
+
+class PeildatumQuerySerializer(serializers.Serializer):
+    peildatum = serializers.DateField(
+        input_formats=["iso-8601"],
+        error_messages={
+            "required": gettext_lazy("Geef een peildatum op (JJJJ-MM-DD)."),
+            "null": gettext_lazy("Geef een peildatum op (JJJJ-MM-DD)."),
+            "invalid": gettext_lazy(
+                "Geen geldige datum: gebruik JJJJ-MM-DD, bijvoorbeeld 2026-10-01."
+            ),
+            "datetime": gettext_lazy("Geef een datum zonder tijd (JJJJ-MM-DD)."),
+        },
+    )
+
+    def validate_peildatum(self, peildatum: dt.date) -> dt.date:
+        error = nza.peildatum_error(peildatum, timezone.localdate())
+        if error:
+            raise serializers.ValidationError(error)
+        return peildatum
+
+
+def _answer(netwerk: Netwerk, bron: NzaKwartaal | nza.NzaCijfers) -> dict:
+    if isinstance(bron, NzaKwartaal):
+        cijfers = nza.cijfers_van_kwartaal(bron)
+        meta = {
+            "bron": Bron.GEPUBLICEERD if bron.is_gepubliceerd else Bron.CONCEPT,
+            "versie": bron.versie,
+            "status": bron.status,
+            "berekend_op": bron.aangemaakt_op,
+            "gepubliceerd_op": bron.gepubliceerd_op,
+            "reden": bron.reden,
+        }
+    else:
+        cijfers = bron
+        meta = {
+            "bron": Bron.ACTUEEL,
+            "versie": None,
+            "status": None,
+            "berekend_op": timezone.now(),
+            "gepubliceerd_op": None,
+            "reden": "",
+        }
+    return {
+        "netwerk": netwerk.pk,
+        "netwerk_naam": netwerk.naam,
+        "peildatum": cijfers.peildatum,
+        **meta,
+        "totaal": cijfers,
+        "vestigingen": cijfers.regels,
+    }
+
+
+@extend_schema(
+    summary="NZa-kwartaalcijfers van een netwerk op een peildatum",
+    description="Per vestiging (AGB-code) en voor het netwerk: wachtend, wachtend 6 weken of "
+    "langer, in zorg, aantal casemanagers en hun fte, en de gemiddelde wachttijd. Bron: de "
+    "gepubliceerde versie; anders voor de netwerkcoördinator en beheerder het concept; anders "
+    "voor de netwerkcoördinator de cijfers zoals ze nu berekend worden. Zorgverzekeraars "
+    'krijgen alleen gepubliceerde cijfers, met aantallen onder 5 als "<5".',
+    parameters=[
+        OpenApiParameter(
+            "peildatum",
+            OpenApiTypes.DATE,
+            required=True,
+            description="1 januari, 1 april, 1 juli of 1 oktober, niet in de toekomst.",
+        )
+    ],
+    responses={
+        200: NzaKwartaalCijfersSerializer,
+        400: OpenApiResponse(description="Peildatum ontbreekt, is ongeldig of geen kwartaalbegin."),
+        404: OpenApiResponse(
+            description="Netwerk onbekend of niet in te zien, of geen cijfers voor u op die "
+            "peildatum."
+        ),
+    },
+)
+@api_view(["GET"])
+def nza_kwartaal(request: Request, netwerk_pk: int) -> Response:
+    netwerk = get_visible_or_404(
+        filter_netwerken_with_details(Netwerk.objects.all(), request.user), pk=netwerk_pk
+    )
+    params = PeildatumQuerySerializer(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    peildatum = params.validated_data["peildatum"]
+    bron = nza.bron_voor(netwerk, peildatum, request.user)
+    if bron is None:
+        raise NotFound(_("Voor deze peildatum zijn er (nog) geen gepubliceerde cijfers."))
+    serializer = NzaKwartaalCijfersSerializer(
+        _answer(netwerk, bron), context={"maskeren": nza.must_mask(request.user)}
+    )
+    return Response(serializer.data)
+
+
+urlpatterns = [
+    path(
+        "netwerken/<int:netwerk_pk>/nza-kwartaal/",
+        nza_kwartaal,
+        name="nza-kwartaal",
+    ),
+]

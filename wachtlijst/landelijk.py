@@ -1,0 +1,303 @@
+"""The national inventory of waitlists (landelijke inventarisatie): for a peildatum, per
+network the number waiting, the waits, the number over the norm and the share started within
+the norm in the quarter before; networks grouped as geen wachtlijst / 1-99 / 100 or more;
+totals. Read by the page and its exports (views_landelijk) and by the API (api).
+
+Every figure comes from the clock in the database (wachtlijst.selectors): the whole inventory
+takes three queries however many networks or clients there are.
+
+Who sees which networks: national roles (signaalteam, beheerder) all, an insurer its region,
+a coordinator only their own network; casemanagers are refused. Insurers see every count of
+people below 5 as "<5" (DESIGN.md rule 5), and no percentage computed over fewer than 5
+clients, as it would reveal such a count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db import models
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from accounts.roles import acting_role
+from casemanagement.models import Aanmelding
+from inkoop.selectors import SMALL_COUNT_LIMIT
+from netwerk.models import Netwerk
+from netwerk.permissions import filter_netwerken_with_details
+
+from .clock import TREEKNORM_DAGEN
+from .selectors import (
+    GESTART_BINNEN_4_WEKEN,
+    Samenvatting,
+    gestart_binnen,
+    met_wachttijd,
+    percentage,
+    samenvatting,
+    samenvatting_per_netwerk,
+)
+
+GROTE_WACHTLIJST = 100  # from this many waiting a network is in the highest category
+KLEIN_AANTAL = f"<{SMALL_COUNT_LIMIT}"
+
+# --- Peildatum -------------------------------------------------------------------------------
+
+PEILDATUM_MIN = dt.date(2000, 1, 1)
+PEILDATUM_ONGELDIG = _("Vul de peildatum in als jjjj-mm-dd, bijvoorbeeld 2026-10-01.")
+
+
+def peildatum_fout(peildatum: dt.date, vandaag: dt.date) -> str | None:
+    """Why a peildatum cannot be used (a Dutch message), or None when it can. A peildatum in
+    the future would count everyone as still waiting up to that day; before 2000 there are
+    no records (and dates near the year 1 would break the quarter's date arithmetic)."""
+    if peildatum < PEILDATUM_MIN:
+        return str(_("Kies een peildatum vanaf 1 januari 2000."))
+    if peildatum > vandaag:
+        return str(_("De peildatum ligt in de toekomst. Kies vandaag of een eerdere datum."))
+    return None
+
+
+# --- Who sees what ---------------------------------------------------------------------------
+
+LANDELIJK_ROLLEN = (Role.BEHEERDER, Role.SIGNAALTEAM, Role.VERZEKERAAR, Role.NETWERKCOORDINATOR)
+
+
+def can_view_landelijk(user) -> bool:
+    """The inventory is for the national roles and insurers; a coordinator may open it and
+    sees their own network's row. Casemanagers (and users without a role) are refused."""
+    return acting_role(user) in LANDELIJK_ROLLEN
+
+
+def netwerken_voor_landelijk(user) -> QuerySet[Netwerk]:
+    """The networks whose waitlist figures the user may read: visible and detail-visible."""
+    return filter_netwerken_with_details(Netwerk.objects.visible_to(user), user)
+
+
+def klein_aantal(aantal: int, *, maskeren: bool) -> int | str:
+    """A count of people as an insurer may see it: "<5" below 5 when ``maskeren``."""
+    if maskeren and aantal < SMALL_COUNT_LIMIT:
+        return KLEIN_AANTAL
+    return aantal
+
+
+# --- Categories ------------------------------------------------------------------------------
+
+
+class Categorie(models.TextChoices):
+    GEEN = "geen", _("Geen wachtlijst")
+    KLEIN = "1-99", _("1-99 wachtenden")
+    GROOT = "100+", _("100 of meer wachtenden")
+
+    @property
+    def css(self) -> str:
+        return {"geen": "goed", "1-99": "waarschuwing", "100+": "fout"}[self.value]
+
+
+def categorie_voor(aantal_wachtend: int) -> Categorie:
+    if aantal_wachtend == 0:
+        return Categorie.GEEN
+    if aantal_wachtend < GROTE_WACHTLIJST:
+        return Categorie.KLEIN
+    return Categorie.GROOT
+
+
+# --- Figures ---------------------------------------------------------------------------------
+
+
+def kwartaal_vanaf(peildatum: dt.date) -> dt.date:
+    """First day of the quarter ending at the peildatum, as selectors.gestart_binnen counts it
+    (from three months before, up to but not including the peildatum)."""
+    return peildatum - relativedelta(months=3)
+
+
+@dataclass(frozen=True)
+class Gestart:
+    """Clients taken into care from ``vanaf`` up to but not including the peildatum: how
+    many, and how many with an adjusted wait of at most 28 and at most 42 days."""
+
+    vanaf: dt.date
+    aantal: int
+    binnen_4_weken: int
+    binnen_treeknorm: int
+
+    def percentage_binnen_treeknorm(self, *, maskeren: bool = False) -> Decimal | None:
+        return None if self._verborgen(maskeren) else percentage(self.binnen_treeknorm, self.aantal)
+
+    def percentage_binnen_4_weken(self, *, maskeren: bool = False) -> Decimal | None:
+        return None if self._verborgen(maskeren) else percentage(self.binnen_4_weken, self.aantal)
+
+    def _verborgen(self, maskeren: bool) -> bool:
+        # a share of fewer than 5 clients reveals the count an insurer sees as "<5"
+        return maskeren and self.aantal < SMALL_COUNT_LIMIT
+
+
+@dataclass(frozen=True)
+class NetwerkCijfers:
+    """One network's waitlist on the peildatum (``samenvatting``, with the network's own
+    warning threshold) and the starts in the quarter before it (``gestart``)."""
+
+    netwerk: Netwerk
+    samenvatting: Samenvatting
+    gestart: Gestart
+
+    @property
+    def peildatum(self) -> dt.date:
+        return self.samenvatting.peildatum
+
+    @property
+    def categorie(self) -> Categorie:
+        return categorie_voor(self.samenvatting.aantal_wachtend)
+
+
+def lege_samenvatting(peildatum: dt.date) -> Samenvatting:
+    """The summary of a network where nobody waits on the peildatum."""
+    return Samenvatting(
+        peildatum=peildatum,
+        aantal_wachtend=0,
+        aantal_wenswachtend=0,
+        aantal_dreigt=0,
+        aantal_boven_treeknorm=0,
+        aantal_zes_weken_of_langer=0,
+        mediaan_wachtdagen=None,
+        p90_wachtdagen=None,
+        langste_wachtdagen=None,
+        mediaan_wachtdagen_gecorrigeerd=None,
+        p90_wachtdagen_gecorrigeerd=None,
+        langste_wachtdagen_gecorrigeerd=None,
+    )
+
+
+def netwerk_cijfers(netwerk: Netwerk, peildatum: dt.date) -> NetwerkCijfers:
+    """The figures of one network in two queries; ``aantal_dreigt`` uses the network's own
+    warning threshold (treeknorm_signaal_dagen)."""
+    aanmeldingen = Aanmelding.objects.filter(netwerk=netwerk)
+    totaal, binnen_4_weken, binnen_treeknorm = gestart_binnen(aanmeldingen, peildatum)
+    return NetwerkCijfers(
+        netwerk=netwerk,
+        samenvatting=samenvatting(
+            aanmeldingen, peildatum, signaal_dagen=netwerk.treeknorm_signaal_dagen
+        ),
+        gestart=Gestart(kwartaal_vanaf(peildatum), totaal, binnen_4_weken, binnen_treeknorm),
+    )
+
+
+def gestart_binnen_per_netwerk(
+    netwerken: QuerySet[Netwerk], peildatum: dt.date
+) -> dict[int, tuple[int, int, int]]:
+    """selectors.gestart_binnen for many networks in one query: per network id (only those
+    with a start in the quarter) the number taken into care, within 28 and within 42 days.
+    Must count exactly as gestart_binnen does; a test compares the two."""
+    gestart = met_wachttijd(
+        Aanmelding.objects.filter(
+            netwerk__in=netwerken,
+            eerste_contact_op__gte=kwartaal_vanaf(peildatum),
+            eerste_contact_op__lt=peildatum,
+        ),
+        peildatum,
+    ).filter(Q(afgemeld_op__isnull=True) | Q(afgemeld_op__gt=F("eerste_contact_op")))
+    rows = (
+        gestart.values("netwerk_id")
+        .annotate(
+            totaal=Count("pk"),
+            binnen_4_weken=Count("pk", filter=Q(gecorrigeerd_dagen__lte=GESTART_BINNEN_4_WEKEN)),
+            binnen_6_weken=Count("pk", filter=Q(gecorrigeerd_dagen__lte=TREEKNORM_DAGEN)),
+        )
+        .order_by("netwerk_id")
+    )
+    return {
+        row["netwerk_id"]: (row["totaal"], row["binnen_4_weken"], row["binnen_6_weken"])
+        for row in rows
+    }
+
+
+@dataclass(frozen=True)
+class Totalen:
+    """Totals over the networks of the inventory. ``netwerken_per_categorie`` has every
+    category (also those without networks), keyed by its value."""
+
+    aantal_netwerken: int
+    netwerken_per_categorie: dict[str, int]
+    aantal_wachtend: int
+    aantal_wenswachtend: int
+    aantal_boven_treeknorm: int
+    aantal_zes_weken_of_langer: int
+
+
+def totalen_van(regels: Iterable[NetwerkCijfers]) -> Totalen:
+    regels = list(regels)
+    per_categorie = Counter(regel.categorie for regel in regels)
+
+    def som(veld: str) -> int:
+        return sum(getattr(regel.samenvatting, veld) for regel in regels)
+
+    return Totalen(
+        aantal_netwerken=len(regels),
+        netwerken_per_categorie={c.value: per_categorie[c] for c in Categorie},
+        aantal_wachtend=som("aantal_wachtend"),
+        aantal_wenswachtend=som("aantal_wenswachtend"),
+        aantal_boven_treeknorm=som("aantal_boven_treeknorm"),
+        aantal_zes_weken_of_langer=som("aantal_zes_weken_of_langer"),
+    )
+
+
+@dataclass(frozen=True)
+class Inventarisatie:
+    """Every network of ``netwerken`` on the peildatum, by name (networks where nobody waits
+    included, as "geen wachtlijst"), with the totals over all of them."""
+
+    peildatum: dt.date
+    regels: list[NetwerkCijfers]
+    totalen: Totalen
+
+
+def inventarisatie(netwerken: QuerySet[Netwerk], peildatum: dt.date) -> Inventarisatie:
+    """The national inventory of the given networks (pass ``netwerken_voor_landelijk(user)``)
+    in three queries: the networks, the waitlist summaries, the starts in the quarter."""
+    lijst = list(netwerken.order_by("naam", "pk"))
+    wachtlijsten = samenvatting_per_netwerk(netwerken, peildatum)
+    starts = gestart_binnen_per_netwerk(netwerken, peildatum)
+    vanaf = kwartaal_vanaf(peildatum)
+    regels = [
+        NetwerkCijfers(
+            netwerk=netwerk,
+            samenvatting=wachtlijsten.get(netwerk.pk) or lege_samenvatting(peildatum),
+            gestart=Gestart(vanaf, *starts.get(netwerk.pk, (0, 0, 0))),
+        )
+        for netwerk in lijst
+    ]
+    return Inventarisatie(peildatum=peildatum, regels=regels, totalen=totalen_van(regels))
+
+
+# --- Choosing and ordering rows --------------------------------------------------------------
+
+
+class Sortering(models.TextChoices):
+    NAAM = "naam", _("Naam netwerk")
+    WACHTEND = "wachtend", _("Aantal wachtenden (meeste eerst)")
+
+
+def regels_voor(
+    inventaris: Inventarisatie,
+    *,
+    categorie: str = "",
+    sortering: str = Sortering.NAAM,
+    maskeren: bool = False,
+) -> list[NetwerkCijfers]:
+    """The rows to show: of one category (all when empty), by name or by number waiting
+    (most first, then by name). With ``maskeren`` the counts below 5 sort as equal, so the
+    order does not reveal what "<5" hides."""
+    regels = [r for r in inventaris.regels if not categorie or r.categorie == categorie]
+    if sortering == Sortering.WACHTEND:
+
+        def sleutel(regel: NetwerkCijfers) -> int:
+            aantal = regel.samenvatting.aantal_wachtend
+            return 0 if maskeren and aantal < SMALL_COUNT_LIMIT else aantal
+
+        regels.sort(key=sleutel, reverse=True)  # stable: ties stay in name order
+    return regels

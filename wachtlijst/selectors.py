@@ -1,0 +1,267 @@
+"""The Treeknorm clock computed in the database, for a network or the whole country.
+
+Mirrors wachtlijst.clock (the pure function); the two must agree, which a property-based test
+checks on generated event histories. Every figure is computed in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Least
+
+from casemanagement.models import Aanmelding, Uitstel
+from netwerk.models import Netwerk
+
+from .clock import SIGNAAL_DAGEN, TREEKNORM_DAGEN
+
+GESTART_BINNEN_4_WEKEN = 28
+
+
+class Percentile(Aggregate):
+    """percentile_cont(fraction) WITHIN GROUP (ORDER BY expression)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, fraction: float, **extra):
+        super().__init__(expression, fraction=fraction, **extra)
+
+
+class DagenTussen(Func):
+    """end - start for two dates: an integer number of days in PostgreSQL (Django's own date
+    subtraction would give an interval)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = IntegerField()
+
+
+class Uitsteldagen(Func):
+    function = "wachtlijst_uitsteldagen"
+    output_field = IntegerField()
+
+
+def _stop():
+    return Least(F("eerste_contact_op"), F("afgemeld_op"))
+
+
+def wachtend_op(aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date) -> QuerySet[Aanmelding]:
+    """Aanmeldingen on the list on the peildatum: registered on or before it, and neither a
+    first contact nor an afmelding on or before it."""
+    return aanmeldingen.filter(datum__lte=peildatum).filter(
+        Q(eerste_contact_op__isnull=True) | Q(eerste_contact_op__gt=peildatum),
+        Q(afgemeld_op__isnull=True) | Q(afgemeld_op__gt=peildatum),
+    )
+
+
+def met_wachttijd(aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date) -> QuerySet[Aanmelding]:
+    """Annotate the clock on the peildatum: ``nza_dagen``, ``gecorrigeerd_dagen`` and
+    ``wenswachtend``. For an aanmelding that stopped on or before the peildatum the waits run
+    up to that stop (as at the first contact); registered after the peildatum: excluded."""
+    p = Value(peildatum, output_field=DateField())
+    einde = Case(When(Q(stop__lte=peildatum), then=F("stop")), default=p, output_field=DateField())
+    return (
+        aanmeldingen.filter(datum__lte=peildatum)
+        .annotate(stop=_stop())
+        .annotate(wacht_einde=einde)
+        .annotate(
+            nza_dagen=DagenTussen(F("wacht_einde"), F("datum")),
+        )
+        .annotate(
+            gecorrigeerd_dagen=ExpressionWrapper(
+                F("nza_dagen") - Uitsteldagen(F("pk"), F("datum"), F("wacht_einde")),
+                output_field=IntegerField(),
+            ),
+            wenswachtend=Case(
+                When(
+                    Q(stop__lte=peildatum),
+                    then=Value(False),
+                ),
+                default=Exists(
+                    Uitstel.objects.filter(
+                        aanmelding=OuterRef("pk"), van__lte=peildatum, tot__gt=peildatum
+                    )
+                ),
+            ),
+        )
+    )
+
+
+@dataclass
+class Samenvatting:
+    """The waitlist of a group of aanmeldingen on a peildatum (all counts are persons)."""
+
+    peildatum: dt.date
+    aantal_wachtend: int
+    aantal_wenswachtend: int
+    aantal_dreigt: int
+    aantal_boven_treeknorm: int
+    aantal_zes_weken_of_langer: int
+    mediaan_wachtdagen: Decimal | None
+    p90_wachtdagen: Decimal | None
+    langste_wachtdagen: int | None
+    mediaan_wachtdagen_gecorrigeerd: Decimal | None
+    p90_wachtdagen_gecorrigeerd: Decimal | None
+    langste_wachtdagen_gecorrigeerd: int | None
+
+
+def _one_decimal(value: float | None) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _aggregates(signaal_dagen) -> dict:
+    return {
+        "aantal_wachtend": Count("pk"),
+        "aantal_wenswachtend": Count("pk", filter=Q(wenswachtend=True)),
+        "aantal_dreigt": Count(
+            "pk",
+            filter=Q(gecorrigeerd_dagen__gt=signaal_dagen, gecorrigeerd_dagen__lte=TREEKNORM_DAGEN),
+        ),
+        "aantal_boven_treeknorm": Count("pk", filter=Q(gecorrigeerd_dagen__gt=TREEKNORM_DAGEN)),
+        "aantal_zes_weken_of_langer": Count("pk", filter=Q(nza_dagen__gte=TREEKNORM_DAGEN)),
+        "mediaan_wachtdagen": Percentile("nza_dagen", 0.5),
+        "p90_wachtdagen": Percentile("nza_dagen", 0.9),
+        "langste_wachtdagen": Max("nza_dagen"),
+        "mediaan_wachtdagen_gecorrigeerd": Percentile("gecorrigeerd_dagen", 0.5),
+        "p90_wachtdagen_gecorrigeerd": Percentile("gecorrigeerd_dagen", 0.9),
+        "langste_wachtdagen_gecorrigeerd": Max("gecorrigeerd_dagen"),
+    }
+
+
+def _samenvatting(peildatum: dt.date, row: dict) -> Samenvatting:
+    for key in (
+        "mediaan_wachtdagen",
+        "p90_wachtdagen",
+        "mediaan_wachtdagen_gecorrigeerd",
+        "p90_wachtdagen_gecorrigeerd",
+    ):
+        row[key] = _one_decimal(row[key])
+    return Samenvatting(peildatum=peildatum, **row)
+
+
+def samenvatting(
+    aanmeldingen: QuerySet[Aanmelding],
+    peildatum: dt.date,
+    signaal_dagen: int = SIGNAAL_DAGEN,
+) -> Samenvatting:
+    """Counts, median, 90th percentile and longest wait of those waiting on the peildatum."""
+    waiting = met_wachttijd(wachtend_op(aanmeldingen, peildatum), peildatum)
+    return _samenvatting(peildatum, waiting.aggregate(**_aggregates(signaal_dagen)))
+
+
+def samenvatting_per_netwerk(
+    netwerken: QuerySet[Netwerk], peildatum: dt.date
+) -> dict[int, Samenvatting]:
+    """The same for many networks in one query (the national inventory), each with its own
+    warning threshold. Networks without anyone waiting are absent from the result."""
+    waiting = met_wachttijd(
+        wachtend_op(Aanmelding.objects.filter(netwerk__in=netwerken), peildatum), peildatum
+    )
+    rows = (
+        waiting.values("netwerk_id")
+        .annotate(**_aggregates(F("netwerk__treeknorm_signaal_dagen")))
+        .order_by("netwerk_id")
+    )
+    result = {}
+    for row in rows:
+        netwerk_id = row.pop("netwerk_id")
+        result[netwerk_id] = _samenvatting(peildatum, row)
+    return result
+
+
+def gestart_binnen(aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date) -> tuple[int, int, int]:
+    """Of the clients taken into care in the quarter ending at the peildatum (first contact
+    from 3 months before up to but not including the peildatum): how many in total, how many
+    with an adjusted wait of at most 28 days, and at most 42 days at their first contact."""
+    begin = peildatum - relativedelta(months=3)
+    gestart = met_wachttijd(
+        aanmeldingen.filter(eerste_contact_op__gte=begin, eerste_contact_op__lt=peildatum),
+        peildatum,
+    ).filter(Q(afgemeld_op__isnull=True) | Q(afgemeld_op__gt=F("eerste_contact_op")))
+    row = gestart.aggregate(
+        totaal=Count("pk"),
+        binnen_4_weken=Count("pk", filter=Q(gecorrigeerd_dagen__lte=GESTART_BINNEN_4_WEKEN)),
+        binnen_6_weken=Count("pk", filter=Q(gecorrigeerd_dagen__lte=TREEKNORM_DAGEN)),
+    )
+    return row["totaal"], row["binnen_4_weken"], row["binnen_6_weken"]
+
+
+def percentage(deel: int, totaal: int) -> Decimal | None:
+    if not totaal:
+        return None
+    return (Decimal(deel) * 100 / totaal).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Trendpunt:
+    peildatum: dt.date
+    wachtend: int
+    boven_treeknorm: int
+
+
+def trend_per_week(netwerk: Netwerk, tot: dt.date, weken: int = 26) -> list[Trendpunt]:
+    """Waiting and over-the-norm counts on each of the last ``weken`` Mondays (and today), in
+    one query: the clock evaluated at every peildatum of a generate_series."""
+    laatste_maandag = tot - dt.timedelta(days=tot.weekday())
+    eerste = laatste_maandag - dt.timedelta(weeks=weken - 1)
+    sql = """
+        WITH peildata AS (
+            SELECT d::date AS p FROM generate_series(%(eerste)s::date, %(laatste)s::date,
+                                                     interval '7 days') AS d
+            UNION SELECT %(tot)s::date
+        ),
+        relevant AS (
+            SELECT a.id, a.datum, LEAST(a.eerste_contact_op, a.afgemeld_op) AS stop
+            FROM casemanagement_aanmelding a
+            WHERE a.netwerk_id = %(netwerk)s AND a.datum <= %(tot)s
+              AND (LEAST(a.eerste_contact_op, a.afgemeld_op) IS NULL
+                   OR LEAST(a.eerste_contact_op, a.afgemeld_op) > %(eerste)s)
+        )
+        SELECT peildata.p,
+               COUNT(r.id),
+               COUNT(r.id) FILTER (
+                   WHERE (peildata.p - r.datum)
+                         - wachtlijst_uitsteldagen(r.id, r.datum, peildata.p) > %(norm)s)
+        FROM peildata
+        LEFT JOIN relevant r ON r.datum <= peildata.p AND (r.stop IS NULL OR r.stop > peildata.p)
+        GROUP BY peildata.p
+        ORDER BY peildata.p
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "eerste": eerste,
+                "laatste": laatste_maandag,
+                "tot": tot,
+                "netwerk": netwerk.pk,
+                "norm": TREEKNORM_DAGEN,
+            },
+        )
+        return [Trendpunt(p, wachtend, boven) for p, wachtend, boven in cursor.fetchall()]

@@ -1,0 +1,178 @@
+"""The coordinator's waitlist page and the list of waitlist alerts."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts.models import AccessAction
+from accounts.roles import acting_membership
+from accounts.services import access_log_record_many
+from accounts.web import get_visible_or_404, require
+from casemanagement.models import Aanmelding, Traject, Uitstel
+from casemanagement.permissions import is_coordinator_of
+from netwerk.models import Netwerk
+from netwerk.selectors import casemanagement_aanbieders, werkgebied_gemeenten
+
+from . import charts, selectors
+from .clock import TREEKNORM_DAGEN, Gebeurtenissen, Status, norm_overschreden_vanaf
+from .forms import WachtlijstFilterForm
+from .models import WachtlijstMelding
+
+ORDER = {
+    "wacht": ["-gecorrigeerd_dagen", "datum", "id"],
+    "datum": ["datum", "id"],
+    "naam": ["client__achternaam", "client__voornaam", "id"],
+    "urgentie": ["urgentie_rang", "-gecorrigeerd_dagen", "id"],
+}
+
+
+def _status_filter(status: str, signaal: int) -> Q:
+    if status == Status.OVERSCHREDEN:
+        return Q(gecorrigeerd_dagen__gt=TREEKNORM_DAGEN)
+    if status == Status.DREIGT:
+        return Q(gecorrigeerd_dagen__gt=signaal, gecorrigeerd_dagen__lte=TREEKNORM_DAGEN)
+    return Q(gecorrigeerd_dagen__lte=signaal)
+
+
+@login_required
+@require_GET
+def wachtlijst(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
+    """Every waiting client with the clock, filters, the figures at the top, a weekly trend
+    and the share started within 4 and 6 weeks. Client-level: the coordinator only."""
+    netwerk = get_visible_or_404(Netwerk.objects.visible_to(request.user), pk=netwerk_pk)
+    require(is_coordinator_of(request.user, netwerk.pk))
+    vandaag = timezone.localdate()
+    form = WachtlijstFilterForm(
+        request.GET or None,
+        organisaties=casemanagement_aanbieders(netwerk, vandaag).order_by("naam"),
+        gemeenten=werkgebied_gemeenten(netwerk, vandaag),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    peildatum = filters.get("peildatum") or vandaag
+    signaal = netwerk.treeknorm_signaal_dagen
+    alle = Aanmelding.objects.filter(netwerk=netwerk)
+    wachtenden = selectors.met_wachttijd(selectors.wachtend_op(alle, peildatum), peildatum)
+    if filters.get("organisatie") is not None:
+        wachtenden = (
+            wachtenden.filter(organisatie__isnull=True)
+            if filters["organisatie"] == 0
+            else wachtenden.filter(organisatie_id=filters["organisatie"])
+        )
+    if filters.get("gemeente"):
+        wachtenden = wachtenden.filter(client__gemeente_id=filters["gemeente"])
+    if filters.get("status"):
+        wachtenden = wachtenden.filter(_status_filter(filters["status"], signaal))
+    wachtenden = (
+        wachtenden.select_related("client__gemeente", "organisatie", "traject__casemanager__user")
+        .prefetch_related(Prefetch("uitstellen", queryset=Uitstel.objects.order_by("van")))
+        .annotate(
+            urgentie_rang=Case(
+                When(urgentie="crisis", then=Value(0)),
+                When(urgentie="hoog", then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by(*ORDER[filters.get("sortering") or "wacht"])
+    )
+    page = Paginator(wachtenden, 100).get_page(request.GET.get("pagina"))
+    for aanmelding in page:
+        aanmelding.status = Status(
+            "overschreden"
+            if aanmelding.gecorrigeerd_dagen > TREEKNORM_DAGEN
+            else "dreigt"
+            if aanmelding.gecorrigeerd_dagen > signaal
+            else "binnen_norm"
+        )
+        aanmelding.norm_voorbij = norm_overschreden_vanaf(
+            Gebeurtenissen(
+                aanmelddatum=aanmelding.datum,
+                uitstellen=tuple((u.van, u.tot) for u in aanmelding.uitstellen.all()),
+            ),
+            peildatum,
+        )
+        aanmelding.casemanager = getattr(getattr(aanmelding, "traject", None), "casemanager", None)
+    access_log_record_many(
+        request=request,
+        action=AccessAction.LEZEN,
+        object_type="wachtlijst",
+        client_ids=[a.client_id for a in page],
+    )
+    samenvatting = selectors.samenvatting(alle, peildatum, signaal)
+    totaal, binnen_4, binnen_6 = selectors.gestart_binnen(alle, peildatum)
+    trend = selectors.trend_per_week(netwerk, peildatum)
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "wachtlijst/wachtlijst.html",
+        {
+            "netwerk": netwerk,
+            "form": form,
+            "peildatum": peildatum,
+            "page": page,
+            "query": query.urlencode(),
+            "samenvatting": samenvatting,
+            "gestart": {
+                "totaal": totaal,
+                "binnen_4": binnen_4,
+                "binnen_6": binnen_6,
+                "pct_4": selectors.percentage(binnen_4, totaal),
+                "pct_6": selectors.percentage(binnen_6, totaal),
+            },
+            "trend": trend,
+            "grafiek": charts.line_chart(
+                points=[
+                    (t.peildatum, {"wachtend": t.wachtend, "boven": t.boven_treeknorm})
+                    for t in trend
+                ],
+                series=[
+                    charts.Series("wachtend", _("Wachtend")),
+                    charts.Series("boven", _("Langer dan de Treeknorm")),
+                ],
+                title=_("Wachtenden per week"),
+                description=_(
+                    "Aantal wachtenden en aantal wachtenden boven de Treeknorm op elke maandag "
+                    "van de afgelopen 26 weken; de cijfers staan ook in de tabel eronder."
+                ),
+            ),
+        },
+    )
+
+
+@login_required
+@require_GET
+def meldingen(request: HttpRequest) -> HttpResponse:
+    """The coordinator's list of clients reported by the daily job (in-app alerts)."""
+    membership = acting_membership(request.user)
+    netwerk_id = membership.netwerk_id if membership is not None else None
+    require(netwerk_id is not None and is_coordinator_of(request.user, netwerk_id))
+    page = Paginator(
+        WachtlijstMelding.objects.filter(netwerk_id=netwerk_id)
+        .select_related("aanmelding__client", "aanmelding__organisatie")
+        .order_by("-peildatum", "drempel", "-gecorrigeerd_dagen"),
+        50,
+    ).get_page(request.GET.get("pagina"))
+    access_log_record_many(
+        request=request,
+        action=AccessAction.LEZEN,
+        object_type="wachtlijstmelding",
+        client_ids=[m.aanmelding.client_id for m in page],
+    )
+    huidig = set(
+        Traject.objects.filter(aanmelding__in=[m.aanmelding_id for m in page]).values_list(
+            "aanmelding_id", flat=True
+        )
+    )
+    return render(
+        request,
+        "wachtlijst/meldingen.html",
+        {"page": page, "query": "", "toegewezen": huidig, "netwerk_id": netwerk_id},
+    )
