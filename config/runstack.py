@@ -22,8 +22,11 @@ PYTHON = sys.executable
 
 def _run(*args: str) -> str:
     result = subprocess.run(  # noqa: S603
-        [PYTHON, "manage.py", *args], cwd=BASE_DIR, check=True, capture_output=True, text=True
+        [PYTHON, "manage.py", *args], cwd=BASE_DIR, capture_output=True, text=True
     )
+    if result.returncode:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"manage.py {' '.join(args)} is mislukt (code {result.returncode}).")
     return result.stdout
 
 

@@ -11,7 +11,6 @@ import netwerk.validators
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
-from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations, models
 
 
@@ -24,8 +23,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Exclusion constraints on (gemeente =, period &&) need btree_gist.
-        BtreeGistExtension(),
         migrations.CreateModel(
             name='Doel',
             fields=[
@@ -622,7 +619,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='aansluiting',
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(expressions=[('netwerk', '='), ('organisatie', '='), (netwerk.models.partijen.DateRange('geldig_van', 'geldig_tot'), '&&')], name='aansluiting_geen_overlap', violation_error_message='Deze organisatie is in die periode al bij dit netwerk aangesloten.'),
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(expressions=[(netwerk.models.partijen.IdRange('netwerk'), '&&'), (netwerk.models.partijen.IdRange('organisatie'), '&&'), (netwerk.models.partijen.DateRange('geldig_van', 'geldig_tot'), '&&')], name='aansluiting_geen_overlap', violation_error_message='Deze organisatie is in die periode al bij dit netwerk aangesloten.'),
         ),
         migrations.AddConstraint(
             model_name='aansluiting',
@@ -638,7 +635,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='werkgebied',
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(expressions=[('gemeente', '='), (netwerk.models.partijen.DateRange('geldig_van', 'geldig_tot'), '&&')], name='werkgebied_gemeente_een_netwerk_tegelijk', violation_error_message='Deze gemeente hoort in die periode al bij een (ander) netwerk.'),
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(expressions=[(netwerk.models.partijen.IdRange('gemeente'), '&&'), (netwerk.models.partijen.DateRange('geldig_van', 'geldig_tot'), '&&')], name='werkgebied_gemeente_een_netwerk_tegelijk', violation_error_message='Deze gemeente hoort in die periode al bij een (ander) netwerk.'),
         ),
         migrations.AddConstraint(
             model_name='werkgebied',

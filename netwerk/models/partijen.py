@@ -8,7 +8,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
+from django.contrib.postgres.fields import (
+    ArrayField,
+    BigIntegerRangeField,
+    DateRangeField,
+    RangeOperators,
+)
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q
@@ -32,6 +37,19 @@ class DateRange(Func):
 
     function = "DATERANGE"
     output_field = DateRangeField()
+
+
+class IdRange(Func):
+    """The one-value range [id, id] of a foreign key. Exclusion constraints compare it with
+    && instead of comparing the id with =, which would need the btree_gist extension (not
+    available in every PostgreSQL, e.g. the embedded one of `make run`)."""
+
+    function = "INT8RANGE"
+    template = "%(function)s(%(expressions)s, '[]')"
+    output_field = BigIntegerRangeField()
+
+    def __init__(self, field: str):
+        super().__init__(F(field), F(field))
 
 
 class Provincie(models.TextChoices):
@@ -193,7 +211,7 @@ class Werkgebied(models.Model):
             ExclusionConstraint(
                 name="werkgebied_gemeente_een_netwerk_tegelijk",
                 expressions=[
-                    ("gemeente", RangeOperators.EQUAL),
+                    (IdRange("gemeente"), RangeOperators.OVERLAPS),
                     (DateRange("geldig_van", "geldig_tot"), RangeOperators.OVERLAPS),
                 ],
                 violation_error_message=_(
@@ -331,8 +349,8 @@ class Aansluiting(models.Model):
             ExclusionConstraint(
                 name="aansluiting_geen_overlap",
                 expressions=[
-                    ("netwerk", RangeOperators.EQUAL),
-                    ("organisatie", RangeOperators.EQUAL),
+                    (IdRange("netwerk"), RangeOperators.OVERLAPS),
+                    (IdRange("organisatie"), RangeOperators.OVERLAPS),
                     (DateRange("geldig_van", "geldig_tot"), RangeOperators.OVERLAPS),
                 ],
                 violation_error_message=_(
