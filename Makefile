@@ -33,7 +33,7 @@ run: install
 
 ## make test: the full test suite (the same command .ci/run uses).
 test: install
-	$(WITH_SERVICES) -- $(PY) -m pytest $(PYTEST_ARGS)
+	$(WITH_SERVICES) -- $(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

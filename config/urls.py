@@ -27,6 +27,8 @@ api_patterns = [
     path("", include("casemanagement.api")),
     path("", include("wachtlijst.api")),
     path("", include("wachtlijst.api_nza")),
+    path("", include("rapportage.api")),
+    path("", include("signaalteam.api")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -40,5 +42,7 @@ urlpatterns = [
     path("inkoop/", include("inkoop.urls")),
     path("", include("casemanagement.urls")),
     path("", include("wachtlijst.urls")),
+    path("", include("rapportage.urls")),
+    path("", include("signaalteam.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]

@@ -19,7 +19,9 @@ def start(request: HttpRequest) -> HttpResponse:
     membership = acting_membership(request.user)
     if role == Role.NETWERKCOORDINATOR:
         return redirect("netwerk:detail", netwerk_pk=membership.netwerk_id)
-    if role in (Role.VERZEKERAAR, Role.SIGNAALTEAM):
+    if role == Role.SIGNAALTEAM:
+        return redirect("signaalteam:mijn_signalen")
+    if role == Role.VERZEKERAAR:
         return redirect("netwerk:list")
     if role == Role.CASEMANAGER and hasattr(request.user, "casemanager"):
         return redirect("casemanagement:mijn_clienten")

@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+
 from accounts.models import Role
 from casemanagement.models import Achtergrond, Indicatie, Mantelzorger, Relatie
 from netwerk.models import (
@@ -20,6 +22,8 @@ from netwerk.models import (
     PlanSectie,
     Voortgangsgesprek,
 )
+from rapportage.models import Rapport, RapportStatus, RapportType
+from signaalteam.models import Signaal, SignaalActie
 from tests.casemanagement.factories import (
     AanmeldingFactory,
     CasemanagerFactory,
@@ -103,6 +107,34 @@ def build_side(label: str) -> tuple[Side, dict]:
         kwartaal=nza_kwartaal_concept(netwerk=netwerk, peildatum=dt.date(2026, 10, 1)),
         user=coordinator_of(netwerk),
     )
+    signaal = Signaal.objects.create(
+        referentie=f"SIG-2026-{netwerk.pk:04d}",
+        titel="Signaal",
+        omschrijving="Omschrijving",
+        categorie="wachtlijst",
+        bron="handmatig",
+        melder_type="anders",
+        ontvangen_op=dt.date(2026, 1, 1),
+    )
+    signaal.netwerken.add(netwerk)
+    signaal_afspraak = SignaalActie.objects.create(
+        signaal=signaal,
+        type="afspraak",
+        datum=dt.date(2026, 1, 2),
+        tekst="Afspraak",
+        opvolgdatum=dt.date(2026, 1, 3),
+    )
+    rapport = Rapport(
+        netwerk=netwerk,
+        type=RapportType.KWARTAAL,
+        periode="2026Q3",
+        periode_begin=dt.date(2026, 7, 1),
+        periode_eind=dt.date(2026, 9, 30),
+        status=RapportStatus.VASTGESTELD,
+        data={},
+    )
+    rapport.pdf.save(f"authz-{netwerk.pk}.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
+    rapport.save()
     side = Side(
         {
             "netwerk_pk": netwerk.pk,
@@ -119,6 +151,9 @@ def build_side(label: str) -> tuple[Side, dict]:
             "contract_pk": contract.pk,
             "kwartaal_pk": kwartaal.pk,
             "netwerk_slug": netwerk.slug,
+            "signaal_pk": signaal.pk,
+            "rapport_pk": rapport.pk,
+            "signaalactie_pk": signaal_afspraak.pk,
             "client_pk": traject.client_id,
             "traject_pk": traject.pk,
             "mantelzorger_pk": mantelzorger.pk,

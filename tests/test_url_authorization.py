@@ -11,6 +11,8 @@ PUBLIC = {
     "accounts:login",
     "health",
     "wachtlijst:publiek",
+    "signaalteam:meldpunt",
+    "signaalteam:meldpunt_ontvangen",
 }
 
 

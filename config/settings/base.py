@@ -237,6 +237,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wachtlijst.tasks.wachtlijst_dagelijks",
         "schedule": crontab(hour=5, minute=30),
     },
+    "rapporten-na-periode": {
+        "task": "rapportage.tasks.rapporten_na_periode",
+        "schedule": crontab(minute=0, hour=7, day_of_month="2,3", month_of_year="1,4,7,10"),
+    },
+    "signalen-melder-gegevens-opschonen": {
+        "task": "signaalteam.tasks.melder_gegevens_opschonen",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "nza-kwartaalconcepten": {
         "task": "wachtlijst.tasks.nza_kwartaal_concepten",
         "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
@@ -251,6 +259,19 @@ WACHTLIJST_DREMPELS = {
     "aantal_wachtend": env.int("WACHTLIJST_DREMPEL_AANTAL", default=100),
     "dagen_boven_norm": env.int("WACHTLIJST_DREMPEL_DAGEN_BOVEN_NORM", default=28),
 }
+
+# --- Signaalteam -----------------------------------------------------------------------------
+
+# Contact details of melders are removed this many days after their signal was closed.
+SIGNAAL_BEWAARTERMIJN_MELDER_DAGEN = env.int("SIGNAAL_BEWAARTERMIJN_MELDER_DAGEN", default=365)
+SIGNAAL_MELDPUNT_LIMIET = env("SIGNAAL_MELDPUNT_LIMIET", default="5/h")
+# Behind a reverse proxy REMOTE_ADDR is the proxy: name the header it sets (HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
+
+# --- Reports ---------------------------------------------------------------------------------
+
+# Test hook only: seconds a report generation pauses inside its transaction (0 = never).
+RAPPORTAGE_TEST_PAUZE_SECONDEN = env.float("RAPPORTAGE_TEST_PAUZE_SECONDEN", default=0)
 
 # --- API ----------------------------------------------------------------------------------
 
@@ -280,6 +301,9 @@ SPECTACULAR_SETTINGS = {
         "AanmeldingStatusEnum": "casemanagement.api.Status.CHOICES",
         "ContractStatusEnum": "inkoop.models.ContractStatus",
         "WachtlijstCategorieEnum": "wachtlijst.landelijk.Categorie",
+        "SignaalStatusEnum": "signaalteam.models.SignaalStatus",
+        "SignaalCategorieEnum": "signaalteam.models.Categorie",
+        "SignaalBronEnum": "signaalteam.models.Bron",
     },
 }
 

@@ -5,7 +5,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("FIELD_ENCRYPTION_KEY", "dGVzdC1vbmx5LWtleS1ub3Qtc2VjcmV0LWF0LWFsbCE=")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-os.environ.setdefault("CACHE_KEY_PREFIX", "dn-test")
+# parallel test processes (pytest-xdist) each get their own cache keys
+os.environ.setdefault("CACHE_KEY_PREFIX", "dn-test-" + os.environ.get("PYTEST_XDIST_WORKER", "0"))
 
 from .base import *
 
@@ -17,6 +18,7 @@ MEDIA_ROOT = BASE_DIR / ".data" / "test-media"
 # Tasks run in-process unless a test starts a real worker (tests/config/test_celery.py).
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_STORE_EAGER_RESULT = True  # progress pages read the result backend
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/min", "user": "10000/min"}
 
 # Serve static files straight from the app folders, no collectstatic needed.

@@ -20,6 +20,7 @@ SEEDERS = [
     "netwerk.demo.seed",
     "inkoop.demo.seed",
     "casemanagement.demo.seed",
+    "signaalteam.demo.seed",
 ]
 
 SCENARIOS = {

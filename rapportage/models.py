@@ -1,0 +1,120 @@
+"""Reports: the periodic voortgangsrapportage of a network and the national reports.
+
+A report is built from a data snapshot (JSON, aggregates only) and rendered to PDF. Once
+vastgesteld it is immutable: file, sha256 and snapshot stay as they are (a database trigger
+refuses changes), so the PDF can be reproduced and verified; a new version supersedes it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from netwerk.models import Netwerk
+
+
+class RapportType(models.TextChoices):
+    KWARTAAL = "kwartaal", _("Voortgangsrapportage (kwartaal)")
+    JAAR = "jaar", _("Voortgangsrapportage (jaar)")
+    LANDELIJK_WACHTLIJST = "landelijk_wachtlijst", _("Landelijke wachtlijstinventarisatie")
+    SIGNALEN = "signalen", _("Overzicht van signalen")
+
+
+NETWERK_TYPES = [RapportType.KWARTAAL, RapportType.JAAR]
+
+
+class RapportStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld")
+    VERVANGEN = "vervangen", _("Vervangen")
+
+
+class RapportQuerySet(models.QuerySet["Rapport"]):
+    def visible_to(self, user) -> RapportQuerySet:
+        from .permissions import filter_visible_rapporten
+
+        return filter_visible_rapporten(self, user)
+
+
+def rapport_pad(rapport: Rapport, filename: str) -> str:
+    wie = rapport.netwerk.slug if rapport.netwerk_id else "landelijk"
+    return f"rapporten/{wie}/{rapport.type}-{rapport.periode}-v{rapport.versie}.pdf"
+
+
+class Rapport(models.Model):
+    netwerk = models.ForeignKey(
+        Netwerk,
+        verbose_name=_("netwerk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rapporten",
+        help_text=_("Leeg bij een landelijk rapport."),
+    )
+    type = models.CharField(_("soort"), max_length=24, choices=RapportType.choices)
+    periode = models.CharField(_("periode"), max_length=10)
+    periode_begin = models.DateField(_("begin periode"))
+    periode_eind = models.DateField(_("einde periode"))
+    versie = models.PositiveSmallIntegerField(_("versie"), default=1)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RapportStatus.choices, default=RapportStatus.CONCEPT
+    )
+    tekst_resultaten = models.TextField(_("behaalde resultaten"), blank=True)
+    tekst_knelpunten = models.TextField(_("knelpunten"), blank=True)
+    data = models.JSONField(_("gegevens"), encoder=DjangoJSONEncoder, default=dict)
+    pdf = models.FileField(_("pdf"), upload_to=rapport_pad, blank=True)
+    sha256 = models.CharField(_("sha256"), max_length=64, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    gegenereerd_op = models.DateTimeField(_("gegenereerd op"), null=True, blank=True)
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgesteld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = RapportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapporten")
+        ordering = ["-periode_eind", "netwerk__naam", "type", "-versie"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["netwerk", "type", "periode", "versie"],
+                nulls_distinct=False,
+                name="rapport_een_per_netwerk_type_periode_versie",
+            ),
+            models.UniqueConstraint(
+                fields=["netwerk", "type", "periode"],
+                condition=Q(status="vastgesteld"),
+                nulls_distinct=False,
+                name="rapport_een_vastgesteld_per_periode",
+            ),
+            models.UniqueConstraint(
+                fields=["netwerk", "type", "periode"],
+                condition=Q(status="concept"),
+                nulls_distinct=False,
+                name="rapport_een_concept_per_periode",
+            ),
+            models.CheckConstraint(
+                name="rapport_netwerk_bij_netwerktype",
+                condition=Q(type__in=NETWERK_TYPES, netwerk__isnull=False)
+                | (~Q(type__in=NETWERK_TYPES) & Q(netwerk__isnull=True)),
+            ),
+        ]
+        indexes = [models.Index(fields=["netwerk", "type", "periode"], name="rapport_zoek_idx")]
+
+    def __str__(self) -> str:
+        wie = self.netwerk.naam if self.netwerk_id else "landelijk"
+        return f"{self.get_type_display()} {self.periode} {wie} (versie {self.versie})"
+
+    @property
+    def is_vastgesteld(self) -> bool:
+        return self.status == RapportStatus.VASTGESTELD

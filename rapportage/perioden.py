@@ -1,0 +1,64 @@
+"""Report periods: a quarter ("2026Q3") or a year ("2026")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+_PERIODE = re.compile(r"^(?P<jaar>\d{4})(?:[Qq](?P<kwartaal>[1-4]))?$")
+
+
+@dataclass(frozen=True)
+class Periode:
+    code: str  # "2026Q3" or "2026"
+    begin: dt.date
+    eind: dt.date  # inclusive
+
+    @property
+    def is_kwartaal(self) -> bool:
+        return "Q" in self.code
+
+    @property
+    def peildatum(self) -> dt.date:
+        """The day after the period: the quarter's NZa peildatum (1 Jan/Apr/Jul/Oct)."""
+        return self.eind + dt.timedelta(days=1)
+
+    @property
+    def label(self) -> str:
+        if self.is_kwartaal:
+            jaar, kwartaal = self.code.split("Q")
+            return f"{kwartaal}e kwartaal {jaar}"
+        return self.code
+
+    def kwartalen_terug(self, aantal: int) -> list[dt.date]:
+        """The peildata of this and the previous quarters, oldest first (for trends)."""
+        return [self.peildatum - relativedelta(months=3 * i) for i in reversed(range(aantal))]
+
+
+def parse_periode(code: str) -> Periode:
+    """'2026Q3' or '2026'; ValueError with a Dutch message otherwise."""
+    match = _PERIODE.match((code or "").strip())
+    if not match or not 2000 <= int(match["jaar"]) <= 2100:
+        raise ValueError(f"Onbekende periode {code!r}: gebruik bijvoorbeeld 2026Q3 of 2026.")
+    jaar = int(match["jaar"])
+    if match["kwartaal"]:
+        kwartaal = int(match["kwartaal"])
+        begin = dt.date(jaar, 3 * kwartaal - 2, 1)
+        return Periode(f"{jaar}Q{kwartaal}", begin, begin + relativedelta(months=3, days=-1))
+    return Periode(str(jaar), dt.date(jaar, 1, 1), dt.date(jaar, 12, 31))
+
+
+def vorige_periodes(vandaag: dt.date) -> list[Periode]:
+    """The periods that ended most recently before today: the last quarter, and the last
+    year when today is in January (what the beat job generates after a period ends)."""
+    vorig_kwartaal_eind = dt.date(
+        vandaag.year, 3 * ((vandaag.month - 1) // 3) + 1, 1
+    ) - dt.timedelta(days=1)
+    q = (vorig_kwartaal_eind.month - 1) // 3 + 1
+    periodes = [parse_periode(f"{vorig_kwartaal_eind.year}Q{q}")]
+    if vandaag.month == 1:
+        periodes.append(parse_periode(str(vandaag.year - 1)))
+    return periodes

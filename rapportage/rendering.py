@@ -1,0 +1,77 @@
+"""From a report's stored snapshot to its PDF: the template per report type and the context
+it needs (charts drawn by wachtlijst.charts, the same module the web pages use)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from wachtlijst.charts import Series, line_chart
+
+from .models import Rapport, RapportType
+from .pdf import render_pdf
+from .perioden import parse_periode
+
+TEMPLATES = {
+    RapportType.KWARTAAL: "rapportage/pdf/voortgang.html",
+    RapportType.JAAR: "rapportage/pdf/voortgang.html",
+    RapportType.LANDELIJK_WACHTLIJST: "rapportage/pdf/landelijk_wachtlijst.html",
+    RapportType.SIGNALEN: "rapportage/pdf/signalen.html",
+}
+SMALL = 5
+
+
+def _masked(value: int | None) -> int:
+    """Counts below 5 are drawn at 0 (the table beside the chart says "<5")."""
+    return 0 if not value or value < SMALL else value
+
+
+def trendgrafiek(trend: list[dict]) -> str:
+    return line_chart(
+        points=[
+            (
+                dt.date.fromisoformat(t["peildatum"]),
+                {
+                    "wachtend": _masked(t["aantal_wachtend"]),
+                    "boven": _masked(t["aantal_boven_treeknorm"]),
+                },
+            )
+            for t in trend
+        ],
+        series=[Series("wachtend", _("Wachtend")), Series("boven", _("Boven de Treeknorm"))],
+        title=_("Wachtenden op de laatste vier peildata"),
+        description=_(
+            "Aantal wachtenden en aantal wachtenden boven de Treeknorm per kwartaal; de "
+            "cijfers staan in de tabel onder de grafiek."
+        ),
+        height=240,
+    )
+
+
+def context(rapport: Rapport, *, concept: bool) -> dict:
+    periode = parse_periode(rapport.periode)
+    wie = rapport.netwerk.naam if rapport.netwerk_id else _("Landelijk")
+    ctx = {
+        "rapport": rapport,
+        "d": rapport.data,
+        "concept": concept,
+        "titel": rapport.get_type_display(),
+        "ondertitel": f"{wie} · {periode.label}",
+        "kop_links": wie,
+        "kop_rechts": f"{rapport.get_type_display()} {periode.label}",
+    }
+    if rapport.type in (RapportType.KWARTAAL, RapportType.JAAR):
+        ctx["trendgrafiek"] = trendgrafiek(rapport.data["wachtlijst"]["trend"])
+    return ctx
+
+
+def render(rapport: Rapport, *, concept: bool) -> bytes:
+    """The PDF bytes of the report, in Dutch whatever language the caller runs in."""
+    with translation.override("nl"):
+        return render_pdf(
+            TEMPLATES[rapport.type],
+            context(rapport, concept=concept),
+            gegenereerd_op=rapport.gegenereerd_op,
+        )

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "rapportage"
+
+urlpatterns = [
+    path("rapporten/", views.rapporten, name="rapporten"),
+    path("rapporten/landelijk/", views.landelijk, name="landelijk"),
+    path("rapporten/downloads/", views.downloads, name="downloads"),
+    path("rapporten/voortgang/", views.voortgang, name="voortgang"),
+    path("rapporten/<int:rapport_pk>/", views.detail, name="detail"),
+    path("rapporten/<int:rapport_pk>/teksten/", views.teksten, name="teksten"),
+    path("rapporten/<int:rapport_pk>/vaststellen/", views.vaststellen, name="vaststellen"),
+    path("rapporten/<int:rapport_pk>/nieuwe-versie/", views.nieuwe_versie, name="nieuwe_versie"),
+    path("rapporten/<int:rapport_pk>/pdf/", views.pdf, name="pdf"),
+]

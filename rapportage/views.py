@@ -1,0 +1,269 @@
+"""Pages of rapportage: the coordinator's reports (generate on demand with progress, texts,
+vaststellen, versions), the download page of insurers and the national reports."""
+
+from __future__ import annotations
+
+from celery.result import AsyncResult
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import AccessAction
+from accounts.roles import acting_membership
+from accounts.services import access_log_record
+from accounts.web import get_visible_or_404, require
+from netwerk.models import Netwerk
+
+from . import services
+from .forms import DownloadFilterForm, GenereerForm, LandelijkGenereerForm, TekstenForm
+from .models import NETWERK_TYPES, Rapport, RapportStatus
+from .permissions import can_download, can_generate_for, can_manage_rapport
+from .tasks import rapport_genereren
+
+TAAK_SESSIE = "rapportage_taak"
+
+
+def _rapport(request: HttpRequest, pk: int) -> Rapport:
+    return get_visible_or_404(
+        Rapport.objects.visible_to(request.user).select_related("netwerk", "vastgesteld_door"),
+        pk=pk,
+    )
+
+
+def _start(request: HttpRequest, netwerk_id: int | None, periode: str, type: str | None) -> None:
+    """Enqueue the generation after commit and remember the task for the progress bar."""
+
+    def enqueue():
+        result = rapport_genereren.delay(netwerk_id, periode, type, True)
+        request.session[TAAK_SESSIE] = result.id
+        request.session.save()
+
+    transaction.on_commit(enqueue)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rapporten(request: HttpRequest) -> HttpResponse:
+    """The coordinator's reports of their network; POST starts a generation on demand."""
+    membership = acting_membership(request.user)
+    netwerk_id = membership.netwerk_id if membership else None
+    require(netwerk_id is not None and can_generate_for(request.user, netwerk_id))
+    form = GenereerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _start(request, netwerk_id, form.cleaned_data["periode"], None)
+        return redirect("rapportage:rapporten")
+    lijst = (
+        Rapport.objects.visible_to(request.user)
+        .filter(netwerk_id=netwerk_id)
+        .select_related("vastgesteld_door")
+    )
+    return render(
+        request,
+        "rapportage/rapporten.html",
+        {
+            "netwerk": Netwerk.objects.get(pk=netwerk_id),
+            "form": form,
+            "page": Paginator(lijst, 40).get_page(request.GET.get("pagina")),
+            "query": "",
+            "taak": request.session.get(TAAK_SESSIE),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def landelijk(request: HttpRequest) -> HttpResponse:
+    """National reports for the signaalteam and beheerders."""
+    require(can_generate_for(request.user, None))
+    form = LandelijkGenereerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _start(request, None, form.cleaned_data["periode"], form.cleaned_data["type"])
+        return redirect("rapportage:landelijk")
+    lijst = Rapport.objects.visible_to(request.user).filter(netwerk__isnull=True)
+    return render(
+        request,
+        "rapportage/landelijk.html",
+        {
+            "form": form,
+            "page": Paginator(lijst, 40).get_page(request.GET.get("pagina")),
+            "query": "",
+            "taak": request.session.get(TAAK_SESSIE),
+        },
+    )
+
+
+@login_required
+@require_GET
+def voortgang(request: HttpRequest) -> HttpResponse:
+    """The progress bar of the generation this user started (HTMX polls it every second)."""
+    taak = request.session.get(TAAK_SESSIE)
+    if not taak:
+        return render(request, "rapportage/voortgang.html", {"klaar": True, "rapport": None})
+    result = AsyncResult(taak)
+    info = result.info if isinstance(result.info, dict) else {}
+    klaar = result.successful()
+    mislukt = result.failed()
+    rapport = None
+    if klaar:
+        request.session.pop(TAAK_SESSIE, None)
+        rapport = Rapport.objects.visible_to(request.user).filter(pk=info.get("rapport")).first()
+    return render(
+        request,
+        "rapportage/voortgang.html",
+        {
+            "klaar": klaar,
+            "mislukt": mislukt,
+            "percentage": 100 if klaar else info.get("percentage", 0),
+            "stap": info.get("stap", _("In de wachtrij")),
+            "rapport": rapport,
+        },
+    )
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, rapport_pk: int) -> HttpResponse:
+    rapport = _rapport(request, rapport_pk)
+    kan_beheren = can_manage_rapport(request.user, rapport)
+    return render(
+        request,
+        "rapportage/detail.html",
+        {
+            "rapport": rapport,
+            "kan_beheren": kan_beheren,
+            "form": TekstenForm(
+                initial={
+                    "tekst_resultaten": rapport.tekst_resultaten,
+                    "tekst_knelpunten": rapport.tekst_knelpunten,
+                }
+            ),
+            "versies": Rapport.objects.visible_to(request.user).filter(
+                netwerk_id=rapport.netwerk_id, type=rapport.type, periode=rapport.periode
+            ),
+            "is_netwerkrapport": rapport.type in NETWERK_TYPES,
+        },
+    )
+
+
+@login_required
+@require_POST
+def teksten(request: HttpRequest, rapport_pk: int) -> HttpResponse:
+    rapport = _rapport(request, rapport_pk)
+    require(can_manage_rapport(request.user, rapport))
+    form = TekstenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rapport_teksten(
+                rapport=rapport,
+                user=request.user,
+                resultaten=form.cleaned_data["tekst_resultaten"],
+                knelpunten=form.cleaned_data["tekst_knelpunten"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("De teksten zijn opgeslagen in het concept."))
+            return redirect("rapportage:detail", rapport_pk=rapport.pk)
+    return render(
+        request,
+        "rapportage/detail.html",
+        {
+            "rapport": rapport,
+            "kan_beheren": True,
+            "form": form,
+            "versies": [],
+            "is_netwerkrapport": True,
+        },
+    )
+
+
+def _actie(request: HttpRequest, rapport_pk: int, action, success: str) -> HttpResponse:
+    rapport = _rapport(request, rapport_pk)
+    require(can_manage_rapport(request.user, rapport))
+    try:
+        nieuw = action(rapport=rapport, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("rapportage:detail", rapport_pk=rapport.pk)
+    messages.success(request, success)
+    return redirect("rapportage:detail", rapport_pk=nieuw.pk)
+
+
+@login_required
+@require_POST
+def vaststellen(request: HttpRequest, rapport_pk: int) -> HttpResponse:
+    return _actie(
+        request,
+        rapport_pk,
+        services.rapport_vaststellen,
+        _("Het rapport is vastgesteld; de zorgverzekeraars hebben bericht gekregen."),
+    )
+
+
+@login_required
+@require_POST
+def nieuwe_versie(request: HttpRequest, rapport_pk: int) -> HttpResponse:
+    return _actie(
+        request,
+        rapport_pk,
+        services.rapport_nieuwe_versie,
+        _("Er is een nieuwe conceptversie gemaakt met de actuele gegevens."),
+    )
+
+
+@login_required
+@require_GET
+def pdf(request: HttpRequest, rapport_pk: int) -> HttpResponse:
+    """The PDF; every download is written to the access log."""
+    rapport = _rapport(request, rapport_pk)
+    if not rapport.pdf:
+        raise Http404
+    access_log_record(
+        request=request,
+        action=AccessAction.AFDRUKKEN,
+        object_type="rapport",
+        object_id=rapport.pk,
+    )
+    return FileResponse(
+        rapport.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{rapport.type}-{rapport.periode}-v{rapport.versie}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+@require_GET
+def downloads(request: HttpRequest) -> HttpResponse:
+    """Reports the user may download (insurers: of the networks in their region), filtered
+    by network and period."""
+    require(can_download(request.user))
+    netwerken = Netwerk.objects.visible_to(request.user).order_by("naam")
+    form = DownloadFilterForm(request.GET or None, netwerken=netwerken)
+    lijst = (
+        Rapport.objects.visible_to(request.user)
+        .filter(status__in=[RapportStatus.VASTGESTELD, RapportStatus.VERVANGEN])
+        .select_related("netwerk")
+    )
+    if form.is_valid():
+        if form.cleaned_data["netwerk"]:
+            lijst = lijst.filter(netwerk_id=form.cleaned_data["netwerk"])
+        if form.cleaned_data["periode"]:
+            lijst = lijst.filter(periode=form.cleaned_data["periode"])
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "rapportage/downloads.html",
+        {
+            "form": form,
+            "page": Paginator(lijst, 50).get_page(request.GET.get("pagina")),
+            "query": query.urlencode(),
+        },
+    )

@@ -1,0 +1,78 @@
+"""The PDF as a reader gets it: text extracted with pdftotext (poppler-utils)."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from casemanagement.models import Client
+from rapportage import services
+from rapportage.models import RapportType
+from rapportage.perioden import parse_periode
+from tests.rapportage.conftest import PERIODE
+from wachtlijst.selectors import samenvatting
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils"),
+]
+
+
+def pdf_text(rapport, *, layout: bool = True) -> str:
+    rapport.pdf.open("rb")
+    data = rapport.pdf.read()
+    args = ["pdftotext", *(["-layout"] if layout else []), "-", "-"]
+    return subprocess.run(args, input=data, capture_output=True, check=True).stdout.decode()
+
+
+def pdf_info(rapport) -> str:
+    rapport.pdf.open("rb")
+    result = subprocess.run(
+        ["pdfinfo", "-"], input=rapport.pdf.read(), capture_output=True, check=True
+    )
+    return result.stdout.decode()
+
+
+def test_figures_in_the_pdf_equal_the_selectors(gevuld_netwerk):
+    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    text = pdf_text(rapport)
+    expected = samenvatting(gevuld_netwerk.aanmeldingen.all(), parse_periode(PERIODE).peildatum)
+    assert expected.aantal_wachtend == 7
+    assert re.search(r"Wachtend\s+7\b", text)
+    # 10..70 days: 2 waited 6 weeks or longer (60, 70) -> shown as <5
+    assert expected.aantal_zes_weken_of_langer == 3
+    assert re.search(r"Wachtend 6 weken of langer \(NZa-wachttijd\)\s+<5", text)
+    assert re.search(r"Cliënten in zorg\s+6\b", text)
+    plain = " ".join(pdf_text(rapport, layout=False).split())
+    assert "Gestart binnen 6 weken" in plain  # the plan's indicator
+    assert "15 juni 2026" in text  # last voortgangsgesprek
+
+
+def test_pdf_is_tagged_a4_with_header_footer_and_page_numbers(gevuld_netwerk):
+    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    info = pdf_info(rapport)
+    assert "Tagged:          yes" in info
+    assert "(A4)" in info
+    text = pdf_text(rapport)
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert f"Pagina {pages} van {pages}" in text
+    assert gevuld_netwerk.naam in text
+    assert "Gegenereerd op" in text
+    assert "CONCEPT" in text
+
+
+@pytest.mark.parametrize(
+    "type_",
+    [RapportType.KWARTAAL, RapportType.LANDELIJK_WACHTLIJST, RapportType.SIGNALEN],
+)
+def test_no_client_name_or_bsn_in_any_report(gevuld_netwerk, type_):
+    netwerk = gevuld_netwerk if type_ == RapportType.KWARTAAL else None
+    rapport = services.rapport_concept(netwerk=netwerk, periode=parse_periode(PERIODE), type=type_)
+    text = pdf_text(rapport)
+    clients = list(Client.objects.all())
+    assert clients
+    for client in clients:
+        assert client.achternaam not in text
+        assert client.bsn not in text
+        assert client.geboortedatum.strftime("%d-%m-%Y") not in text

@@ -1,0 +1,103 @@
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, transaction
+
+from accounts.models import Notificatie
+from rapportage import services
+from rapportage.models import Rapport, RapportStatus
+from rapportage.perioden import parse_periode
+from tests.netwerk.factories import verzekeraar_user
+from tests.rapportage.conftest import PERIODE
+
+pytestmark = pytest.mark.django_db
+
+
+def _concept(netwerk):
+    return services.rapport_concept(netwerk=netwerk, periode=parse_periode(PERIODE))
+
+
+def test_a_second_run_finds_the_existing_concept(gevuld_netwerk):
+    first = _concept(gevuld_netwerk)
+    second = _concept(gevuld_netwerk)
+    assert first.pk == second.pk
+    assert Rapport.objects.count() == 1
+    assert first.pdf and len(first.sha256) == 64
+    assert first.data["wachtlijst"]["aantal_wachtend"] == 7
+
+
+def test_vaststellen_needs_the_coordinators_texts(gevuld_netwerk):
+    rapport = _concept(gevuld_netwerk)
+    with pytest.raises(ValidationError, match="resultaten"):
+        services.rapport_vaststellen(rapport=rapport, user=gevuld_netwerk.coordinator)
+
+
+def _adopted(netwerk):
+    rapport = services.rapport_teksten(
+        rapport=_concept(netwerk),
+        user=netwerk.coordinator,
+        resultaten="Wachttijd gedaald.",
+        knelpunten="Te weinig verpleegkundigen.",
+    )
+    return services.rapport_vaststellen(rapport=rapport, user=netwerk.coordinator)
+
+
+def test_vastgesteld_report_is_immutable_in_the_database(gevuld_netwerk):
+    rapport = _adopted(gevuld_netwerk)
+    assert rapport.status == RapportStatus.VASTGESTELD
+    for sql in (
+        "UPDATE rapportage_rapport SET sha256 = 'x' WHERE id = %s",
+        "UPDATE rapportage_rapport SET tekst_knelpunten = 'anders' WHERE id = %s",
+        "DELETE FROM rapportage_rapport WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="vastgesteld rapport"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [rapport.pk])
+    with pytest.raises(ValidationError):
+        services.rapport_teksten(
+            rapport=rapport, user=gevuld_netwerk.coordinator, resultaten="x", knelpunten="y"
+        )
+
+
+def test_stored_pdf_matches_its_sha256(gevuld_netwerk):
+    import hashlib
+
+    rapport = _adopted(gevuld_netwerk)
+    assert hashlib.sha256(rapport.pdf.read()).hexdigest() == rapport.sha256
+
+
+def test_new_version_supersedes_without_deleting(gevuld_netwerk):
+    first = _adopted(gevuld_netwerk)
+    second = services.rapport_nieuwe_versie(rapport=first, user=gevuld_netwerk.coordinator)
+    assert (second.versie, second.status) == (2, RapportStatus.CONCEPT)
+    assert second.tekst_resultaten == first.tekst_resultaten
+    services.rapport_vaststellen(rapport=second, user=gevuld_netwerk.coordinator)
+    first.refresh_from_db()
+    assert first.status == RapportStatus.VERVANGEN
+    assert first.pdf  # kept, readable
+
+
+def test_insurers_of_the_network_are_notified_on_vaststellen(
+    gevuld_netwerk, django_capture_on_commit_callbacks
+):
+    insurer = verzekeraar_user(gevuld_netwerk.preferente_zorgverzekeraar)
+    outsider = verzekeraar_user()
+    with django_capture_on_commit_callbacks(execute=True):
+        _adopted(gevuld_netwerk)
+    assert Notificatie.objects.filter(user=insurer).count() == 1
+    assert not Notificatie.objects.filter(user=outsider).exists()
+    assert [m.to for m in mail.outbox] == [[insurer.email]]
+
+
+def test_beat_job_queues_a_concept_for_each_network_without_one(gevuld_netwerk, other_netwerk):
+    import datetime as dt
+
+    work = services.concepten_na_periode(vandaag=dt.date(2026, 10, 2))
+    assert sorted(work) == sorted([(gevuld_netwerk.pk, PERIODE), (other_netwerk.pk, PERIODE)])
+    _concept(gevuld_netwerk)
+    assert services.concepten_na_periode(vandaag=dt.date(2026, 10, 2)) == [
+        (other_netwerk.pk, PERIODE)
+    ]

@@ -1,0 +1,103 @@
+import pytest
+from django.urls import reverse
+
+from accounts.models import AccessAction, AccessLogEntry
+from rapportage import services
+from rapportage.models import Rapport
+from rapportage.perioden import parse_periode
+from tests.netwerk.factories import coordinator_of, verzekeraar_user
+from tests.rapportage.conftest import PERIODE
+
+pytestmark = pytest.mark.django_db
+
+
+def _adopted(netwerk):
+    rapport = services.rapport_concept(netwerk=netwerk, periode=parse_periode(PERIODE))
+    services.rapport_teksten(
+        rapport=rapport, user=netwerk.coordinator, resultaten="Goed.", knelpunten="Personeel."
+    )
+    return services.rapport_vaststellen(rapport=rapport, user=netwerk.coordinator)
+
+
+def test_coordinator_generates_on_demand_and_sees_progress_until_done(
+    client, gevuld_netwerk, django_capture_on_commit_callbacks
+):
+    client.force_login(gevuld_netwerk.coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("rapportage:rapporten"), {"periode": PERIODE})
+    assert response.status_code == 302
+    rapport = Rapport.objects.get(netwerk=gevuld_netwerk)
+    progress = client.get(reverse("rapportage:voortgang")).content.decode()
+    assert "Klaar" in progress
+    assert reverse("rapportage:detail", args=[rapport.pk]) in progress
+
+
+def test_coordinator_writes_texts_and_adopts(client, gevuld_netwerk):
+    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    client.force_login(gevuld_netwerk.coordinator)
+    refused = client.post(reverse("rapportage:vaststellen", args=[rapport.pk]), follow=True)
+    assert "Vul eerst de tekst" in refused.content.decode()
+    client.post(
+        reverse("rapportage:teksten", args=[rapport.pk]),
+        {"tekst_resultaten": "Resultaat", "tekst_knelpunten": "Knelpunt"},
+    )
+    client.post(reverse("rapportage:vaststellen", args=[rapport.pk]))
+    rapport.refresh_from_db()
+    assert rapport.is_vastgesteld
+
+
+def test_insurer_downloads_reports_of_its_networks_only_and_each_download_is_logged(
+    client, gevuld_netwerk, other_netwerk
+):
+    rapport = _adopted(gevuld_netwerk)
+    other_netwerk.coordinator = coordinator_of(other_netwerk)
+    other = _adopted(other_netwerk)
+    insurer = verzekeraar_user(gevuld_netwerk.preferente_zorgverzekeraar)
+    client.force_login(insurer)
+    page = client.get(reverse("rapportage:downloads")).content.decode()
+    assert reverse("rapportage:pdf", args=[rapport.pk]) in page
+    assert reverse("rapportage:pdf", args=[other.pk]) not in page
+    response = client.get(reverse("rapportage:pdf", args=[rapport.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        AccessLogEntry.objects.filter(
+            user=insurer, action=AccessAction.AFDRUKKEN, object_type="rapport"
+        ).count()
+        == 1
+    )
+    assert client.get(reverse("rapportage:pdf", args=[other.pk])).status_code == 404
+
+
+def test_insurer_never_sees_concepts(client, gevuld_netwerk):
+    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    client.force_login(verzekeraar_user(gevuld_netwerk.preferente_zorgverzekeraar))
+    assert client.get(reverse("rapportage:pdf", args=[rapport.pk])).status_code == 404
+
+
+def test_coordinator_cannot_open_another_networks_report(client, gevuld_netwerk, other_netwerk):
+    rapport = _adopted(gevuld_netwerk)
+    client.force_login(coordinator_of(other_netwerk))
+    assert client.get(reverse("rapportage:detail", args=[rapport.pk])).status_code == 404
+
+
+def test_api_lists_with_filters_and_serves_the_pdf(client, gevuld_netwerk):
+    rapport = _adopted(gevuld_netwerk)
+    insurer = verzekeraar_user(gevuld_netwerk.preferente_zorgverzekeraar)
+    client.force_login(insurer)
+    listing = client.get(
+        reverse("api:rapport-list"), {"netwerk": gevuld_netwerk.pk, "periode": "2026q3"}
+    ).json()
+    assert [r["id"] for r in listing["results"]] == [rapport.pk]
+    assert client.get(reverse("api:rapport-list"), {"periode": "2026Q9"}).status_code == 400
+    pdf = client.get(reverse("api:rapport-pdf", args=[rapport.pk]))
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+
+def test_command_generates_with_a_progress_bar(gevuld_netwerk, capsys):
+    from django.core.management import call_command
+
+    call_command("genereer_rapporten", "--periode", PERIODE, "--netwerk", str(gevuld_netwerk.pk))
+    assert "1/1" in capsys.readouterr().out
+    assert Rapport.objects.filter(netwerk=gevuld_netwerk, periode=PERIODE).count() == 1

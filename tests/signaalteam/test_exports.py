@@ -1,0 +1,212 @@
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from signaalteam import exports, selectors, services
+from signaalteam.models import Categorie, MelderType, Signaal, SignaalStatus
+from tests.signaalteam.factories import signaal
+
+pytestmark = pytest.mark.django_db
+
+MELDER = ("Melder Geheimnaam", "melder.geheim@example.nl", "06 12345678", "Geheime Organisatie")
+
+
+def _today():
+    return timezone.localdate()
+
+
+def url(name):
+    return reverse(f"signaalteam:{name}")
+
+
+def _csv_rows(response) -> list[list[str]]:
+    text = response.content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def _xlsx_rows(response) -> list[list]:
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+@pytest.fixture
+def gesloten(signaalteam_user, netwerk):
+    result = signaal(
+        signaalteam_user,
+        netwerk,
+        titel="Aanbieder gestopt",
+        ontvangen_op=_today() - dt.timedelta(days=12),
+    )
+    services.signaal_take_up(signaal=result, user=signaalteam_user)
+    return services.signaal_close(
+        signaal=result,
+        user=signaalteam_user,
+        status=SignaalStatus.OPGELOST,
+        oplossing="Cliënten met eigen casemanager overgegaan.",
+    )
+
+
+def test_signaalteam_csv_has_the_melder_details(client, signaalteam_user, gesloten):
+    client.force_login(signaalteam_user)
+    response = client.get(url("export_csv"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    assert response.content.startswith("\ufeff".encode())
+    header, row = _csv_rows(response)
+    record = dict(zip(header, row, strict=True))
+    assert record["Referentie"] == gesloten.referentie
+    assert record["Naam melder"] == "Melder Geheimnaam"
+    assert record["E-mail melder"] == "melder.geheim@example.nl"
+    assert record["Status"] == "Opgelost"
+    assert record["Doorlooptijd (dagen)"] == "12"
+    assert record["Netwerken"] == "Dementienetwerk Haaglanden"
+
+
+@pytest.mark.parametrize("export", ["export_csv", "export_xlsx"])
+@pytest.mark.parametrize("role", ["verzekeraar", "coordinator"])
+def test_exports_of_other_roles_hold_no_melder_details(
+    client, gesloten, coordinator, verzekeraar, export, role
+):
+    client.force_login({"verzekeraar": verzekeraar, "coordinator": coordinator}[role])
+    response = client.get(url(export))
+
+    assert response.status_code == 200
+    rows = _csv_rows(response) if export == "export_csv" else _xlsx_rows(response)
+    assert len(rows) == 2
+    assert "Naam melder" not in rows[0]
+    flat = " ".join(str(value) for row in rows for value in row)
+    for private in MELDER:
+        assert private not in flat
+    assert gesloten.referentie in flat
+
+
+def test_xlsx_of_the_signaalteam(client, signaalteam_user, gesloten):
+    client.force_login(signaalteam_user)
+    response = client.get(url("export_xlsx"))
+
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    header, row = _xlsx_rows(response)
+    record = dict(zip(header, row, strict=True))
+    assert record["Titel"] == "Aanbieder gestopt"
+    assert record["Telefoon melder"] == "06 12345678"
+    assert record["Doorlooptijd (dagen)"] == 12
+
+
+def test_exports_follow_the_filters(client, signaalteam_user, gesloten, netwerk):
+    signaal(signaalteam_user, netwerk, titel="Personeel", categorie=Categorie.PERSONEEL)
+    client.force_login(signaalteam_user)
+
+    rows = _csv_rows(client.get(url("export_csv") + "?categorie=personeel"))
+    assert [row[1] for row in rows[1:]] == ["Personeel"]
+    rows = _xlsx_rows(client.get(url("export_xlsx") + "?status=gesloten"))
+    assert [row[1] for row in rows[1:]] == ["Aanbieder gestopt"]
+
+
+def test_texts_from_the_meldpunt_are_never_run_as_formulas(client, signaalteam_user, netwerk):
+    services.meldpunt_submit(
+        melder_type=MelderType.ANDERS,
+        naam="=cmd|' /C calc'!A0",
+        email="x@example.nl",
+        categorie=Categorie.OVERIG,
+        omschrijving='=HYPERLINK("http://evil.example","klik")',
+        netwerk=netwerk,
+    )
+    client.force_login(signaalteam_user)
+
+    csv_record = dict(zip(*_csv_rows(client.get(url("export_csv"))), strict=True))
+    assert csv_record["Omschrijving"].startswith("'=HYPERLINK")
+    assert csv_record["Naam melder"].startswith("'=cmd")
+
+    sheet = load_workbook(io.BytesIO(client.get(url("export_xlsx")).content)).active
+    header = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("Omschrijving") + 1)
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://evil.example","klik")'
+
+
+def test_export_query_count_does_not_grow(
+    client, signaalteam_user, netwerk, other_netwerk, django_assert_max_num_queries
+):
+    for n in range(30):
+        signaal(signaalteam_user, [netwerk, other_netwerk][n % 2], titel=f"S{n}")
+    client.force_login(signaalteam_user)
+    for export in ("export_csv", "export_xlsx"):
+        with django_assert_max_num_queries(10):
+            assert client.get(url(export)).status_code == 200
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def test_pdf_overview_is_a_pdf(client, signaalteam_user, gesloten):
+    client.force_login(signaalteam_user)
+    van = dt.date(_today().year, 1, 1)
+    response = client.get(url("overzicht_pdf") + f"?van={van}&tot={_today()}")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert f"overzicht-signalen-{van:%Y%m%d}" in response["Content-Disposition"]
+
+
+def test_pdf_overview_holds_the_signals_of_the_period_without_melder_details(
+    signaalteam_user, netwerk, gesloten
+):
+    lang_geleden = signaal(
+        signaalteam_user,
+        netwerk,
+        titel="Lang geleden",
+        ontvangen_op=_today() - dt.timedelta(days=400),
+    )
+    services.signaal_close(
+        signaal=lang_geleden,
+        user=signaalteam_user,
+        status=SignaalStatus.GESLOTEN_ZONDER_OPLOSSING,
+        oplossing="Dubbel.",
+        op=_today() - dt.timedelta(days=390),
+    )
+    lopend = signaal(
+        signaalteam_user,
+        netwerk,
+        titel="Loopt al lang",
+        ontvangen_op=_today() - dt.timedelta(days=100),
+    )
+    van, tot = _today() - dt.timedelta(days=30), _today()
+
+    overzicht = selectors.overzicht(Signaal.objects.all(), van, tot)
+    html = exports.overzicht_html(overzicht, gegenereerd_op=_today())
+
+    assert "Overzicht van signalen" in html
+    assert gesloten.referentie in html and "Aanbieder gestopt" in html
+    assert "Cliënten met eigen casemanager overgegaan." in html
+    assert lopend.referentie in html
+    assert "Lang geleden" not in html
+    assert (overzicht.nieuw, overzicht.gesloten, overzicht.open_aan_het_eind) == (1, 1, 1)
+    assert overzicht.gemiddelde_doorlooptijd_gesloten == 12
+    for private in MELDER:
+        assert private not in html
+
+
+def test_pdf_overview_for_an_insurer_covers_its_region_only(
+    client, signaalteam_user, verzekeraar, netwerk, other_netwerk
+):
+    signaal(signaalteam_user, netwerk, titel="In de regio")
+    signaal(signaalteam_user, other_netwerk, titel="Buiten de regio")
+    overzicht = selectors.overzicht(
+        Signaal.objects.visible_to(verzekeraar), _today() - dt.timedelta(days=5), _today()
+    )
+    assert [s.titel for s in overzicht.signalen] == ["In de regio"]
+    client.force_login(verzekeraar)
+    assert client.get(url("overzicht_pdf")).status_code == 200
+
+
+def test_pdf_fetches_nothing_from_the_network():
+    with pytest.raises(ValueError):
+        exports._url_fetcher("http://evil.example/x.png")
