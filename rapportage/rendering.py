@@ -1,13 +1,17 @@
 """From a report's stored snapshot to its PDF: the template per report type and the context
-it needs (charts drawn by wachtlijst.charts, the same module the web pages use)."""
+it needs (charts drawn by wachtlijst.charts, the same module the web pages use). Also the
+on-demand PDF "overzicht van signalen" of a period, which is rendered from the live data of
+signaalteam.selectors.overzicht and never stored."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from signaalteam.selectors import Overzicht
 from wachtlijst.charts import Series, line_chart
 
 from .models import Rapport, RapportType
@@ -75,3 +79,25 @@ def render(rapport: Rapport, *, concept: bool) -> bytes:
             context(rapport, concept=concept),
             gegenereerd_op=rapport.gegenereerd_op,
         )
+
+
+def signalen_overzicht(overzicht: Overzicht, *, gegenereerd_op: dt.datetime) -> bytes:
+    """The A4 PDF "overzicht van signalen" of a period. It never shows melder data, for
+    whoever asks for it (tests/rapportage/test_signalen_overzicht.py holds the template to
+    that): it is sent on as an appendix to a progress letter."""
+    titel = _("Overzicht van signalen")
+    afzender = _("Landelijk signaalteam casemanagement dementie")
+    van, tot = overzicht.van, overzicht.tot
+    return render_pdf(
+        "rapportage/pdf/signalen_overzicht.html",
+        {
+            "overzicht": overzicht,
+            "titel": titel,
+            "ondertitel": _("Periode %(van)s tot en met %(tot)s")
+            % {"van": date_format(van, "j F Y"), "tot": date_format(tot, "j F Y")},
+            "auteur": afzender,
+            "kop_links": afzender,
+            "kop_rechts": f"{titel} {date_format(van, 'j-n-Y')} – {date_format(tot, 'j-n-Y')}",
+        },
+        gegenereerd_op=gegenereerd_op,
+    )

@@ -9,6 +9,11 @@ urlpatterns = [
     path("rapporten/landelijk/", views.landelijk, name="landelijk"),
     path("rapporten/downloads/", views.downloads, name="downloads"),
     path("rapporten/voortgang/", views.voortgang, name="voortgang"),
+    path(
+        "rapporten/signalen-overzicht.pdf",
+        views.signalen_overzicht,
+        name="signalen_overzicht",
+    ),
     path("rapporten/<int:rapport_pk>/", views.detail, name="detail"),
     path("rapporten/<int:rapport_pk>/teksten/", views.teksten, name="teksten"),
     path("rapporten/<int:rapport_pk>/vaststellen/", views.vaststellen, name="vaststellen"),

@@ -1,5 +1,6 @@
 """Pages of rapportage: the coordinator's reports (generate on demand with progress, texts,
-vaststellen, versions), the download page of insurers and the national reports."""
+vaststellen, versions), the download page of insurers, the national reports and the
+on-demand PDF "overzicht van signalen"."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,8 +21,12 @@ from accounts.roles import acting_membership
 from accounts.services import access_log_record
 from accounts.web import get_visible_or_404, require
 from netwerk.models import Netwerk
+from signaalteam import selectors as signaal_selectors
+from signaalteam.forms import PeriodeForm
+from signaalteam.models import Signaal
+from signaalteam.permissions import can_list_signalen
 
-from . import services
+from . import rendering, services
 from .forms import DownloadFilterForm, GenereerForm, LandelijkGenereerForm, TekstenForm
 from .models import NETWERK_TYPES, Rapport, RapportStatus
 from .permissions import can_download, can_generate_for, can_manage_rapport
@@ -267,3 +273,19 @@ def downloads(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
         },
     )
+
+
+@login_required
+@require_GET
+def signalen_overzicht(request: HttpRequest) -> HttpResponse:
+    """The PDF "overzicht van signalen" of a period (?van=&tot=, default this year up to
+    today) over the signals the user may see; an invalid period falls back to the default."""
+    require(can_list_signalen(request.user))
+    van, tot = PeriodeForm(request.GET or None).periode()
+    overzicht = signaal_selectors.overzicht(Signaal.objects.visible_to(request.user), van, tot)
+    pdf = rendering.signalen_overzicht(overzicht, gegenereerd_op=timezone.now())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="overzicht-signalen-{van:%Y%m%d}-{tot:%Y%m%d}.pdf"'
+    )
+    return response

@@ -1,15 +1,12 @@
-"""The overview as CSV and XLSX, and the PDF "overzicht van signalen" of a period.
+"""The overview as CSV and XLSX, exactly as filtered on the list.
 
 The melder's contact details go into a file only for those who may see them
-(permissions.can_view_melder_gegevens); the PDF, which is sent on as an appendix to a
-progress letter, never holds them. Texts typed on the public meldpunt end up in these
+(permissions.can_view_melder_gegevens). Texts typed on the public meldpunt end up in these
 files, so cells that a spreadsheet would read as a formula are written as text.
 
-The PDF is rendered with WeasyPrint directly (imported inside the function, static files
-from disk only, PDF/UA). The rapportage app's PDF machinery (rapportage.pdf.render_pdf) is
-higher in the dependency order, so this app cannot call it; when it is settled the
-``overzicht_pdf`` view moves there and renders the same template with
-``selectors.overzicht``.
+The PDF "overzicht van signalen" of a period is not here: it is rendered by the rapportage
+app's PDF machinery (rapportage.views.signalen_overzicht, from ``selectors.overzicht``),
+which never puts melder data in it.
 """
 
 from __future__ import annotations
@@ -18,16 +15,10 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
-from pathlib import Path
-from urllib.parse import urlparse
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from .models import Signaal
-from .selectors import Overzicht
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -138,37 +129,3 @@ def as_xlsx(signalen: Iterable[Signaal], *, met_melder: bool, vandaag: dt.date) 
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-# --- PDF -----------------------------------------------------------------------------------
-
-
-def _url_fetcher(url: str, *args, **kwargs) -> dict:
-    """Static files are read from disk; nothing is fetched from the network (the texts in
-    the PDF come from the public meldpunt)."""
-    path = urlparse(url).path
-    if path.startswith(settings.STATIC_URL):
-        found = finders.find(path.removeprefix(settings.STATIC_URL))
-        if found:
-            return {"string": Path(found).read_bytes(), "mime_type": None}
-    raise ValueError(f"Refused to fetch {url!r} for a PDF")
-
-
-def overzicht_html(overzicht: Overzicht, *, gegenereerd_op: dt.date) -> str:
-    """The HTML of the PDF; the context names follow rapportage.pdf.render_pdf, so the
-    template can be rendered there unchanged once the PDF rendering moves."""
-    return render_to_string(
-        "signaalteam/overzicht_pdf.html",
-        {"overzicht": overzicht, "gegenereerd_op": gegenereerd_op},
-    )
-
-
-def overzicht_pdf(overzicht: Overzicht, *, gegenereerd_op: dt.date) -> bytes:
-    """The A4 PDF "overzicht van signalen" of a period. It never shows melder data, for
-    whoever asks for it (tests/signaalteam/test_exports.py holds the template to that)."""
-    import weasyprint
-
-    html = overzicht_html(overzicht, gegenereerd_op=gegenereerd_op)
-    document = weasyprint.HTML(string=html, base_url=settings.STATIC_URL, url_fetcher=_url_fetcher)
-    # Tagged and accessible (PDF/UA), as it is published with a letter to parliament.
-    return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -13,7 +13,6 @@ urlpatterns = [
     path("signalen/mijn/", views.mijn_signalen, name="mijn_signalen"),
     path("signalen/export.csv", views.export_csv, name="export_csv"),
     path("signalen/export.xlsx", views.export_xlsx, name="export_xlsx"),
-    path("signalen/overzicht.pdf", views.overzicht_pdf, name="overzicht_pdf"),
     path("signalen/<int:signaal_pk>/", views.signaal_detail, name="detail"),
     path("signalen/<int:signaal_pk>/bewerken/", views.signaal_update, name="update"),
     path("signalen/<int:signaal_pk>/in-behandeling/", views.signaal_take_up, name="take_up"),

@@ -75,7 +75,7 @@ def _filter_form(request: HttpRequest, visible) -> SignaalFilterForm:
     return form
 
 
-# --- Overview, exports and the PDF ---------------------------------------------------------
+# --- Overview and exports ------------------------------------------------------------------
 
 
 @login_required
@@ -138,22 +138,6 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "xlsx",
     )
-
-
-@login_required
-@require_GET
-def overzicht_pdf(request: HttpRequest) -> HttpResponse:
-    """The PDF "overzicht van signalen" of a period (?van=&tot=, default this year up to
-    today); an invalid period falls back to the default."""
-    require(can_list_signalen(request.user))
-    van, tot = PeriodeForm(request.GET or None).periode()
-    overzicht = selectors.overzicht(Signaal.objects.visible_to(request.user), van, tot)
-    pdf = exports.overzicht_pdf(overzicht, gegenereerd_op=timezone.localdate())
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="overzicht-signalen-{van:%Y%m%d}-{tot:%Y%m%d}.pdf"'
-    )
-    return response
 
 
 # --- One signal ----------------------------------------------------------------------------

@@ -88,6 +88,11 @@ def build_side(label: str) -> tuple[Side, dict]:
     collega = CasemanagerFactory(
         netwerk=netwerk, organisatie=organisatie, achtergrond=Achtergrond.SOCIAAL_WERK
     )
+    # A casemanager of another care organisation in the same network: sees the network, not
+    # this organisation's clients.
+    buur = CasemanagerFactory(
+        netwerk=netwerk, organisatie=AansluitingFactory(netwerk=netwerk).organisatie
+    )
     traject = TrajectFactory(casemanager=casemanager, startdatum=dt.date(2026, 9, 12))
     mantelzorger = Mantelzorger.objects.create(
         client=traject.client, naam="Mantelzorger", relatie=Relatie.PARTNER
@@ -167,13 +172,16 @@ def build_side(label: str) -> tuple[Side, dict]:
         "organisatie": organisatie,
         "zorgverzekeraar": zorgverzekeraar,
         "casemanager": casemanager,
+        "casemanager andere organisatie": buur,
     }
     return side, parties
 
 
-def user_for(role: str, parties: dict, client):
+def user_for(role: str, parties: dict, client, *, andere_organisatie: bool = False):
     if role == Role.NETWERKCOORDINATOR:
         user = coordinator_of(parties["netwerk"])
+    elif role == Role.CASEMANAGER and andere_organisatie:
+        user = parties["casemanager andere organisatie"].user
     elif role == Role.CASEMANAGER:
         user = parties["casemanager"].user  # the treating casemanager of the side's traject
     elif role == Role.VERZEKERAAR:

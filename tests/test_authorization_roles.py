@@ -1,6 +1,7 @@
 """Every URL x every role x own / other party: allowed where the access table says so,
-refused (403/404) everywhere else. A URL missing from the table fails the test, so every
-new URL must be classified."""
+refused (403/404) everywhere else. Casemanagers are also tried from another care
+organisation in the same network: the network's pages are theirs, its clients are not.
+A URL missing from the table fails the test, so every new URL must be classified."""
 
 import pytest
 from django.db import transaction
@@ -129,7 +130,6 @@ ACCESS = {
     "signaalteam:mijn_signalen": {Role.SIGNAALTEAM},
     "signaalteam:export_csv": DETAILS,
     "signaalteam:export_xlsx": DETAILS,
-    "signaalteam:overzicht_pdf": DETAILS,
     "signaalteam:detail": DETAILS,
     "signaalteam:update": {Role.SIGNAALTEAM},
     "signaalteam:take_up": {Role.SIGNAALTEAM},
@@ -150,9 +150,12 @@ ACCESS = {
     "rapportage:vaststellen": {CO},
     "rapportage:nieuwe_versie": {CO},
     "rapportage:pdf": {CO, V, Role.SIGNAALTEAM, Role.BEHEERDER},
+    "rapportage:signalen_overzicht": DETAILS,
     "api:rapport-list": ALL,
     "api:rapport-pdf": {CO, V, Role.SIGNAALTEAM, Role.BEHEERDER},
 }
+
+ANDERE_ORGANISATIE = "andere organisatie in hetzelfde netwerk"
 
 # Django's own admin checks is_staff itself; covered by the anonymous walk.
 SKIPPED_NAMESPACES = ("admin:",)
@@ -190,7 +193,10 @@ def test_role_access(client, url):
     assert not unknown, f"tests/authz.py has no object for URL parameter(s) {unknown}"
     failures = []
     for role in ROLES:
-        for side in ("eigen", "ander") if names else ("eigen",):
+        sides = ["eigen", "ander"] if names else ["eigen"]
+        if names and role == CM:
+            sides.append(ANDERE_ORGANISATIE)
+        for side in sides:
             with transaction.atomic():
                 failure = _check(client, url, role, side, own, other, own_parties)
                 transaction.set_rollback(True)
@@ -201,17 +207,22 @@ def test_role_access(client, url):
 
 
 def _check(client, url, role, side, own, other, own_parties) -> str | None:
-    user_for(role, own_parties, client)
-    objects = own.objects if side == "eigen" else other.objects
+    user_for(role, own_parties, client, andere_organisatie=side == ANDERE_ORGANISATIE)
+    objects = other.objects if side == "ander" else own.objects
     names = _kwarg_names(url)
     path = reverse(url.name, kwargs={name: objects[name] for name in names})
     response = client.get(path)
     if response.status_code == 405:
         response = client.post(path)
     # A public page is open to everyone, whichever party's object it shows.
-    allowed = url.name in PUBLIC or (
-        role in ACCESS[url.name] and (side == "eigen" or role in NATIONAL)
-    )
+    if side == "eigen":
+        reaches = True
+    elif side == ANDERE_ORGANISATIE:
+        # Client-level objects belong to one care organisation; network pages to all of them.
+        reaches = not ACCESS[url.name] <= CLIENTS
+    else:
+        reaches = role in NATIONAL
+    allowed = url.name in PUBLIC or (role in ACCESS[url.name] and reaches)
     status = response.status_code
     if allowed:
         if status not in (200, 201, 302, 400):

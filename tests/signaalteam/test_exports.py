@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from signaalteam import exports, selectors, services
-from signaalteam.models import Categorie, MelderType, Signaal, SignaalStatus
+from signaalteam import services
+from signaalteam.models import Categorie, MelderType, SignaalStatus
 from tests.signaalteam.factories import signaal
 
 pytestmark = pytest.mark.django_db
@@ -140,73 +140,3 @@ def test_export_query_count_does_not_grow(
     for export in ("export_csv", "export_xlsx"):
         with django_assert_max_num_queries(10):
             assert client.get(url(export)).status_code == 200
-
-
-# --- PDF -----------------------------------------------------------------------------------
-
-
-def test_pdf_overview_is_a_pdf(client, signaalteam_user, gesloten):
-    client.force_login(signaalteam_user)
-    van = dt.date(_today().year, 1, 1)
-    response = client.get(url("overzicht_pdf") + f"?van={van}&tot={_today()}")
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    assert f"overzicht-signalen-{van:%Y%m%d}" in response["Content-Disposition"]
-
-
-def test_pdf_overview_holds_the_signals_of_the_period_without_melder_details(
-    signaalteam_user, netwerk, gesloten
-):
-    lang_geleden = signaal(
-        signaalteam_user,
-        netwerk,
-        titel="Lang geleden",
-        ontvangen_op=_today() - dt.timedelta(days=400),
-    )
-    services.signaal_close(
-        signaal=lang_geleden,
-        user=signaalteam_user,
-        status=SignaalStatus.GESLOTEN_ZONDER_OPLOSSING,
-        oplossing="Dubbel.",
-        op=_today() - dt.timedelta(days=390),
-    )
-    lopend = signaal(
-        signaalteam_user,
-        netwerk,
-        titel="Loopt al lang",
-        ontvangen_op=_today() - dt.timedelta(days=100),
-    )
-    van, tot = _today() - dt.timedelta(days=30), _today()
-
-    overzicht = selectors.overzicht(Signaal.objects.all(), van, tot)
-    html = exports.overzicht_html(overzicht, gegenereerd_op=_today())
-
-    assert "Overzicht van signalen" in html
-    assert gesloten.referentie in html and "Aanbieder gestopt" in html
-    assert "Cliënten met eigen casemanager overgegaan." in html
-    assert lopend.referentie in html
-    assert "Lang geleden" not in html
-    assert (overzicht.nieuw, overzicht.gesloten, overzicht.open_aan_het_eind) == (1, 1, 1)
-    assert overzicht.gemiddelde_doorlooptijd_gesloten == 12
-    for private in MELDER:
-        assert private not in html
-
-
-def test_pdf_overview_for_an_insurer_covers_its_region_only(
-    client, signaalteam_user, verzekeraar, netwerk, other_netwerk
-):
-    signaal(signaalteam_user, netwerk, titel="In de regio")
-    signaal(signaalteam_user, other_netwerk, titel="Buiten de regio")
-    overzicht = selectors.overzicht(
-        Signaal.objects.visible_to(verzekeraar), _today() - dt.timedelta(days=5), _today()
-    )
-    assert [s.titel for s in overzicht.signalen] == ["In de regio"]
-    client.force_login(verzekeraar)
-    assert client.get(url("overzicht_pdf")).status_code == 200
-
-
-def test_pdf_fetches_nothing_from_the_network():
-    with pytest.raises(ValueError):
-        exports._url_fetcher("http://evil.example/x.png")

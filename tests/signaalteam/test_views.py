@@ -81,7 +81,7 @@ def test_coordinator_lists_only_its_networks_signals_and_registers_none(
 def test_casemanager_is_refused_every_signal_page(client, signaalteam_user, netwerk):
     result = signaal(signaalteam_user, netwerk)
     _login(client, casemanager_of(netwerk))
-    for path in (url("list"), url("export_csv"), url("overzicht_pdf"), url("mijn_signalen")):
+    for path in (url("list"), url("export_csv"), url("mijn_signalen")):
         assert client.get(path).status_code == 403
     assert client.get(url("detail", result.pk)).status_code == 404
 
@@ -163,7 +163,7 @@ def test_garbage_filters_give_a_message_not_an_error(client, signaalteam_user, n
     signaal(signaalteam_user, netwerk, titel="Blijft zichtbaar")
     response = _login(client, signaalteam_user).get(url("list") + query)
     assert response.status_code == 200
-    for export in ("export_csv", "export_xlsx", "overzicht_pdf"):
+    for export in ("export_csv", "export_xlsx"):
         assert client.get(url(export) + query).status_code == 200
 
 
