@@ -175,6 +175,14 @@ def samenvatting(
     return _samenvatting(peildatum, waiting.aggregate(**_aggregates(signaal_dagen)))
 
 
+def samenvatting_netwerk(netwerk: Netwerk, peildatum: dt.date) -> Samenvatting:
+    """One network's waitlist with its own warning threshold; provider of the waitlist on
+    inkoop's capacity view (settings.PROVIDERS)."""
+    return samenvatting(
+        Aanmelding.objects.filter(netwerk=netwerk), peildatum, netwerk.treeknorm_signaal_dagen
+    )
+
+
 def samenvatting_per_netwerk(
     netwerken: QuerySet[Netwerk], peildatum: dt.date
 ) -> dict[int, Samenvatting]:

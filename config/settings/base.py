@@ -154,12 +154,12 @@ OTP_TOTP_ISSUER = "Dementienetwerk"
 ACCOUNTS_MEMBERSHIPS_LOADER = "netwerk.selectors.memberships_for_user"
 
 # Figures a lower app shows but a higher (or sibling) app computes, named here so the lower
-# app never imports the other. None: not available yet; the page says so.
+# app never imports the other. None: not available; the page says so.
 PROVIDERS = {
     # (organisatie_ids, jaar) -> {organisatie_id: Realisatie(uren, clienten)}
     "inkoop.realisatie": "casemanagement.selectors.realisatie_per_organisatie",
     # (netwerk, peildatum) -> waitlist summary for the capacity view
-    "inkoop.wachtlijst": None,
+    "inkoop.wachtlijst": "wachtlijst.selectors.samenvatting_netwerk",
     # (netwerk, jaar) -> capacity figures for the network dashboard
     "netwerk.capaciteit": "inkoop.selectors.capaciteit",
 }

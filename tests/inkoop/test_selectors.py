@@ -277,8 +277,16 @@ def test_waitlist_date_is_today_for_this_year_and_year_end_for_a_past_year():
     assert selectors.wachtlijst_peildatum(2025, vandaag) == dt.date(2025, 12, 31)
 
 
-def test_without_a_waitlist_provider_there_is_no_waitlist(netwerk):
+def test_without_a_waitlist_provider_there_is_no_waitlist(netwerk, settings):
+    settings.PROVIDERS = {**settings.PROVIDERS, "inkoop.wachtlijst": None}
+
     assert selectors.wachtlijst(netwerk, dt.date(2026, 1, 1)) is None
+
+
+def test_the_waitlist_comes_from_the_waitlist_registration(netwerk):
+    wachtlijst = selectors.wachtlijst(netwerk, dt.date(2026, 1, 1))
+
+    assert (wachtlijst.aantal_wachtend, wachtlijst.aantal_boven_treeknorm) == (0, 0)
 
 
 def test_share_of_a_masked_client_count_is_left_out(netwerk, settings):

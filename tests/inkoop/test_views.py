@@ -523,7 +523,6 @@ def test_capacity_page_shows_population_factors_and_shortage_the_dutch_way(
     assert 'status--fout">Tekort' in content
     assert "196 cliënten (4,9 fte)" in content
     assert 'name="caseload_norm"' in content
-    assert "De wachtlijst is nog niet beschikbaar" in content
 
 
 def test_capacity_defaults_to_the_current_year(client, regio, coordinator):
@@ -632,6 +631,29 @@ def test_capacity_shows_the_waitlist_and_masks_small_counts_for_insurers(
     assert "Boven de norm" in coordinator_page
     assert "&lt;5" in insurer_page
     assert "De wachtlijst is nog niet beschikbaar" not in insurer_page
+
+
+def test_capacity_shows_the_networks_own_waitlist(client, regio, coordinator, verzekeraar):
+    from tests.casemanagement.factories import AanmeldingFactory, ClientFactory
+
+    for _ in range(6):
+        AanmeldingFactory(client=ClientFactory(netwerk=regio), datum=dt.date(2026, 9, 1))
+    AanmeldingFactory(datum=dt.date(2026, 9, 1))  # another network's
+
+    with time_machine.travel(dt.datetime(2026, 10, 1, 12, tzinfo=ZoneInfo("Europe/Amsterdam"))):
+        page = _login(client, coordinator).get(_capaciteit(regio)).content.decode()
+
+    assert "Wachtlijst op 1 oktober 2026" in page
+    assert ">6<" in page
+    assert "Binnen de norm" in page  # 30 days: within the Treeknorm
+
+
+def test_capacity_without_a_waitlist_provider_says_so(client, regio, coordinator, settings):
+    settings.PROVIDERS = {**settings.PROVIDERS, "inkoop.wachtlijst": None}
+
+    page = _login(client, coordinator).get(_capaciteit(regio)).content.decode()
+
+    assert "De wachtlijst is nog niet beschikbaar" in page
 
 
 def test_capacity_without_population_figures_says_so(client, netwerk, coordinator):
