@@ -15,7 +15,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install lint format bench load check clean
+.PHONY: run test install lint format bench load bench-smoke check clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -34,6 +34,20 @@ run: install
 ## make test: the full test suite (the same command .ci/run uses).
 test: install
 	$(WITH_SERVICES) -- $(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+## make bench: the benchmark on the national data (seeds the database dementienetwerk_national
+## once, about 8 minutes) -> bench/results.md and bench/results.json
+bench: install
+	$(WITH_SERVICES) -- $(PY) -m tests.bench.run
+
+## make load: Locust, 50 users for 60 s against gunicorn + a Celery worker on the national data
+## -> bench/load.md
+load: install
+	$(WITH_SERVICES) -- $(PY) -m tests.bench.load
+
+## make bench-smoke: both harnesses at small scale (CI); fails when a page or report errors
+bench-smoke: install
+	$(WITH_SERVICES) -- sh -c '$(PY) -m tests.bench.run --scale klein --smoke --out .data/bench-smoke && $(PY) -m tests.bench.load --scale klein --users 5 --seconds 10 --strict --out .data/bench-smoke'
 
 lint: install
 	$(VENV)/bin/ruff check .

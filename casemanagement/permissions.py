@@ -28,16 +28,23 @@ def _coordinator_netwerk(user) -> int | None:
     return acting_membership(user).netwerk_id
 
 
+def _casemanager_trajecten(user) -> list[Q] | None:
+    """The ways a casemanager sees a traject: of their own organisation in their network, or
+    their own wherever it moved."""
+    scope = _casemanager_scope(user)
+    if scope is None:
+        return None
+    netwerk_id, organisatie_id = scope
+    return [Q(netwerk_id=netwerk_id, organisatie_id=organisatie_id), Q(casemanager__user=user)]
+
+
 def filter_visible_trajecten(queryset: QuerySet, user) -> QuerySet:
     netwerk_id = _coordinator_netwerk(user)
     if netwerk_id is not None:
         return queryset.filter(netwerk_id=netwerk_id)
-    scope = _casemanager_scope(user)
-    if scope is not None:
-        netwerk_id, organisatie_id = scope
-        return queryset.filter(
-            Q(netwerk_id=netwerk_id, organisatie_id=organisatie_id) | Q(casemanager__user=user)
-        )
+    ways = _casemanager_trajecten(user)
+    if ways is not None:
+        return queryset.filter(ways[0] | ways[1])
     return queryset.none()
 
 
@@ -66,11 +73,25 @@ def filter_visible_clienten(queryset: QuerySet, user) -> QuerySet:
             Q(netwerk_id=netwerk_id)
             | Q(pk__in=Aanmelding.objects.filter(netwerk_id=netwerk_id).values("client"))
         )
-    if _casemanager_scope(user) is not None:
-        return queryset.filter(
-            Q(pk__in=filter_visible_aanmeldingen(Aanmelding.objects.all(), user).values("client"))
-            | Q(pk__in=filter_visible_trajecten(Traject.objects.all(), user).values("client"))
+    ways = _casemanager_trajecten(user)
+    if ways is not None:
+        # The clients of the visible aanmeldingen and trajecten, one IN per way of seeing
+        # them: each is found through its own index, where one OR inside a subquery reads
+        # every aanmelding and traject of the country (300 ms on the national data).
+        netwerk_id, organisatie_id = _casemanager_scope(user)
+        visible = Q(
+            pk__in=Aanmelding.objects.filter(
+                netwerk_id=netwerk_id, organisatie_id=organisatie_id
+            ).values("client")
         )
+        for way in ways:
+            trajecten = Traject.objects.filter(way)
+            visible |= Q(pk__in=trajecten.values("client")) | Q(
+                pk__in=Aanmelding.objects.filter(pk__in=trajecten.values("aanmelding")).values(
+                    "client"
+                )
+            )
+        return queryset.filter(visible)
     return queryset.none()
 
 

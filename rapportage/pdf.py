@@ -15,6 +15,7 @@ import mimetypes
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -30,6 +31,9 @@ def _static_fetcher():
         def fetch(self, url, headers=None):
             path = url.split(STATIC_PREFIX, 1)[1] if STATIC_PREFIX in url else None
             found = finders.find(path) if path else None
+            if not found and path and staticfiles_storage.exists(path):
+                # production: {% static %} names the collected, hashed copy (ManifestStorage)
+                found = staticfiles_storage.path(path)
             if not found:
                 raise ValueError(f"Not served to the PDF renderer: {url}")
             mime = mimetypes.guess_type(found)[0] or "application/octet-stream"

@@ -7,13 +7,24 @@ passes one context dict along, so later apps can use the parties earlier ones cr
 ``--scenario NAME`` fills a separate world instead of the regular demo: the demo logins and
 the scenario's own seeder, nothing else (the regular demo's 70 networks and today's waitlists
 would change the scenario's figures). Use an empty database for it.
+
+``--scale national`` builds the national-scale data of the benchmark (rapportage.nationaal:
+70 networks, 300,000 clients, 5 million contacts, ...) with COPY, in at most a few minutes;
+``--scale klein`` the same shape at a tiny size (the CI smoke test), ``--clients N`` any
+size in between. Also for an empty database; a second run finds the data and does nothing.
 """
 
-from django.core.management.base import BaseCommand
-from django.db import transaction
+import json
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
 from django.utils.module_loading import import_string
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_totp_secret
+from casemanagement.models import Client
+from rapportage import nationaal
 
 SEEDERS = [
     "accounts.demo.seed",
@@ -40,8 +51,30 @@ class Command(BaseCommand):
             "landelijk-2016 is de landelijke inventarisatie van de wachtlijsten op 1 oktober "
             "2016 (65 netwerken, 1.218 wachtenden).",
         )
+        parser.add_argument(
+            "--scale",
+            choices=sorted(nationaal.SCHALEN),
+            help="Vult in plaats van de gewone demo landelijke aantallen, in een lege database: "
+            "national is 70 netwerken, 300.000 cliënten, 5 miljoen contacten (de benchmark); "
+            "klein dezelfde opbouw met 3 netwerken en 2.000 cliënten.",
+        )
+        parser.add_argument(
+            "--clients",
+            type=int,
+            help="Met --scale: dit aantal cliënten; de andere aantallen schalen mee.",
+        )
+        parser.add_argument(
+            "--tijden",
+            help="Met --scale: schrijf de aantallen en de duur van elke stap als JSON naar "
+            "dit bestand.",
+        )
 
     def handle(self, *args, **options) -> None:
+        if options.get("scale"):
+            if options.get("scenario"):
+                raise CommandError("Kies --scenario of --scale, niet allebei.")
+            self._schaal(options)
+            return
         context: dict = {"stdout": self.stdout}
         scenario = options.get("scenario")
         with transaction.atomic():
@@ -49,6 +82,38 @@ class Command(BaseCommand):
                 import_string(dotted)(context)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write(demo_logins_text())
+
+    def _schaal(self, options: dict) -> None:
+        schaal = nationaal.SCHALEN[options["scale"]]
+        if options.get("clients"):
+            if options["clients"] < 100:
+                raise CommandError("Geef met --clients ten minste 100 cliënten.")
+            schaal = schaal.met_clienten(options["clients"])
+        if nationaal.aanwezig(schaal):
+            self.stdout.write(f"De gegevens van schaal {schaal.naam} staan er al; niets gedaan.")
+            self.stdout.write(demo_logins_text())
+            return
+        if Client.objects.exists():
+            raise CommandError(
+                "Deze database heeft al andere cliënten. Vul --scale in een lege database "
+                "(na migrate)."
+            )
+        self.stdout.write(f"Schaal {schaal.naam}: {schaal.clienten:,} cliënten laden...")
+        begin = time.monotonic()
+        with transaction.atomic():
+            verslag = nationaal.seed({"stdout": self.stdout}, schaal, melden=self.stdout.write)
+        if not connection.in_atomic_block:
+            # VACUUM runs outside a transaction; a caller's transaction (a test) skips it
+            verslag["tijden"]["vacuum analyze"] = nationaal.opruimen()
+        verslag["seconden"] = round(time.monotonic() - begin, 1)
+        for naam, aantal in verslag["aantallen"].items():
+            self.stdout.write(f"  {naam}: {aantal:,}")
+        self.stdout.write(
+            self.style.SUCCESS(f"Schaal {schaal.naam} staat klaar in {verslag['seconden']} s.")
+        )
+        self.stdout.write(demo_logins_text())
+        if options.get("tijden"):
+            Path(options["tijden"]).write_text(json.dumps(verslag, indent=2), encoding="utf-8")
 
 
 def demo_logins_text() -> str:

@@ -1,0 +1,149 @@
+"""Locust users for `make load` (tests.bench.load starts this headless against gunicorn).
+
+A working day's mix on the national data: casemanagers open Mijn cliënten and their clients
+and log contacts with the quick form; coordinators look at their waitlist, the assignment
+list and their dashboard; insurers open the download page and download an adopted report.
+Every simulated user logs in through the real login form (with its CSRF token) as its own
+demo account; beheerders are left out (they need a second factor).
+
+The accounts and ids come from the plan tests.bench.load writes (BENCH_LOAD_PLAN); every
+request is appended to BENCH_LOAD_LOG as a JSON line, so the runner can compute its own
+percentiles per request type, over the whole run and after the last login.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+import random
+import re
+import time
+
+from locust import HttpUser, between, events, task
+
+PLAN = json.loads(open(os.environ["BENCH_LOAD_PLAN"], encoding="utf-8").read())  # noqa: SIM115
+LOG = open(os.environ["BENCH_LOAD_LOG"], "a", encoding="utf-8")  # noqa: SIM115
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_accounts = {
+    role: itertools.cycle(PLAN[role]) for role in ("casemanagers", "coordinators", "insurers")
+}
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, response_length, exception, start_time=None, **_kw):
+    LOG.write(
+        json.dumps(
+            {
+                "t": start_time or time.time(),
+                "type": request_type,
+                "name": name,
+                "ms": response_time,
+                "error": None if exception is None else str(exception)[:200],
+            }
+        )
+        + "\n"
+    )
+
+
+@events.test_stop.add_listener
+def _flush(**_kw):
+    LOG.flush()
+
+
+class DemoUser(HttpUser):
+    abstract = True
+    wait_time = between(1, 3)
+    role = ""
+
+    def on_start(self) -> None:
+        self.account = next(_accounts[self.role])
+        page = self.client.get("/account/inloggen/", name="login (GET)")
+        token = CSRF_FIELD.search(page.text)
+        with self.client.post(
+            "/account/inloggen/",
+            {
+                "username": self.account["email"],
+                "password": PLAN["password"],
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+            headers={"Referer": f"{self.host}/account/inloggen/"},
+            name="login (POST)",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"login refused ({response.status_code})")
+
+    def csrf_headers(self) -> dict[str, str]:
+        return {"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "HX-Request": "true"}
+
+
+class Casemanager(DemoUser):
+    weight = 7
+    role = "casemanagers"
+
+    @task(3)
+    def mijn_clienten(self) -> None:
+        self.client.get("/mijn-clienten/", name="/mijn-clienten/")
+
+    @task(3)
+    def client_openen(self) -> None:
+        client = random.choice(self.account["clients"])
+        self.client.get(f"/clienten/{client}/", name="/clienten/[id]/")
+
+    @task(2)
+    def contact_vastleggen(self) -> None:
+        traject = random.choice(self.account["trajecten"])
+        with self.client.post(
+            f"/trajecten/{traject}/contact/",
+            {
+                "datum": dt.date.today().isoformat(),  # noqa: DTZ011 - the server's today
+                "type": "telefonisch",
+                "minuten": "15",
+                "met_wie": "mantelzorger",
+            },
+            headers=self.csrf_headers(),
+            name="/trajecten/[id]/contact/ (POST)",
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200 or "Vastgelegd" not in response.text:
+                response.failure(f"contact not saved ({response.status_code})")
+
+
+class Coordinator(DemoUser):
+    weight = 2
+    role = "coordinators"
+
+    @task(3)
+    def wachtlijst(self) -> None:
+        self.client.get(
+            f"/netwerken/{self.account['netwerk']}/wachtlijst/", name="/netwerken/[id]/wachtlijst/"
+        )
+
+    @task(2)
+    def toewijzen(self) -> None:
+        self.client.get("/toewijzen/", name="/toewijzen/")
+
+    @task(1)
+    def dashboard(self) -> None:
+        self.client.get(f"/netwerken/{self.account['netwerk']}/", name="/netwerken/[id]/")
+
+
+class Insurer(DemoUser):
+    weight = 1
+    role = "insurers"
+
+    @task(1)
+    def downloads(self) -> None:
+        self.client.get("/rapporten/downloads/", name="/rapporten/downloads/")
+
+    @task(2)
+    def rapport_downloaden(self) -> None:
+        rapport = random.choice(self.account["rapporten"])
+        with self.client.get(
+            f"/rapporten/{rapport}/pdf/", name="/rapporten/[id]/pdf/", catch_response=True
+        ) as response:
+            if response.status_code != 200 or not response.content.startswith(b"%PDF"):
+                response.failure(f"no PDF ({response.status_code})")

@@ -1,0 +1,354 @@
+"""What the benchmark requests, as whom, and the bare SQL that produces the same figures.
+
+Each page names the demo user it is requested as, its URL (some rotate over the demo
+casemanager's caseload), its target, and ``bare_sql``: the statements the page's selectors
+(or, for the contact POST, its service) run to produce what the page shows, captured once
+and replayed as raw SQL with a cursor. That is the database's share of the page without the
+ORM, the Python around it and the template: the floor the page is measured against.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import Prefetch
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.demo import DEMO_USERS
+from accounts.models import User
+from casemanagement import selectors as cm_selectors
+from casemanagement import services as cm_services
+from casemanagement.models import (
+    Aanmelding,
+    Casemanager,
+    Client,
+    Contactmoment,
+    ContactType,
+    Indicatie,
+    MetWie,
+    Traject,
+    Uitstel,
+)
+from inkoop import selectors as inkoop_selectors
+from inkoop.models import Contract
+from netwerk import selectors as netwerk_selectors
+from netwerk.models import Netwerk
+from signaalteam import selectors as signaal_selectors
+from signaalteam.models import Signaal
+from wachtlijst import landelijk
+from wachtlijst import selectors as wl
+
+LARGEST = "Dementienetwerk Haaglanden"
+SEARCH = "wachtlijst"
+
+
+@dataclass
+class Context:
+    """The data the pages are requested on, looked up once."""
+
+    vandaag: dt.date
+    netwerk: Netwerk
+    users: dict[str, User]
+    clients: list[int]  # the demo casemanager's caseload
+    trajecten: list[int]  # of those, the trajecten in care (a contact can be logged)
+
+    @classmethod
+    def load(cls) -> Context:
+        users = {role: User.objects.get(email=email) for role, (email, _n) in DEMO_USERS.items()}
+        casemanager = Casemanager.objects.get(user=users["casemanager"])
+        caseload = list(
+            Traject.objects.filter(casemanager=casemanager, einddatum__isnull=True).order_by("pk")
+        )
+        return cls(
+            vandaag=timezone.localdate(),
+            netwerk=Netwerk.objects.get(naam=LARGEST),
+            users=users,
+            clients=[t.client_id for t in caseload],
+            trajecten=[t.pk for t in caseload if t.startdatum is not None],
+        )
+
+    @property
+    def caseload(self) -> int:
+        return len(self.clients)
+
+
+@dataclass
+class Page:
+    key: str
+    title: str
+    role: str
+    url: Callable[[Context, int], str]
+    bare_sql: Callable[[Context], list[str]]
+    bare_sql_doc: str
+    target_ms: float | None = None
+    method: str = "GET"
+    data: Callable[[Context, int], dict] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    writes: bool = False  # bare SQL changes data: replayed in a rolled-back transaction
+
+
+def captured(run: Callable[[], object]) -> list[str]:
+    """The SQL statements ``run`` executes, as executed (parameters filled in)."""
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    return [q["sql"] for q in queries.captured_queries]
+
+
+# --- bare SQL per page ------------------------------------------------------------------------
+
+
+def _wachtlijst_sql(ctx: Context) -> list[str]:
+    netwerk, peildatum = ctx.netwerk, ctx.vandaag
+    alle = Aanmelding.objects.filter(netwerk=netwerk)
+
+    def run():
+        wachtenden = wl.met_wachttijd(wl.wachtend_op(alle, peildatum), peildatum)
+        wachtenden.count()
+        list(
+            wachtenden.select_related(
+                "client__gemeente", "organisatie", "traject__casemanager__user"
+            ).order_by("-gecorrigeerd_dagen", "datum", "id")[:100]
+        )
+        wl.samenvatting(alle, peildatum, netwerk.treeknorm_signaal_dagen)
+        wl.gestart_binnen(alle, peildatum)
+        wl.trend_per_week(netwerk, peildatum)
+
+    return captured(run)
+
+
+def _netwerk_wachtlijst_api_sql(ctx: Context) -> list[str]:
+    return captured(lambda: landelijk.netwerk_cijfers(ctx.netwerk, ctx.vandaag))
+
+
+def _landelijk_sql(ctx: Context) -> list[str]:
+    return captured(lambda: landelijk.inventarisatie(Netwerk.objects.all(), ctx.vandaag))
+
+
+def _mijn_clienten_sql(ctx: Context) -> list[str]:
+    casemanager = Casemanager.objects.get(user=ctx.users["casemanager"])
+
+    def run():
+        list(cm_selectors.mijn_trajecten(casemanager))
+        list(cm_selectors.open_medeondertekeningen(casemanager))
+        list(cm_selectors.eigen_ongeldige_indicaties(casemanager))
+
+    return captured(run)
+
+
+def _client_detail_sql(ctx: Context) -> list[str]:
+    client_id = ctx.clients[0]
+    user = ctx.users["casemanager"]
+
+    def run():
+        client = Client.objects.visible_to(user).get(pk=client_id)
+        list(
+            Traject.objects.visible_to(user)
+            .filter(client=client)
+            .select_related("casemanager__user", "organisatie", "aanmelding")
+            .prefetch_related(
+                Prefetch(
+                    "contacten",
+                    queryset=Contactmoment.objects.select_related("casemanager__user").order_by(
+                        "-datum", "-id"
+                    ),
+                ),
+                "metingen",
+                Prefetch(
+                    "indicaties",
+                    queryset=Indicatie.objects.select_related(
+                        "opgesteld_door", "medeondertekend_door__user"
+                    ),
+                ),
+            )
+        )
+        list(
+            Aanmelding.objects.visible_to(user)
+            .filter(client=client)
+            .prefetch_related(Prefetch("uitstellen", queryset=Uitstel.objects.all()))
+        )
+        list(client.mantelzorgers.all())
+
+    return captured(run)
+
+
+def _netwerk_detail_sql(ctx: Context) -> list[str]:
+    netwerk, vandaag = ctx.netwerk, ctx.vandaag
+
+    def run():
+        list(netwerk_selectors.werkgebied_gemeenten(netwerk, vandaag))
+        list(netwerk_selectors.aansluitingen(netwerk))
+        plan = netwerk_selectors.huidig_plan(netwerk)
+        if plan is not None:
+            netwerk_selectors.plan_voortgang(plan)
+        inkoop_selectors.capaciteit(netwerk, vandaag.year)
+
+    return captured(run)
+
+
+def _capaciteit_sql(ctx: Context) -> list[str]:
+    netwerk, jaar = ctx.netwerk, ctx.vandaag.year
+
+    def run():
+        inkoop_selectors.capaciteit(netwerk, jaar)
+        list(inkoop_selectors.capaciteit_contracten(Contract.objects.all(), netwerk, jaar))
+
+    return captured(run)
+
+
+def _signalen_sql(ctx: Context) -> list[str]:
+    def run():
+        alle = Signaal.objects.all()
+        lijst = signaal_selectors.signaal_list(alle, q=SEARCH)
+        lijst.count()
+        list(lijst[:50])
+        signaal_selectors.telling(signaal_selectors.filter_signalen(alle, q=SEARCH))
+
+    return captured(run)
+
+
+def _contact_sql(ctx: Context) -> list[str]:
+    """The service's statements (row lock, insert, access-log row), captured in a
+    transaction that is rolled back."""
+    user = ctx.users["casemanager"]
+    casemanager = Casemanager.objects.get(user=user)
+    traject = Traject.objects.get(pk=ctx.trajecten[0])
+    statements: list[str] = []
+    with transaction.atomic():
+        statements = captured(
+            lambda: cm_services.contact_log(
+                user=user,
+                traject=traject,
+                casemanager=casemanager,
+                datum=ctx.vandaag,
+                type=ContactType.TELEFONISCH,
+                minuten=15,
+                met_wie=[MetWie.MANTELZORGER],
+            )
+        )
+        transaction.set_rollback(True)
+    return [s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+
+
+# --- the pages --------------------------------------------------------------------------------
+
+
+def _client_url(ctx: Context, i: int) -> str:
+    return f"/clienten/{ctx.clients[i % len(ctx.clients)]}/"
+
+
+def _contact_url(ctx: Context, i: int) -> str:
+    return f"/trajecten/{ctx.trajecten[i % len(ctx.trajecten)]}/contact/"
+
+
+def _contact_data(ctx: Context, i: int) -> dict:
+    return {
+        "datum": ctx.vandaag.isoformat(),
+        "type": ContactType.TELEFONISCH,
+        "minuten": "15",
+        "met_wie": [MetWie.MANTELZORGER],
+    }
+
+
+PAGES = [
+    Page(
+        key="wachtlijst",
+        title="Wachtlijst van het grootste netwerk",
+        role="netwerkcoordinator",
+        url=lambda ctx, i: f"/netwerken/{ctx.netwerk.pk}/wachtlijst/",
+        bare_sql=_wachtlijst_sql,
+        bare_sql_doc="wachtlijst.selectors: COUNT and first page (100) of the waiting "
+        "aanmeldingen with their clock (met_wachttijd), samenvatting, gestart_binnen, "
+        "trend_per_week",
+        target_ms=150,
+    ),
+    Page(
+        key="landelijk",
+        title="Landelijke inventarisatie (70 netwerken)",
+        role="signaalteam",
+        url=lambda ctx, i: "/wachtlijst/landelijk/",
+        bare_sql=_landelijk_sql,
+        bare_sql_doc="wachtlijst.landelijk.inventarisatie: the networks, "
+        "samenvatting_per_netwerk, gestart_binnen_per_netwerk",
+        target_ms=300,
+    ),
+    Page(
+        key="mijn_clienten",
+        title="Mijn cliënten (volle caseload)",
+        role="casemanager",
+        url=lambda ctx, i: "/mijn-clienten/",
+        bare_sql=_mijn_clienten_sql,
+        bare_sql_doc="casemanagement.selectors: mijn_trajecten (caseload with last contact "
+        "and last measurements), open_medeondertekeningen, eigen_ongeldige_indicaties",
+        target_ms=100,
+    ),
+    Page(
+        key="client_detail",
+        title="Cliëntdossier",
+        role="casemanager",
+        url=_client_url,
+        bare_sql=_client_detail_sql,
+        bare_sql_doc="the visible client, its trajecten with contacts, measurements and "
+        "indications, its aanmeldingen with postponements, its carers",
+    ),
+    Page(
+        key="netwerk_dashboard",
+        title="Netwerkdashboard",
+        role="netwerkcoordinator",
+        url=lambda ctx, i: f"/netwerken/{ctx.netwerk.pk}/",
+        bare_sql=_netwerk_detail_sql,
+        bare_sql_doc="netwerk.selectors: werkgebied, aansluitingen, huidig_plan + "
+        "plan_voortgang; inkoop.selectors.capaciteit",
+    ),
+    Page(
+        key="capaciteit",
+        title="Capaciteit (zorgplicht)",
+        role="netwerkcoordinator",
+        url=lambda ctx, i: f"/inkoop/netwerken/{ctx.netwerk.pk}/capaciteit/",
+        bare_sql=_capaciteit_sql,
+        bare_sql_doc="inkoop.selectors.capaciteit (inhabitants 65+, contracted volume), "
+        "capaciteit_contracten",
+    ),
+    Page(
+        key="signalen_zoeken",
+        title=f"Signalen zoeken ({SEARCH!r})",
+        role="signaalteam",
+        url=lambda ctx, i: f"/signalen/?q={SEARCH}",
+        bare_sql=_signalen_sql,
+        bare_sql_doc="signaalteam.selectors: signaal_list (full-text, ranked) COUNT and first "
+        "page, telling",
+    ),
+    Page(
+        key="api_netwerk_wachtlijst",
+        title="API: wachtlijst van het grootste netwerk",
+        role="netwerkcoordinator",
+        url=lambda ctx, i: f"/api/v1/netwerken/{ctx.netwerk.pk}/wachtlijst/",
+        bare_sql=_netwerk_wachtlijst_api_sql,
+        bare_sql_doc="wachtlijst.landelijk.netwerk_cijfers: gestart_binnen, samenvatting",
+    ),
+    Page(
+        key="api_landelijk",
+        title="API: landelijke inventarisatie",
+        role="signaalteam",
+        url=lambda ctx, i: "/api/v1/wachtlijst/landelijk/",
+        bare_sql=_landelijk_sql,
+        bare_sql_doc="as the inventory page",
+    ),
+    Page(
+        key="contact_post",
+        title="Contact vastleggen (POST, HTMX)",
+        role="casemanager",
+        url=_contact_url,
+        method="POST",
+        data=_contact_data,
+        headers={"HTTP_HX_REQUEST": "true"},
+        bare_sql=_contact_sql,
+        bare_sql_doc="casemanagement.services.contact_log: traject row lock, insert of the "
+        "contact, access-log row (replayed in a rolled-back transaction)",
+        target_ms=60,
+        writes=True,
+    ),
+]

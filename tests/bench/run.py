@@ -1,0 +1,400 @@
+"""`make bench`: server time of the main pages and API endpoints on the national data, against
+two floors measured in the same run, plus the PDF report, the quarterly generation with a
+real Celery worker, and memory. Writes results.json and results.md.
+
+    python -m tests.bench.run [--scale national|klein] [--out bench] [--requests 25]
+
+Runs with DATABASE_URL / REDIS_URL of the embedded services (`make bench`) or your own; the
+benchmark uses its own database on that server (dementienetwerk_national, or _klein),
+creates, migrates and seeds it when the data is missing, and runs with production settings
+(DEBUG off, collected static files, persistent connections).
+
+Server time is measured in-process: Django's test client drives the full middleware stack
+and the view (no network, no gunicorn), timed around each request; after a warm-up, every
+page is requested ``--requests`` times (20 at least). Floors, in the same run: a trivial
+view behind the same middleware as the same user, and the page's bare SQL (tests.bench.pages)
+replayed with a cursor. Target: median <= 1.5 x (trivial + bare SQL).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import environment
+from .environment import BASE_DIR, DATABASES, say
+from .stats import mb, median, ms, percentile
+
+MIN_REQUESTS = 20
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", choices=sorted(DATABASES), default="national")
+    parser.add_argument("--database", help="default: dementienetwerk_<scale>")
+    parser.add_argument("--out", default=str(BASE_DIR / "bench"), help="folder for the reports")
+    parser.add_argument("--requests", type=int, help="timed requests per page (default 25)")
+    parser.add_argument("--warmup", type=int, help="untimed requests first (default 3)")
+    parser.add_argument("--pdf-runs", type=int, help="timed PDF runs (default 5)")
+    parser.add_argument("--no-seed", action="store_true", help="do not seed missing data")
+    parser.add_argument("--skip-worker", action="store_true", help="skip the Celery generation")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="CI smoke test: every step once or twice (3 requests per page, 1 PDF run); "
+        "the exit code says whether every page answered and every report was generated",
+    )
+    args = parser.parse_args(argv)
+    defaults = (3, 1, 1) if args.smoke else (25, 3, 5)
+    for name, default in zip(("requests", "warmup", "pdf_runs"), defaults, strict=True):
+        if getattr(args, name) is None:
+            setattr(args, name, default)
+    if args.requests < MIN_REQUESTS and not args.smoke:
+        parser.error(f"--requests is at least {MIN_REQUESTS} (or use --smoke)")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    out = Path(args.out)
+    database = args.database or DATABASES[args.scale]
+    env = environment.prepare(args.scale, database, out, seed=not args.no_seed)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from . import report
+
+    results = benchmark(env, args, out, database)
+    report.write(out, results)
+    say(f"klaar: {out / 'results.md'}")
+    missed = [t for t in results["targets"] if t["status"] != "PASS"]
+    for target in missed:
+        say(f"  MISSED {target['name']}: {target['value']} (doel {target['target']})")
+    # Targets are goals, reported; a page that errors (SystemExit in _request) or a report
+    # that fails to generate is a failure of the run.
+    quarterly = results["quarterly"]
+    if quarterly and (quarterly["failed"] or quarterly["finished"] < quarterly["networks"]):
+        say(f"FOUT: {quarterly['failed']} kwartaalrapporten mislukt: {quarterly['errors']}")
+        return 1
+    return 0
+
+
+# --- measuring --------------------------------------------------------------------------------
+
+
+def _request(client, page, ctx, i: int):
+    url = page.url(ctx, i)
+    if page.method == "POST":
+        response = client.post(url, page.data(ctx, i), **page.headers)
+    else:
+        response = client.get(url, **page.headers)
+    if response.status_code != 200:
+        raise SystemExit(f"{page.key}: {url} gaf status {response.status_code}")
+    return response
+
+
+def _time(call, n: int) -> list[float]:
+    times = []
+    for i in range(n):
+        begin = time.perf_counter()
+        call(i)
+        times.append(time.perf_counter() - begin)
+    return times
+
+
+def _summary(times: list[float]) -> dict:
+    return {
+        "n": len(times),
+        "median_ms": ms(median(times)),
+        "p95_ms": ms(percentile(times, 0.95)),
+        "min_ms": ms(min(times)),
+        "max_ms": ms(max(times)),
+    }
+
+
+def _replay(statements: list[str], writes: bool) -> None:
+    from django.db import connection, transaction
+
+    def execute():
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+                if cursor.description:
+                    cursor.fetchall()
+
+    if writes:
+        with transaction.atomic():
+            execute()
+            transaction.set_rollback(True)
+    else:
+        execute()
+
+
+def measure_pages(args, ctx) -> tuple[dict, list[dict]]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from .pages import PAGES
+
+    clients = {}
+    for role in sorted({p.role for p in PAGES}):
+        client = Client()
+        client.force_login(ctx.users[role])
+        clients[role] = client
+
+    trivial = {}
+    for role, client in clients.items():
+        for _ in range(args.warmup):
+            client.get("/bench/trivial/")
+        times = _time(lambda i, client=client: client.get("/bench/trivial/"), args.requests)
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/bench/trivial/")
+        trivial[role] = {**_summary(times), "queries": len(queries)}
+        say(f"  trivial ({role}): {trivial[role]['median_ms']} ms")
+
+    pages = []
+    for page in PAGES:
+        client = clients[page.role]
+        for i in range(args.warmup):
+            _request(client, page, ctx, i)
+        times = _time(
+            lambda i, page=page, client=client: _request(client, page, ctx, i), args.requests
+        )
+        counts, db_times = [], []
+        for i in range(3):
+            with CaptureQueriesContext(connection) as queries:
+                _request(client, page, ctx, args.requests + i)
+            counts.append(len(queries))
+            db_times.append(sum(float(q["time"]) for q in queries.captured_queries))
+        statements = page.bare_sql(ctx)
+        for _ in range(2):
+            _replay(statements, page.writes)
+        bare = _time(lambda i, s=statements, w=page.writes: _replay(s, w), args.requests)
+        result = {
+            "key": page.key,
+            "title": page.title,
+            "role": page.role,
+            "method": page.method,
+            "url": page.url(ctx, 0),
+            **_summary(times),
+            "queries": max(counts),
+            "db_ms": ms(median(db_times)),
+            "bare_sql": {
+                **_summary(bare),
+                "statements": len(statements),
+                "what": page.bare_sql_doc,
+            },
+            "trivial_ms": trivial[page.role]["median_ms"],
+            "target_ms": page.target_ms,
+        }
+        result["floor_ms"] = round(result["trivial_ms"] + result["bare_sql"]["median_ms"], 1)
+        result["ratio"] = (
+            round(result["median_ms"] / result["floor_ms"], 2) if result["floor_ms"] else None
+        )
+        pages.append(result)
+        say(
+            f"  {page.key}: median {result['median_ms']} ms, p95 {result['p95_ms']} ms, "
+            f"{result['queries']} queries, floor {result['floor_ms']} ms "
+            f"(trivial {result['trivial_ms']} + SQL {result['bare_sql']['median_ms']})"
+        )
+    return trivial, pages
+
+
+def measure_pdf(args, ctx) -> dict:
+    """The PDF of the largest network: rapport_concept (snapshot + render + store), and the
+    two halves apart."""
+    from rapportage import rendering, services, snapshot
+    from rapportage.perioden import parse_periode, vorige_periodes
+
+    periode = parse_periode(vorige_periodes(ctx.vandaag)[0].code)
+    rapport = None
+
+    def concept(_i):
+        nonlocal rapport
+        rapport = services.rapport_concept(netwerk=ctx.netwerk, periode=periode, opnieuw=True)
+
+    concept(0)
+    totaal = _time(concept, args.pdf_runs)
+    snapshots = _time(lambda _i: snapshot.netwerk_snapshot(ctx.netwerk, periode), args.pdf_runs)
+    pdf = b""
+
+    def render(_i):
+        nonlocal pdf
+        pdf = rendering.render(rapport, concept=True)
+
+    renders = _time(render, args.pdf_runs)
+    return {
+        "netwerk": ctx.netwerk.naam,
+        "periode": periode.code,
+        "rapport_concept": _summary(totaal),
+        "snapshot": _summary(snapshots),
+        "render": _summary(renders),
+        "pdf_kb": round(len(pdf) / 1024, 1),
+        "pages": _page_count(pdf),
+    }
+
+
+def _page_count(pdf: bytes) -> int | None:
+    """Pages as poppler's pdfinfo reads them (None without poppler-utils); the page objects
+    themselves sit in compressed object streams."""
+    try:
+        info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    for line in info.stdout.decode(errors="replace").splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    return None
+
+
+def benchmark(env: dict[str, str], args, out: Path, database: str) -> dict:
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    from rapportage.perioden import vorige_periodes
+
+    from . import worker
+    from .pages import Context
+
+    started = dt.datetime.now().astimezone()
+    load_at_start = os.getloadavg()
+    with override_settings(ROOT_URLCONF="tests.bench.urls"):
+        ctx = Context.load()
+        say(f"benchmark op {database}: {ctx.netwerk.naam}, caseload {ctx.caseload}")
+        trivial, pages = measure_pages(args, ctx)
+    web_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    say("PDF van het grootste netwerk")
+    pdf = measure_pdf(args, ctx)
+    say(f"  rapport_concept: {pdf['rapport_concept']['median_ms']} ms")
+    quarterly = None
+    if not args.skip_worker:
+        from netwerk.models import Netwerk
+
+        ids = list(
+            Netwerk.objects.filter(clienten__isnull=False)
+            .distinct()
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        periode = vorige_periodes(ctx.vandaag)[0].code
+        say(f"kwartaalrapporten {periode} voor {len(ids)} netwerken, Celery met 2 processen")
+        connection.close()
+        quarterly = worker.quarterly_generation(env, ids, periode, out / "tmp" / "worker.log")
+        say(f"  {quarterly['finished']}/{quarterly['networks']} in {quarterly['seconds']} s")
+    meta = _meta(args, database, started)
+    # other work on the machine slows every figure; the report shows how busy it was
+    meta["machine"]["load_average_start"] = [round(x, 1) for x in load_at_start]
+    meta["machine"]["load_average_end"] = [round(x, 1) for x in os.getloadavg()]
+    return {
+        "meta": meta,
+        "seed": _seed(out),
+        "trivial": trivial,
+        "pages": pages,
+        "pdf": pdf,
+        "quarterly": quarterly,
+        "memory": {
+            "web_process_peak_rss_mb": mb(web_peak),
+            "web_process_note": "the benchmark process serving the pages in-process, before "
+            "the PDF runs (WeasyPrint) in it",
+            "worker": quarterly["memory"] if quarterly else None,
+        },
+        "targets": [],
+    }
+
+
+def _meta(args, database: str, started: dt.datetime) -> dict:
+    import django
+    import psutil
+    from django.db import connection
+
+    from accounts.models import User
+    from casemanagement.models import (
+        Aanmelding,
+        Casemanager,
+        Client,
+        Contactmoment,
+        Meting,
+        Traject,
+    )
+    from inkoop.models import Contract
+    from netwerk.models import Netwerk, Organisatie
+    from signaalteam.models import Signaal
+    from wachtlijst.models import NzaKwartaal, WachtlijstMeting
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        server = cursor.fetchone()[0]
+        instellingen = {}
+        for naam in (
+            "shared_buffers",
+            "work_mem",
+            "effective_cache_size",
+            "jit",
+            "max_parallel_workers_per_gather",
+        ):
+            cursor.execute(f"SHOW {naam}")
+            instellingen[naam] = cursor.fetchone()[0]
+    counts = {
+        "netwerken": Netwerk.objects.count(),
+        "organisaties": Organisatie.objects.count(),
+        "casemanagers": Casemanager.objects.count(),
+        "gebruikers": User.objects.count(),
+        "clienten": Client.objects.count(),
+        "aanmeldingen": Aanmelding.objects.count(),
+        "trajecten": Traject.objects.count(),
+        "contactmomenten": Contactmoment.objects.count(),
+        "metingen": Meting.objects.count(),
+        "signalen": Signaal.objects.count(),
+        "contracten": Contract.objects.count(),
+        "wachtlijstmetingen": WachtlijstMeting.objects.count(),
+        "nza_kwartalen": NzaKwartaal.objects.count(),
+        "wachtend_vandaag": Aanmelding.objects.wachtend().count(),
+        "open_trajecten": Traject.objects.open().count(),
+    }
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=BASE_DIR,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        commit = ""
+    return {
+        "started": started.isoformat(timespec="seconds"),
+        "scale": args.scale,
+        "database": database,
+        "requests_per_page": args.requests,
+        "warmup": args.warmup,
+        "git_commit": commit,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "memory_gb": round(psutil.virtual_memory().total / 1024**3, 1),
+            "python": platform.python_version(),
+            "django": django.get_version(),
+            "postgresql": server,
+            "postgresql_settings": instellingen,
+        },
+        "settings": os.environ.get("DJANGO_SETTINGS_MODULE"),
+        "counts": counts,
+    }
+
+
+def _seed(out: Path) -> dict | None:
+    import json
+
+    path = out / "seed.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
