@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import devices_for_user
@@ -25,6 +24,7 @@ from .permissions import can_view_access_log
 from .roles import SESSION_KEY, memberships_of
 from .selectors import access_log_search
 from .services import access_log_record
+from .web import next_path
 
 
 class LoginView(auth_views.LoginView):
@@ -35,13 +35,6 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
-
-
-def _next_url(request: HttpRequest) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
-        return candidate
-    return "/"
 
 
 def _svg_qr(data: str) -> str:
@@ -78,7 +71,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(request, _("De tweede factor is ingesteld."))
-            return redirect(_next_url(request))
+            return redirect(next_path(request, "/"))
         form.add_error("token", _token_error(device))
     secret = base64.b32encode(device.bin_key).decode()
     return render(
@@ -97,7 +90,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         for device in devices:
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
-                return redirect(_next_url(request))
+                return redirect(next_path(request, "/"))
         form.add_error("token", _token_error(devices[0]) if devices else _("Geen app gekoppeld."))
     return render(request, "accounts/otp_verify.html", {"form": form})
 

@@ -1,5 +1,5 @@
 """Small helpers every app's views share: fetching through visible_to, mapping a service's
-ValidationError onto a form, and answering HTMX and normal requests alike."""
+ValidationError onto a form, a safe ``next``, and answering HTMX and normal requests alike."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.forms import Form
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def get_visible_or_404(queryset: QuerySet, **lookup) -> Model:
@@ -19,6 +20,18 @@ def get_visible_or_404(queryset: QuerySet, **lookup) -> Model:
         return queryset.get(**lookup)
     except queryset.model.DoesNotExist as error:
         raise Http404 from error
+
+
+def next_path(request: HttpRequest, fallback: str) -> str:
+    """The ``next`` the form posted (or the query string gave) when it is a path on this
+    site, else ``fallback``: never a redirect off the site, and never a bare word, which
+    redirect() would try to reverse as a URL name."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
 
 
 def require(allowed: bool) -> None:

@@ -16,6 +16,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -95,6 +96,45 @@ def mijn_trajecten(casemanager: Casemanager) -> QuerySet[Traject]:
             **{f"laatste_{t.value}": _last_of(t.value) for t in MetingType},
         )
         .order_by("client__achternaam", "client__voornaam")
+    )
+
+
+def dossier_trajecten(client: Client, user) -> QuerySet[Traject]:
+    """The client's trajecten the user may see, with everything the dossier shows of them."""
+    return (
+        Traject.objects.visible_to(user)
+        .filter(client=client)
+        .select_related("casemanager__user", "organisatie", "aanmelding")
+        .prefetch_related(
+            Prefetch(
+                "contacten",
+                queryset=Contactmoment.objects.select_related("casemanager__user").order_by(
+                    "-datum", "-id"
+                ),
+            ),
+            "metingen",
+            Prefetch(
+                "indicaties",
+                queryset=Indicatie.objects.select_related(
+                    "opgesteld_door", "medeondertekend_door__user", "medeondertekening_door__user"
+                ),
+            ),
+            "intensiteiten",
+            "wissels__van__user",
+            "wissels__naar__user",
+            "overdrachten__van_organisatie",
+            "overdrachten__naar_organisatie",
+        )
+    )
+
+
+def dossier_aanmeldingen(client: Client, user) -> QuerySet[Aanmelding]:
+    """The client's aanmeldingen the user may see, with their postponements."""
+    return (
+        Aanmelding.objects.visible_to(user)
+        .filter(client=client)
+        .select_related("netwerk", "organisatie", "vestiging")
+        .prefetch_related("uitstellen")
     )
 
 

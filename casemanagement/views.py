@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import AccessAction, AccessOutcome
 from accounts.roles import acting_membership
 from accounts.services import access_log_record, access_log_record_many
-from accounts.web import apply_validation_error, require, save_form
+from accounts.web import apply_validation_error, next_path, require, save_form
 from netwerk.models import Netwerk
 from netwerk.selectors import casemanagement_aanbieders, werkgebied_gemeenten
 
@@ -50,7 +50,6 @@ from .models import (
     Achtergrond,
     Casemanager,
     Client,
-    Contactmoment,
     Indicatie,
     Mantelzorger,
     Traject,
@@ -291,37 +290,6 @@ def client_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def client_detail(request: HttpRequest, client_pk: int) -> HttpResponse:
     client = _client(request, client_pk)
-    trajecten = (
-        Traject.objects.visible_to(request.user)
-        .filter(client=client)
-        .select_related("casemanager__user", "organisatie", "aanmelding")
-        .prefetch_related(
-            Prefetch(
-                "contacten",
-                queryset=Contactmoment.objects.select_related("casemanager__user").order_by(
-                    "-datum", "-id"
-                ),
-            ),
-            "metingen",
-            Prefetch(
-                "indicaties",
-                queryset=Indicatie.objects.select_related(
-                    "opgesteld_door", "medeondertekend_door__user", "medeondertekening_door__user"
-                ),
-            ),
-            "intensiteiten",
-            "wissels__van__user",
-            "wissels__naar__user",
-            "overdrachten__van_organisatie",
-            "overdrachten__naar_organisatie",
-        )
-    )
-    aanmeldingen = (
-        Aanmelding.objects.visible_to(request.user)
-        .filter(client=client)
-        .select_related("netwerk", "organisatie", "vestiging")
-        .prefetch_related("uitstellen")
-    )
     casemanager = own_casemanager(request.user)
     return render(
         request,
@@ -329,8 +297,8 @@ def client_detail(request: HttpRequest, client_pk: int) -> HttpResponse:
         {
             "client": client,
             "mantelzorgers": client.mantelzorgers.all(),
-            "aanmeldingen": aanmeldingen,
-            "trajecten": trajecten,
+            "aanmeldingen": selectors.dossier_aanmeldingen(client, request.user),
+            "trajecten": selectors.dossier_trajecten(client, request.user),
             "is_coordinator": is_coordinator_of(request.user, client.netwerk_id),
             "casemanager": casemanager,
             "contact_form": ContactForm(),
@@ -704,8 +672,7 @@ def indicatie_cosign(request: HttpRequest, indicatie_pk: int) -> HttpResponse:
     else:
         messages.success(request, _("U heeft de indicatie medeondertekend; ze is nu geldig."))
     return redirect(
-        request.POST.get("next")
-        or reverse("casemanagement:client_detail", args=[traject.client_id])
+        next_path(request, reverse("casemanagement:client_detail", args=[traject.client_id]))
     )
 
 

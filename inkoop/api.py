@@ -129,6 +129,7 @@ class ContractFilterSerializer(serializers.Serializer):
         200: ContractSerializer(many=True),
         400: OpenApiResponse(description="Ongeldig filter, met de reden per parameter."),
         403: OpenApiResponse(description="Deze rol ziet geen contracten."),
+        404: OpenApiResponse(description="Deze pagina bestaat niet."),
     },
 )
 class ContractListView(generics.ListAPIView):

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
 
 from .models import Gemeente, Netwerk, Zorgverzekeraar
@@ -60,6 +60,12 @@ class NetwerkDetailSerializer(NetwerkSerializer):
         ).data
 
 
+@extend_schema(
+    responses={
+        200: NetwerkSerializer(many=True),
+        404: OpenApiResponse(description="Deze pagina bestaat niet."),
+    }
+)
 class NetwerkList(generics.ListAPIView):
     """Networks the user may see (their own, their insurer's region, or all)."""
 
@@ -69,6 +75,12 @@ class NetwerkList(generics.ListAPIView):
         return netwerken_overzicht(Netwerk.objects.visible_to(self.request.user))
 
 
+@extend_schema(
+    responses={
+        200: NetwerkDetailSerializer,
+        404: OpenApiResponse(description="Netwerk onbekend of niet in te zien."),
+    }
+)
 class NetwerkDetail(generics.RetrieveAPIView):
     serializer_class = NetwerkDetailSerializer
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 
@@ -604,21 +605,36 @@ PROVINCIE_NAMEN = {p.value.lower(): p.value for p in Provincie} | {
 }
 
 
-def _read_csv(data: str | bytes) -> list[dict[str, str]]:
+UNREADABLE_CSV = gettext_noop(
+    "Het bestand is geen leesbaar CSV-bestand. Sla het op als CSV (puntkomma of komma als "
+    "scheidingsteken) en probeer het opnieuw."
+)
+
+
+def _read_csv(data: str | bytes) -> list[dict[str, str]] | None:
+    """The rows, or None when the file is no CSV the csv module can read (a cell past its
+    field limit, a broken quote). NUL characters mean nothing in a CSV and are dropped: the
+    database refuses them in text."""
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             data = data.decode("latin-1")
+    data = data.replace("\x00", "")
     sample = data[:2048]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(data), dialect=dialect)
-    return [
-        {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader
-    ]
+    try:
+        return [
+            # cells past the header (key None, a list) belong to no column
+            {k.strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
+            for row in reader
+        ]
+    except csv.Error:
+        return None
 
 
 def _column(row: dict[str, str], *names: str) -> str:
@@ -637,6 +653,9 @@ def gemeenten_update_from_cbs(
     inactive, never deleted (history and werkgebied keep pointing at them). All or nothing."""
     result = ImportResult()
     rows = _read_csv(data)
+    if rows is None:
+        result.errors.append(_(UNREADABLE_CSV))
+        return result
     if not rows:
         result.errors.append(_("Het bestand bevat geen regels."))
         return result
@@ -702,6 +721,9 @@ def bevolking_import(*, data: str | bytes) -> ImportResult:
     re-importing updates the figures of the same gemeente and year."""
     result = ImportResult()
     rows = _read_csv(data)
+    if rows is None:
+        result.errors.append(_(UNREADABLE_CSV))
+        return result
     if not rows:
         result.errors.append(_("Het bestand bevat geen regels."))
         return result

@@ -101,7 +101,8 @@ def _editable_plan(request: HttpRequest, pk: int) -> Meerjarenplan:
 @require_GET
 def netwerk_list(request: HttpRequest) -> HttpResponse:
     netwerken = selectors.netwerken_overzicht(Netwerk.objects.visible_to(request.user))
-    zoek = request.GET.get("zoek", "").strip()[:100]
+    # NUL is no character anyone searches for, and PostgreSQL refuses it in a query
+    zoek = request.GET.get("zoek", "").replace("\x00", "").strip()[:100]
     if zoek:
         netwerken = netwerken.filter(naam__icontains=zoek)
     page = Paginator(netwerken, 50).get_page(request.GET.get("pagina"))
@@ -192,6 +193,7 @@ def partner_list(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
             "aansluitingen": selectors.aansluitingen(netwerk),
             "vandaag": timezone.localdate(),
             "kan_wijzigen": can_change_netwerk(request.user, netwerk),
+            "details": can_view_netwerk_details(request.user, netwerk),
         },
     )
 

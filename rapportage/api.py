@@ -52,7 +52,12 @@ class RapportSerializer(serializers.ModelSerializer):
     parameters=[
         OpenApiParameter("netwerk", int, description="Alleen rapporten van dit netwerk."),
         OpenApiParameter("periode", str, description="Bijvoorbeeld 2026Q3 of 2026."),
-    ]
+    ],
+    responses={
+        200: RapportSerializer(many=True),
+        400: OpenApiResponse(description="Ongeldig netwerk of ongeldige periode, met de reden."),
+        404: OpenApiResponse(description="Deze pagina bestaat niet."),
+    },
 )
 class RapportList(generics.ListAPIView):
     """Reports the user may see (insurers: the vastgesteld reports of their networks)."""
@@ -79,7 +84,10 @@ class RapportPdf(APIView):
     """The PDF of a report; every download is written to the access log."""
 
     @extend_schema(
-        responses={(200, "application/pdf"): OpenApiResponse(response=OpenApiTypes.BINARY)}
+        responses={
+            (200, "application/pdf"): OpenApiResponse(response=OpenApiTypes.BINARY),
+            404: OpenApiResponse(description="Rapport onbekend, niet in te zien of zonder PDF."),
+        }
     )
     def get(self, request, rapport_pk: int):
         rapport = get_object_or_404(Rapport.objects.visible_to(request.user), pk=rapport_pk)

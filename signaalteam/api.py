@@ -176,6 +176,7 @@ def _prefetch_acties(signalen):
         200: SignaalSerializer(many=True),
         400: OpenApiResponse(description="Ongeldig filter, met de reden per parameter."),
         403: OpenApiResponse(description="Deze rol ziet geen signalen."),
+        404: OpenApiResponse(description="Deze pagina bestaat niet."),
     },
 )
 class SignaalListView(generics.ListAPIView):

@@ -17,11 +17,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.web import get_visible_or_404, require, save_form
+from accounts.web import get_visible_or_404, next_path, require, save_form
 from netwerk.selectors import history_of
 
 from . import exports, selectors, services
@@ -344,12 +343,7 @@ def actie_opgevolgd(request: HttpRequest, signaalactie_pk: int) -> HttpResponse:
         messages.success(request, _("De afspraak is opgevolgd."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("signaalteam:mijn_signalen")
-    return redirect(target)
+    return redirect(next_path(request, reverse("signaalteam:mijn_signalen")))
 
 
 @login_required

@@ -111,3 +111,14 @@ def test_repeated_wrong_codes_are_throttled_with_a_clear_message(client, beheerd
     response = client.post(reverse("accounts:otp_verify"), {"token": _current_code(device)})
     assert "Te veel onjuiste codes" in response.content.decode()
     assert not client.session.get("otp_device_id")
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "a b", "//evil.example/"])
+def test_second_factor_sends_a_strange_next_to_the_start_page(client, beheerder, next_url):
+    device = TOTPDevice.objects.create(user=beheerder, name="app", confirmed=True)
+    _login(client, beheerder.email)
+    response = client.post(
+        reverse("accounts:otp_verify"), {"token": _current_code(device), "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"

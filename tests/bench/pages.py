@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Prefetch
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -26,12 +25,9 @@ from casemanagement.models import (
     Aanmelding,
     Casemanager,
     Client,
-    Contactmoment,
     ContactType,
-    Indicatie,
     MetWie,
     Traject,
-    Uitstel,
 )
 from inkoop import selectors as inkoop_selectors
 from inkoop.models import Contract
@@ -145,31 +141,8 @@ def _client_detail_sql(ctx: Context) -> list[str]:
 
     def run():
         client = Client.objects.visible_to(user).get(pk=client_id)
-        list(
-            Traject.objects.visible_to(user)
-            .filter(client=client)
-            .select_related("casemanager__user", "organisatie", "aanmelding")
-            .prefetch_related(
-                Prefetch(
-                    "contacten",
-                    queryset=Contactmoment.objects.select_related("casemanager__user").order_by(
-                        "-datum", "-id"
-                    ),
-                ),
-                "metingen",
-                Prefetch(
-                    "indicaties",
-                    queryset=Indicatie.objects.select_related(
-                        "opgesteld_door", "medeondertekend_door__user"
-                    ),
-                ),
-            )
-        )
-        list(
-            Aanmelding.objects.visible_to(user)
-            .filter(client=client)
-            .prefetch_related(Prefetch("uitstellen", queryset=Uitstel.objects.all()))
-        )
+        list(cm_selectors.dossier_trajecten(client, user))
+        list(cm_selectors.dossier_aanmeldingen(client, user))
         list(client.mantelzorgers.all())
 
     return captured(run)

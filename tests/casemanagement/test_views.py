@@ -276,3 +276,21 @@ def test_casemanager_moves_with_all_clients_to_another_provider(client, netwerk)
     for traject in trajecten:
         traject.refresh_from_db()
         assert (traject.casemanager, traject.organisatie) == (cm, nieuw)
+
+
+@pytest.mark.parametrize("next_url", ["https://kwaadwillend.example/", "a b", "//evil.example"])
+def test_co_signing_never_redirects_off_the_site_or_fails_on_a_strange_next(client, next_url):
+    from tests.authz import build_side
+
+    side, parties = build_side("eigen")
+    client.force_login(parties["casemanager"].user)  # the co-signer the indicatie asks for
+
+    response = client.post(
+        reverse("casemanagement:indicatie_cosign", args=[side.objects["indicatie_pk"]]),
+        {"next": next_url},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "casemanagement:client_detail", args=[side.objects["client_pk"]]
+    )

@@ -251,6 +251,30 @@ def test_population_reimport_updates_instead_of_duplicating():
     assert Bevolking.objects.get(gemeente=gemeente, jaar=2026).inwoners_65_plus == 1100
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        "cbs_code;jaar\n" + "x" * 200_000 + ";2026\n",  # a cell past the csv module's limit
+        b"\x00" * 1000,
+    ],
+    ids=["cell-too-large", "nul-bytes"],
+)
+def test_population_import_of_an_unreadable_file_is_a_clear_error_not_a_crash(data):
+    result = services.bevolking_import(data=data)
+    assert not result.ok
+    assert result.errors[0].startswith("Het bestand")
+    assert not Bevolking.objects.exists()
+
+
+def test_population_import_ignores_cells_past_the_header():
+    gemeente = GemeenteFactory()
+    result = services.bevolking_import(
+        data=f"cbs_code,jaar,inwoners_65_plus\n{gemeente.cbs_code},2026,1000,extra,cellen\n"
+    )
+    assert result.ok, result.errors
+    assert Bevolking.objects.get(gemeente=gemeente, jaar=2026).inwoners_65_plus == 1000
+
+
 def test_gemeenten_ship_with_the_2025_list():
     assert Gemeente.objects.filter(actief=True).count() == 342
     assert Gemeente.objects.get(cbs_code="GM0363").naam == "Amsterdam"

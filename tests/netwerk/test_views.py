@@ -78,6 +78,17 @@ def test_adopted_plan_cannot_be_edited_through_the_pages(client, netwerk, coordi
     assert reverse("netwerk:sectie_update", args=[plan.pk, sectie.pk]) not in page
 
 
+@pytest.mark.parametrize("page", ["netwerk:detail", "netwerk:partner_list"])
+def test_network_menu_offers_a_casemanager_no_page_they_would_be_refused(
+    client, netwerk, casemanager, coordinator, page
+):
+    plan_list = reverse("netwerk:plan_list", args=[netwerk.pk])
+    client.force_login(casemanager)
+    assert plan_list not in client.get(reverse(page, args=[netwerk.pk])).content.decode()
+    client.force_login(coordinator)
+    assert plan_list in client.get(reverse(page, args=[netwerk.pk])).content.decode()
+
+
 def test_section_is_edited_inline_with_htmx_and_keeps_typed_text_on_error(
     client, netwerk, coordinator
 ):
@@ -128,6 +139,15 @@ def test_garbage_query_parameters_never_cause_a_server_error(client, coordinator
         reverse("netwerk:detail", args=[netwerk.pk]) + "?jaar=abc",
     ]:
         assert client.get(url).status_code == 200
+
+
+def test_search_with_a_nul_character_finds_the_network_instead_of_failing(
+    client, coordinator, netwerk
+):
+    client.force_login(coordinator)
+    response = client.get(reverse("netwerk:list"), {"zoek": "Haag\x00landen"})
+    assert response.status_code == 200
+    assert "Dementienetwerk Haaglanden" in response.content.decode()
 
 
 def test_partner_registration_creates_organisation_and_affiliation(client, netwerk, coordinator):

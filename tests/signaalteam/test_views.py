@@ -476,7 +476,8 @@ def test_agreement_with_a_due_date_appears_on_the_owners_list_until_followed_up(
     assert "Vandaag nagaan" not in _content(client.get(url("mijn_signalen")))
 
 
-def test_follow_up_redirect_stays_on_this_site(client, signaalteam_user, netwerk):
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "a b"])
+def test_follow_up_redirect_stays_on_this_site(client, signaalteam_user, netwerk, next_url):
     result = services.signaal_take_up(
         signaal=signaal(signaalteam_user, netwerk), user=signaalteam_user
     )
@@ -484,7 +485,7 @@ def test_follow_up_redirect_stays_on_this_site(client, signaalteam_user, netwerk
         signaal=result, user=signaalteam_user, type="afspraak", tekst="x", opvolgdatum=_today()
     )
     response = _login(client, signaalteam_user).post(
-        url("actie_opgevolgd", actie.pk), {"next": "https://evil.example/"}
+        url("actie_opgevolgd", actie.pk), {"next": next_url}
     )
     assert response["Location"] == url("mijn_signalen")
 
