@@ -11,6 +11,26 @@ from tests.netwerk.factories import (
 )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Committing tests last, as pytest-django orders them, once more: pytest's own grouping
+    of tests by session-scoped parameters (pytest-playwright's browser) runs after that
+    ordering and moved the browser tests to the front. A committing test is flushed
+    afterwards, taking the gemeenten with it, so a test after it on the same xdist worker
+    would miss them."""
+
+    def commits(item: pytest.Item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        return bool(
+            (marker and marker.kwargs.get("transaction"))
+            or "transactional_db" in fixtures
+            or "live_server" in fixtures
+        )
+
+    items.sort(key=commits)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Reference data from data migrations, also in a reused test database that a committing
