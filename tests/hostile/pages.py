@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.apps import apps
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import Resolver404, resolve
@@ -294,15 +295,8 @@ def typed(data: dict) -> list[str]:
 
 # Written on every read (NEN 7513), refused ones too: not a change by the input.
 NOT_FINGERPRINTED = {"accounts_accesslogentry"}
-PROJECT_APPS = [
-    "accounts",
-    "netwerk",
-    "inkoop",
-    "casemanagement",
-    "wachtlijst",
-    "signaalteam",
-    "rapportage",
-]
+# ours: the apps settings lists from accounts on (lowest first)
+PROJECT_APPS = settings.INSTALLED_APPS[settings.INSTALLED_APPS.index("accounts") :]
 
 
 @cache

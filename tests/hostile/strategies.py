@@ -350,3 +350,16 @@ def files(headers: list[list[str]], examples: list[list[str]]) -> st.SearchStrat
         st.just(b"\x00" * 1000),
         long_texts().map(lambda text: text.encode("utf-8", "surrogatepass")),
     )
+
+
+@st.composite
+def query_values(draw, names: list[str]) -> dict:
+    """For each named query parameter: junk, several junk values, or left out."""
+    data = {}
+    for name in names:
+        how = draw(st.sampled_from(["hostile", "hostile", "several", "leave"]))
+        if how == "several":
+            data[name] = draw(st.lists(hostile_for(name, "text"), min_size=2, max_size=3))
+        elif how == "hostile":
+            data[name] = draw(st.one_of(hostile_for(name, "text"), hostile()))
+    return data

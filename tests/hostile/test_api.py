@@ -122,18 +122,6 @@ GET_OPERATIONS = [
 ]
 
 
-@st.composite
-def query_data(draw, names: list[str]) -> dict:
-    data = {}
-    for name in names:
-        how = draw(st.sampled_from(["hostile", "hostile", "several", "leave"]))
-        if how == "several":
-            data[name] = draw(st.lists(hs.hostile_for(name, "text"), min_size=2, max_size=3))
-        elif how == "hostile":
-            data[name] = draw(st.one_of(hs.hostile_for(name, "text"), hs.hostile()))
-    return data
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("path", "operation"), GET_OPERATIONS, ids=[path for path, _ in GET_OPERATIONS]
@@ -150,7 +138,7 @@ def test_junk_in_api_parameters_is_a_clear_400_or_ignored(
 
     @settings(HOSTILE)
     @given(
-        query=query_data(names),
+        query=hs.query_values(names),
         ids=st.fixed_dictionaries(
             {name: st.sampled_from([value, *HOSTILE_IDS]) for name, value in own_ids.items()}
         ),

@@ -433,13 +433,7 @@ def _nasty_data(fields: dict[str, Field], token: str, headers, round_: int) -> d
 @st.composite
 def query_data(draw, own: list[str]):
     """Junk in the parameters the page reads (most of them at once), and in a few others."""
-    data = {}
-    for name in own:
-        how = draw(st.sampled_from(["hostile", "hostile", "several", "leave"]))
-        if how == "several":
-            data[name] = draw(st.lists(hs.hostile_for(name, "text"), min_size=2, max_size=3))
-        elif how == "hostile":
-            data[name] = draw(st.one_of(hs.hostile_for(name, "text"), hs.hostile()))
+    data = draw(hs.query_values(own))
     others = [name for name in QUERY_PARAMETERS if name not in own]
     for name in draw(st.lists(st.sampled_from(others), unique=True, max_size=2)):
         data[name] = draw(st.one_of(hs.hostile_for(name, "text"), hs.hostile()))
