@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.forms import Form
@@ -32,6 +33,19 @@ def next_path(request: HttpRequest, fallback: str) -> str:
     ):
         return target
     return fallback
+
+
+def run_action(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
+    """Run a service for a button without a form: its refusal becomes error messages, its
+    success the ``success`` message. True when it went through."""
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
 
 
 def require(allowed: bool) -> None:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import AccessAction, AccessOutcome
 from accounts.roles import acting_membership
 from accounts.services import access_log_record, access_log_record_many
-from accounts.web import apply_validation_error, next_path, require, save_form
+from accounts.web import apply_validation_error, next_path, require, run_action, save_form
 from netwerk.models import Netwerk
 from netwerk.selectors import casemanagement_aanbieders, werkgebied_gemeenten
 
@@ -662,15 +662,13 @@ def indicatie_cosign(request: HttpRequest, indicatie_pk: int) -> HttpResponse:
     traject = _traject(request, indicatie.traject_id)
     casemanager = own_casemanager(request.user)
     require(casemanager is not None)
-    try:
-        services.indicatie_cosign(
+    run_action(
+        request,
+        lambda: services.indicatie_cosign(
             user=request.user, request=request, indicatie=indicatie, door=casemanager
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("U heeft de indicatie medeondertekend; ze is nu geldig."))
+        ),
+        _("U heeft de indicatie medeondertekend; ze is nu geldig."),
+    )
     return redirect(
         next_path(request, reverse("casemanagement:client_detail", args=[traject.client_id]))
     )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.providers import provider
-from accounts.web import get_visible_or_404, require, save_form
+from accounts.web import get_visible_or_404, require, run_action, save_form
 
 from . import selectors, services
 from .forms import (
@@ -441,23 +441,12 @@ def sectie_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
 def sectie_delete(request: HttpRequest, plan_pk: int, sectie_pk: int) -> HttpResponse:
     plan = _editable_plan(request, plan_pk)
     sectie = get_visible_or_404(plan.secties.all(), pk=sectie_pk)
-    _run_action(
+    run_action(
         request,
         lambda: services.plansectie_delete(sectie=sectie, user=request.user),
         _("Het onderwerp is verwijderd."),
     )
     return redirect("netwerk:plan_detail", plan_pk=plan.pk)
-
-
-def _run_action(request: HttpRequest, action, success: str) -> bool:
-    try:
-        action()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _plan_step(step, success: str):
@@ -467,7 +456,7 @@ def _plan_step(step, success: str):
     @require_POST
     def view(request: HttpRequest, plan_pk: int) -> HttpResponse:
         plan = _editable_plan(request, plan_pk)
-        _run_action(request, lambda: step(plan=plan, user=request.user), success)
+        run_action(request, lambda: step(plan=plan, user=request.user), success)
         return redirect("netwerk:plan_detail", plan_pk=plan.pk)
 
     return view
@@ -487,7 +476,7 @@ def plan_adopt(request: HttpRequest, plan_pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Vul een geldige datum van vaststelling in."))
     else:
-        _run_action(
+        run_action(
             request,
             lambda: services.meerjarenplan_adopt(
                 plan=plan, user=request.user, op=form.cleaned_data["op"]
@@ -604,7 +593,7 @@ def doel_delete(request: HttpRequest, doel_pk: int) -> HttpResponse:
     doel = _doel(request, doel_pk)
     require(can_edit_plan(request.user, doel.plan))
     plan = doel.plan
-    _run_action(
+    run_action(
         request,
         lambda: services.doel_delete(doel=doel, user=request.user),
         _("Het doel is verwijderd."),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable
 from decimal import Decimal
 
 from django import forms
@@ -26,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.web import get_visible_or_404, require, save_form
+from accounts.web import get_visible_or_404, require, run_action, save_form
 from netwerk.models import Netwerk
 
 from . import nza
@@ -88,18 +87,6 @@ def _open_peildata(netwerk: Netwerk) -> list[dt.date]:
         )
     )
     return [peildatum for peildatum in peildata if peildatum not in bestaand]
-
-
-def _run_action(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
-    """Run a service; its refusal becomes error messages, its success a success message."""
-    try:
-        action()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 # --- The coordinator's and readers' pages ---------------------------------------------------
@@ -187,7 +174,7 @@ def nza_regenerate(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
     if not kwartaal.is_concept:
         messages.error(request, _("Alleen een concept wordt opnieuw berekend."))
         return redirect("wachtlijst:nza_detail", kwartaal_pk=kwartaal.pk)
-    _run_action(
+    run_action(
         request,
         lambda: nza.nza_kwartaal_concept(
             netwerk=kwartaal.netwerk, peildatum=kwartaal.peildatum, user=request.user
@@ -201,7 +188,7 @@ def nza_regenerate(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
 @require_POST
 def nza_publish(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
     kwartaal = _managed_kwartaal(request, kwartaal_pk)
-    _run_action(
+    run_action(
         request,
         lambda: nza.nza_kwartaal_publish(kwartaal=kwartaal, user=request.user),
         _(
@@ -246,7 +233,7 @@ def nza_correct(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
 @require_POST
 def nza_delete(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
     kwartaal = _managed_kwartaal(request, kwartaal_pk)
-    done = _run_action(
+    done = run_action(
         request,
         lambda: nza.nza_kwartaal_concept_delete(kwartaal=kwartaal, user=request.user),
         _("Het concept is verwijderd."),
