@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
@@ -11,11 +10,9 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
-from accounts.models import AccessAction
-from accounts.services import access_log_record
-
 from .models import Rapport
 from .perioden import parse_periode
+from .views import pdf_download
 
 
 class RapportSerializer(serializers.ModelSerializer):
@@ -91,21 +88,7 @@ class RapportPdf(APIView):
     )
     def get(self, request, rapport_pk: int):
         rapport = get_object_or_404(Rapport.objects.visible_to(request.user), pk=rapport_pk)
-        if not rapport.pdf:
-            raise Http404
-        access_log_record(
-            request=request._request,
-            user=request.user,
-            action=AccessAction.AFDRUKKEN,
-            object_type="rapport",
-            object_id=rapport.pk,
-        )
-        return FileResponse(
-            rapport.pdf.open("rb"),
-            as_attachment=True,
-            filename=f"{rapport.type}-{rapport.periode}-v{rapport.versie}.pdf",
-            content_type="application/pdf",
-        )
+        return pdf_download(request._request, rapport, user=request.user)
 
 
 urlpatterns = [

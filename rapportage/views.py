@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import AccessAction
+from accounts.models import AccessAction, User
 from accounts.roles import acting_membership
 from accounts.services import access_log_record
 from accounts.web import get_visible_or_404, require
@@ -227,11 +227,16 @@ def nieuwe_versie(request: HttpRequest, rapport_pk: int) -> HttpResponse:
 @require_GET
 def pdf(request: HttpRequest, rapport_pk: int) -> HttpResponse:
     """The PDF; every download is written to the access log."""
-    rapport = _rapport(request, rapport_pk)
+    return pdf_download(request, _rapport(request, rapport_pk))
+
+
+def pdf_download(request: HttpRequest, rapport: Rapport, user: User | None = None) -> FileResponse:
+    """The report's PDF as a download, written to the access log (the page and the API)."""
     if not rapport.pdf:
         raise Http404
     access_log_record(
         request=request,
+        user=user,
         action=AccessAction.AFDRUKKEN,
         object_type="rapport",
         object_id=rapport.pk,
