@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,11 +25,9 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from accounts.models import AccessAction, AccessOutcome, Role
-from accounts.roles import acting_membership, acting_role
+from accounts.models import AccessAction, AccessOutcome
 from accounts.services import access_log_record
 from netwerk.models import Gemeente, Organisatie
-from netwerk.selectors import netwerk_for_gemeente
 
 from . import services
 from .identifiers import validate_bsn
@@ -102,8 +99,8 @@ class AanmeldingCreateSerializer(serializers.Serializer):
     gemeente = serializers.CharField(
         max_length=6,
         help_text=gettext_lazy(
-            "CBS-code van de woongemeente, bijvoorbeeld GM0518. De gemeente hoort bij het "
-            "netwerk van de aanmelder."
+            "CBS-code van de woongemeente, bijvoorbeeld GM0518. De aanmelding gaat naar het "
+            "netwerk van deze gemeente."
         ),
     )
     huisarts = _text(150)
@@ -182,6 +179,38 @@ class AanmeldingCreatedSerializer(serializers.Serializer):
             "toegevoegd en de meegestuurde cliëntgegevens zijn niet gebruikt."
         )
     )
+
+
+class AanmeldingDoorgestuurdSerializer(serializers.Serializer):
+    melding = serializers.CharField(
+        default=gettext_lazy(
+            "De aanmelding is ontvangen en doorgestuurd naar de netwerkcoördinator die haar "
+            "toewijst. U krijgt geen inzage in deze cliënt tot die aan uw organisatie is "
+            "toegewezen."
+        )
+    )
+    netwerk_naam = serializers.CharField(
+        allow_blank=True,
+        help_text=gettext_lazy(
+            "Het netwerk van de opgegeven woongemeente als de cliënt nieuw was; leeg bij een "
+            "cliënt die al bekend was."
+        ),
+    )
+
+
+CLIENT_FIELDS = [
+    "voornaam",
+    "tussenvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "geslacht",
+    "postcode",
+    "woonplaats",
+    "gemeente",
+    "huisarts",
+    "woonsituatie",
+]
+AANMELDING_FIELDS = ["datum", "verwijzer_type", "verwijzer_naam", "urgentie", "notitie"]
 
 
 class UitstelSerializer(serializers.ModelSerializer):
@@ -265,15 +294,20 @@ class AanmeldingCreateView(APIView):
         operation_id="aanmelding_create",
         summary="Een cliënt aanmelden voor casemanagement dementie",
         description=(
-            "Voor verwijzers en hun systemen (token-authenticatie). Registreert de cliënt, of "
-            "vindt de bestaande cliënt met hetzelfde BSN (dan wordt geen tweede cliënt "
-            "gemaakt), en maakt de aanmelding in het netwerk van de aanmelder. Casemanagers en "
-            "netwerkcoördinatoren; de woongemeente hoort bij hun netwerk. Het BSN komt alleen "
-            "gemaskeerd terug."
+            "Voor verwijzers en hun systemen (token-authenticatie), als casemanager of "
+            "netwerkcoördinator. Registreert de cliënt en maakt de aanmelding bij het netwerk "
+            "van de woongemeente. Is het BSN al bekend, dan moeten achternaam en "
+            "geboortedatum kloppen met de registratie (anders 400, zonder te zeggen wat er "
+            "geregistreerd staat); er komt geen tweede cliënt. 201: de aanmelding staat bij "
+            "u en u kunt haar opvragen. 202: de aanmelding is doorgestuurd (naar een ander "
+            "netwerk, of de cliënt was al bekend bij een andere aanbieder); de "
+            "netwerkcoördinator daar wijst haar toe en u krijgt geen inzage. Het BSN komt "
+            "alleen gemaskeerd terug."
         ),
         request=AanmeldingCreateSerializer,
         responses={
             201: AanmeldingCreatedSerializer,
+            202: AanmeldingDoorgestuurdSerializer,
             400: OpenApiResponse(
                 OpenApiTypes.OBJECT,
                 description="Ongeldige gegevens: per veld de Nederlandse foutmeldingen.",
@@ -285,89 +319,25 @@ class AanmeldingCreateView(APIView):
     def post(self, request: Request) -> Response:
         serializer = AanmeldingCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        membership = acting_membership(request.user)
-        netwerk = membership.netwerk
-        gemeente = data["gemeente"]
-        if netwerk_for_gemeente(gemeente, data["datum"]) != netwerk:
-            raise serializers.ValidationError(
-                {
-                    "gemeente": [
-                        _(
-                            "%(gemeente)s hoort op de datum van aanmelding niet bij %(netwerk)s. "
-                            "Meld de cliënt aan bij het netwerk van de woongemeente."
-                        )
-                        % {"gemeente": gemeente.naam, "netwerk": netwerk}
-                    ]
-                }
-            )
-        organisatie = data["organisatie_id"]
-        if acting_role(request.user) == Role.CASEMANAGER:
-            if organisatie is not None and organisatie.pk != membership.organisatie_id:
-                raise serializers.ValidationError(
-                    {"organisatie_id": [_("Als casemanager meldt u aan bij uw eigen organisatie.")]}
-                )
-            organisatie = membership.organisatie
-        existing = services.client_find_by_bsn(data["bsn"])
-        if (
-            existing is not None
-            and netwerk_for_gemeente(existing.gemeente, data["datum"]) != netwerk
-        ):
-            raise serializers.ValidationError(
-                {
-                    "gemeente": [
-                        _(
-                            "Deze cliënt is al geregistreerd met een woongemeente buiten uw "
-                            "netwerk. Neem contact op met dat netwerk."
-                        )
-                    ]
-                }
-            )
-        client_fields = {
-            name: data[name]
-            for name in [
-                "voornaam",
-                "tussenvoegsel",
-                "achternaam",
-                "geboortedatum",
-                "geslacht",
-                "postcode",
-                "woonplaats",
-                "gemeente",
-                "huisarts",
-                "woonsituatie",
-            ]
-        }
+        data = serializer.validated_data
         try:
             registratie = services.client_register(
                 user=request.user,
                 request=request,
                 bsn=data["bsn"],
-                client_fields=client_fields,
-                aanmelding_fields={
-                    "datum": data["datum"],
-                    "verwijzer_type": data["verwijzer_type"],
-                    "verwijzer_naam": data["verwijzer_naam"],
-                    "urgentie": data["urgentie"],
-                    "notitie": data["notitie"],
-                    "netwerk": netwerk,
-                    "organisatie": organisatie,
-                },
+                client_fields={name: data[name] for name in CLIENT_FIELDS},
+                aanmelding_fields={name: data[name] for name in AANMELDING_FIELDS}
+                | {"organisatie": data["organisatie_id"]},
             )
         except DjangoValidationError as error:
             raise _as_api_error(error) from error
-        except IntegrityError as error:
-            # the same client or aanmelding registered by a simultaneous request (a retry)
-            raise serializers.ValidationError(
-                {
-                    api_settings.NON_FIELD_ERRORS_KEY: [
-                        _(
-                            "Deze cliënt of aanmelding is op hetzelfde moment al geregistreerd. "
-                            "Vraag de aanmelding op voordat u het opnieuw probeert."
-                        )
-                    ]
-                }
-            ) from error
+        if not registratie.zichtbaar:
+            return Response(
+                AanmeldingDoorgestuurdSerializer(
+                    {"netwerk_naam": registratie.netwerk.naam if not registratie.bestond_al else ""}
+                ).data,
+                status=status.HTTP_202_ACCEPTED,
+            )
         aanmelding = registratie.aanmelding
         body = {
             "id": aanmelding.pk,

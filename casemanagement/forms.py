@@ -3,6 +3,8 @@ between two home visits fills in a contact with three fields."""
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -184,8 +186,36 @@ class ToewijzingForm(forms.Form):
         self.fields["casemanager"].label_from_instance = lambda cm: f"{cm} ({cm.organisatie})"
 
 
+class FormulierSleutelField(forms.UUIDField):
+    """A hidden key that makes posting the same form twice harmless: the service finds the
+    first result instead of writing a second one. A form sent without it gets a fresh key
+    when shown again, so the user can send it once more."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        melding = _(
+            "Het formulier is niet volledig verstuurd. Controleer de gegevens en verstuur het "
+            "opnieuw."
+        )
+        super().__init__(
+            initial=uuid.uuid4, error_messages={"required": melding, "invalid": melding}, **kwargs
+        )
+
+    def bound_data(self, data, initial):
+        return data or uuid.uuid4()
+
+
 class ContactForm(forms.Form):
     """Three required fields (date, kind, minutes); the rest is optional."""
+
+    idempotentie_sleutel = FormulierSleutelField()
+
+    def clean(self):
+        # a hidden field's message would not be shown beside it: show it for the form
+        if "idempotentie_sleutel" in self._errors:
+            self.add_error(None, self._errors.pop("idempotentie_sleutel"))
+        return super().clean()
 
     datum = forms.DateField(label=_("Datum"), widget=DATE, initial=_today)
     type = forms.ChoiceField(label=_("Soort contact"), choices=ContactType.choices)

@@ -1,7 +1,9 @@
 """Who may see and do what with client data. Deny by default.
 
 - casemanager: clients of their own organisation within their network (for cover during a
-  colleague's absence), and the clients of their own trajecten wherever these moved;
+  colleague's absence), and the clients of their own trajecten wherever these moved; an
+  aanmelding made for an already known client that the registrant could not see
+  (``afgeschermd``) gives the organisation no access until the coordinator assigns it;
 - netwerkcoördinator: all clients of their network;
 - everyone else (verzekeraar, signaalteam, beheerder): no client-level data at all.
 Lists, search, exports and the API all go through these querysets.
@@ -58,7 +60,7 @@ def filter_visible_aanmeldingen(queryset: QuerySet, user) -> QuerySet:
         from .models import Traject
 
         return queryset.filter(
-            Q(netwerk_id=netwerk_id, organisatie_id=organisatie_id)
+            Q(netwerk_id=netwerk_id, organisatie_id=organisatie_id, afgeschermd=False)
             | Q(pk__in=filter_visible_trajecten(Traject.objects.all(), user).values("aanmelding"))
         )
     return queryset.none()
@@ -81,7 +83,7 @@ def filter_visible_clienten(queryset: QuerySet, user) -> QuerySet:
         netwerk_id, organisatie_id = _casemanager_scope(user)
         visible = Q(
             pk__in=Aanmelding.objects.filter(
-                netwerk_id=netwerk_id, organisatie_id=organisatie_id
+                netwerk_id=netwerk_id, organisatie_id=organisatie_id, afgeschermd=False
             ).values("client")
         )
         for way in ways:
@@ -109,6 +111,14 @@ def filter_visible_casemanagers(queryset: QuerySet, user) -> QuerySet:
         netwerk_id, organisatie_id = scope
         return queryset.filter(netwerk_id=netwerk_id, organisatie_id=organisatie_id)
     return queryset.none()
+
+
+def filter_cosignable_indicaties(queryset: QuerySet, user) -> QuerySet:
+    """Indications waiting for the co-signature of the acting user: only the verpleegkundige
+    who was asked may see and sign them, wherever the client is."""
+    if acting_role(user) != Role.CASEMANAGER:
+        return queryset.none()
+    return queryset.filter(medeondertekening_door__user=user, medeondertekening_door__actief=True)
 
 
 def works_with_clients(user) -> bool:

@@ -13,21 +13,30 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import unicodedata
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import AccessAction, Role, User
-from accounts.services import access_log_record
+from accounts.models import AccessAction, AccessLogEntry, AccessOutcome, Role, User
+from accounts.roles import acting_membership, acting_role
+from accounts.services import access_log_record, notificatie_send
 from netwerk.models import Gemeente, Membership, Netwerk, Organisatie, Vestiging
-from netwerk.selectors import is_casemanagement_aanbieder, netwerk_for_gemeente
+from netwerk.selectors import (
+    coordinator_users,
+    is_casemanagement_aanbieder,
+    netwerk_for_gemeente,
+)
 
 from .identifiers import bsn_hash, validate_bsn
 from .models import (
@@ -49,6 +58,8 @@ from .models import (
     ToewijzingOverride,
     Traject,
     Uitstel,
+    Urgentie,
+    VerwijzerType,
 )
 
 logger = logging.getLogger(__name__)
@@ -101,9 +112,30 @@ def _not_in_future(datum: dt.date, field: str) -> None:
 
 @dataclass
 class Registratie:
+    """What a registration did. ``zichtbaar``: the registrant may open the client afterwards
+    (a known client they could not see stays hidden until the coordinator assigns it, a
+    client of another network is that network's); ``netwerk``: where the aanmelding went."""
+
     client: Client
     aanmelding: Aanmelding | None
     bestond_al: bool
+    zichtbaar: bool = True
+    netwerk: Netwerk | None = None
+
+
+IDENTITEIT_ONJUIST = _(
+    "Het BSN, de achternaam en de geboortedatum horen niet bij elkaar. Controleer ze met de "
+    "cliënt of de verwijzer. Kloppen ze wel, neem dan contact op met de netwerkcoördinator."
+)
+TE_VAAK_ONJUIST = _(
+    "U heeft vandaag te vaak een cliënt aangemeld met gegevens die niet bij elkaar hoorden. "
+    "Aanmelden kan weer morgen; neem bij vragen contact op met de beheerder."
+)
+
+
+class _IdentiteitWijktAf(Exception):
+    def __init__(self, client_id: int):
+        self.client_id = client_id
 
 
 def netwerk_of(gemeente: Gemeente, peildatum: dt.date) -> Netwerk:
@@ -123,12 +155,47 @@ def _lock_bsn(bsn: str) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
-def client_find_by_bsn(bsn: str) -> Client | None:
-    """The client with this BSN, whoever may see it; callers decide what to reveal."""
-    return Client.objects.filter(bsn_hash=bsn_hash(validate_bsn(bsn))).first()
+def _naam_sleutel(tussenvoegsel: str, achternaam: str) -> str:
+    """The surname as letters only, without accents or case, with the tussenvoegsel: "de
+    Vries", "De Vries" and "Vries" + "de" are the same person; "Vries" alone is not."""
+    tekst = unicodedata.normalize("NFKD", f"{tussenvoegsel}{achternaam}").casefold()
+    return "".join(teken for teken in tekst if teken.isalpha())
 
 
-@transaction.atomic
+def identiteit_klopt(client: Client, client_fields: dict) -> bool:
+    """Whether the typed identity is the stored one: the same birth date and surname. The
+    first name is not compared (roepnaam and official names differ in practice)."""
+    return client.geboortedatum == client_fields.get("geboortedatum") and _naam_sleutel(
+        client.tussenvoegsel, client.achternaam
+    ) == _naam_sleutel(client_fields.get("tussenvoegsel", ""), client_fields.get("achternaam", ""))
+
+
+def registratie_weigering_log(
+    *, request: HttpRequest | None, user: User, client_id: int | None
+) -> None:
+    """A refused registration attempt, written outside the refused transaction, so it stays;
+    counted by the daily limit of refusals per user."""
+    access_log_record(
+        request=request,
+        user=user,
+        action=AccessAction.AANMAKEN,
+        object_type="registratie",
+        client_id=client_id,
+        outcome=AccessOutcome.GEWEIGERD,
+    )
+
+
+def _te_vaak_geweigerd(user: User) -> bool:
+    sinds = timezone.now() - dt.timedelta(days=1)
+    geweigerd = AccessLogEntry.objects.filter(
+        user=user,
+        object_type="registratie",
+        outcome=AccessOutcome.GEWEIGERD,
+        timestamp__gte=sinds,
+    ).count()
+    return geweigerd >= settings.REGISTRATIE_MAX_ONJUIST_PER_DAG
+
+
 def client_register(
     *,
     user: User,
@@ -137,46 +204,182 @@ def client_register(
     client_fields: dict,
     aanmelding_fields: dict | None = None,
 ) -> Registratie:
-    """Register a client with (optionally) their first aanmelding.
+    """Register a client with (optionally) their aanmelding: the one registration rule for
+    the page, the API and the import.
 
-    A BSN that is already registered never creates a second client: the existing record is
-    returned (``bestond_al``) and the aanmelding, if given, is added to it. What the user may
-    then see of the existing record is decided by the caller through ``visible_to``.
-    """
+    A BSN that is already registered never creates a second client, and never opens the
+    existing record to someone who could not see it: the typed surname and birth date must
+    be the stored ones (else refused, without saying what is stored), and the aanmelding is
+    then ``afgeschermd`` until the receiving network's coordinator assigns it. The aanmelding
+    goes to the network of the client's gemeente; at another network than the registrant's
+    it is central there (no aanbieder), and that network's coordinators are told. Every
+    attempt is written to the access log, a refused one too (outside the rolled-back
+    transaction)."""
     bsn = validate_bsn(bsn)
-    _lock_bsn(bsn)
-    existing = Client.objects.filter(bsn_hash=bsn_hash(bsn)).first()
-    if existing is not None:
-        client = existing
-        # the caller is shown (part of) the existing record
-        _log(request, user, AccessAction.LEZEN, client, client.pk)
-    else:
-        gemeente = client_fields["gemeente"]
-        client = Client(
+    if _te_vaak_geweigerd(user):
+        registratie_weigering_log(request=request, user=user, client_id=None)
+        raise ValidationError(TE_VAAK_ONJUIST, code="te_vaak")
+    try:
+        return _client_register(
+            user=user,
+            request=request,
             bsn=bsn,
-            bsn_hash=bsn_hash(bsn),
-            netwerk=netwerk_of(gemeente, _today()),
-            aangemaakt_door=user,
-            **client_fields,
+            client_fields=client_fields,
+            aanmelding_fields=aanmelding_fields,
         )
-        try:
-            with transaction.atomic():
-                _save(client, user)
-        except (IntegrityError, ValidationError):
-            # written a moment ago by a path that does not take the lock: use that record
-            existing = Client.objects.filter(bsn_hash=client.bsn_hash).first()
-            if existing is None:
-                raise
-            client = existing
-            _log(request, user, AccessAction.LEZEN, client, client.pk)
-        else:
-            _log(request, user, AccessAction.AANMAKEN, client, client.pk)
-    aanmelding = None
-    if aanmelding_fields is not None:
+    except _IdentiteitWijktAf as refused:
+        registratie_weigering_log(request=request, user=user, client_id=refused.client_id)
+        raise ValidationError(IDENTITEIT_ONJUIST, code="identiteit") from None
+
+
+@transaction.atomic
+def _client_register(
+    *,
+    user: User,
+    request: HttpRequest | None,
+    bsn: str,
+    client_fields: dict,
+    aanmelding_fields: dict | None,
+) -> Registratie:
+    _lock_bsn(bsn)
+    client = Client.objects.filter(bsn_hash=bsn_hash(bsn)).first()
+    bestond_al = client is not None
+    if client is None:
+        client, bestond_al = _client_create(
+            user=user, request=request, bsn=bsn, client_fields=client_fields
+        )
+    if not bestond_al:
+        zichtbaar_vooraf = True
+    else:
+        if not identiteit_klopt(client, client_fields):
+            raise _IdentiteitWijktAf(client.pk)
+        zichtbaar_vooraf = Client.objects.visible_to(user).filter(pk=client.pk).exists()
+    if aanmelding_fields is None:
+        return Registratie(client=client, aanmelding=None, bestond_al=bestond_al)
+    fields = dict(aanmelding_fields)
+    netwerk = netwerk_of(client.gemeente, fields["datum"])
+    fields["organisatie"] = _registrant_organisatie(user, netwerk, fields.get("organisatie"))
+    eigen = acting_membership(user)
+    doorgestuurd = eigen is None or eigen.netwerk_id != netwerk.pk
+    wachtend = client.aanmeldingen.wachtend().first() if not zichtbaar_vooraf else None
+    if wachtend is not None:
+        referral = {key: fields[key] for key in REFERRAL_FIELDS if key in fields}
+        aanmelding = _add_referral(user=user, request=request, aanmelding=wachtend, **referral)
+    else:
         aanmelding = aanmelding_create(
-            user=user, request=request, client=client, **aanmelding_fields
+            user=user,
+            request=request,
+            client=client,
+            afgeschermd=not zichtbaar_vooraf,
+            **fields,
         )
-    return Registratie(client=client, aanmelding=aanmelding, bestond_al=existing is not None)
+    if doorgestuurd or not zichtbaar_vooraf:
+        _notify_receiving_coordinators(aanmelding)
+    return Registratie(
+        client=client,
+        aanmelding=aanmelding,
+        bestond_al=bestond_al,
+        zichtbaar=Client.objects.visible_to(user).filter(pk=client.pk).exists(),
+        netwerk=netwerk,
+    )
+
+
+def _client_create(
+    *, user: User, request: HttpRequest | None, bsn: str, client_fields: dict
+) -> tuple[Client, bool]:
+    """A new client, or (client, True) for the one a path without the BSN lock wrote a
+    moment ago: that record is then treated as known."""
+    client = Client(
+        bsn=bsn,
+        bsn_hash=bsn_hash(bsn),
+        netwerk=netwerk_of(client_fields["gemeente"], _today()),
+        aangemaakt_door=user,
+        **client_fields,
+    )
+    try:
+        with transaction.atomic():
+            _save(client, user)
+    except (IntegrityError, ValidationError):
+        existing = Client.objects.filter(bsn_hash=client.bsn_hash).first()
+        if existing is None:
+            raise
+        return existing, True
+    _log(request, user, AccessAction.AANMAKEN, client, client.pk)
+    return client, False
+
+
+def _registrant_organisatie(
+    user: User, netwerk: Netwerk, organisatie: Organisatie | None
+) -> Organisatie | None:
+    """The aanbieder an aanmelding is made at: a casemanager's own organisation, the one a
+    coordinator chose, or none (central) when the aanmelding goes to another network, whose
+    coordinator then chooses."""
+    membership = acting_membership(user)
+    if membership is None or membership.netwerk_id != netwerk.pk:
+        return None
+    if acting_role(user) == Role.CASEMANAGER:
+        if organisatie is not None and organisatie.pk != membership.organisatie_id:
+            raise ValidationError(
+                {"organisatie": _("Als casemanager meldt u aan bij uw eigen organisatie.")}
+            )
+        return membership.organisatie
+    return organisatie
+
+
+REFERRAL_FIELDS = ("datum", "verwijzer_type", "verwijzer_naam", "urgentie", "notitie")
+
+
+def _add_referral(
+    *,
+    user: User,
+    request: HttpRequest | None,
+    aanmelding: Aanmelding,
+    datum: dt.date,
+    verwijzer_type: str,
+    verwijzer_naam: str = "",
+    urgentie: str = "normaal",
+    notitie: str = "",
+) -> Aanmelding:
+    """A second referral of a client who already waits (and whom the registrant may not
+    see): nothing typed is lost, it is added to the waiting aanmelding for its coordinator,
+    and the registrant is told no more than after any referral."""
+    aanmelding = _locked_aanmelding(aanmelding)
+    _not_in_future(datum, "datum")
+    verwijzer = VerwijzerType(verwijzer_type).label
+    if verwijzer_naam:
+        verwijzer = f"{verwijzer}, {verwijzer_naam}"
+    regels = [
+        _(
+            "Nieuwe aanmelding ontvangen op %(vandaag)s: aangemeld op %(datum)s door "
+            "%(verwijzer)s, urgentie %(urgentie)s."
+        )
+        % {
+            "vandaag": _today().strftime("%d-%m-%Y"),
+            "datum": datum.strftime("%d-%m-%Y"),
+            "verwijzer": verwijzer,
+            "urgentie": Urgentie(urgentie).label.lower(),
+        },
+    ]
+    if notitie.strip():
+        regels.append(notitie.strip())
+    aanmelding.notitie = "\n\n".join(filter(None, [aanmelding.notitie.strip(), *regels]))
+    _save(aanmelding, user)
+    _log(request, user, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
+    return aanmelding
+
+
+def _notify_receiving_coordinators(aanmelding: Aanmelding) -> None:
+    """Tell the coordinators of the network an aanmelding arrived at from outside (another
+    network, or a registrant who may not see the client). No client data in the text."""
+    notificatie_send(
+        users=coordinator_users(aanmelding.netwerk_id),
+        titel=_("Aanmelding ontvangen voor uw netwerk"),
+        tekst=_(
+            "Er is een aanmelding binnengekomen die u moet toewijzen: aangemeld van buiten uw "
+            "netwerk of door een aanbieder die de cliënt nog niet kende."
+        ),
+        url=reverse("casemanagement:aanmelding_assign", args=[aanmelding.pk]),
+    )
 
 
 @transaction.atomic
@@ -241,9 +444,11 @@ def aanmelding_create(
     netwerk_reden: str = "",
     organisatie: Organisatie | None = None,
     vestiging: Vestiging | None = None,
+    afgeschermd: bool = False,
 ) -> Aanmelding:
     """A referral. The network follows the client's gemeente unless another is chosen with a
-    reason. Refused while the client is still waiting on an earlier aanmelding."""
+    reason. Refused while the client is still waiting on an earlier aanmelding.
+    ``afgeschermd``: the aanbieder gets no access through it until it is assigned."""
     # lock the client so a double submit waits for the first and then gets the message
     Client.objects.select_for_update().filter(pk=client.pk).first()
     _not_in_future(datum, "datum")
@@ -276,6 +481,7 @@ def aanmelding_create(
         verwijzer_naam=verwijzer_naam,
         urgentie=urgentie,
         notitie=notitie,
+        afgeschermd=afgeschermd,
         aangemaakt_door=user,
     )
     try:
@@ -564,12 +770,25 @@ def contact_log(
     minuten: int,
     met_wie: Iterable[str] = (MetWie.CLIENT,),
     notitie: str = "",
+    idempotentie_sleutel: uuid.UUID | None = None,
 ) -> Contactmoment:
     """Log a contact. The first contact of the traject's own casemanager with the client takes
     the client into care: the traject starts and the waitlist clock stops on that date (also
     when an earlier contact is entered later). After the traject ended, contacts can still be
-    logged during the nazorg period for the carer."""
+    logged during the nazorg period for the carer.
+
+    With ``idempotentie_sleutel`` (the form's key, or a sender's own key) a second call with
+    the same key returns the contact of the first instead of adding one: the traject row is
+    locked first, so even simultaneous submits find each other."""
     traject = _locked_traject(traject, nazorg_on=datum)
+    if idempotentie_sleutel is not None:
+        eerder = Contactmoment.objects.filter(idempotentie_sleutel=idempotentie_sleutel).first()
+        if eerder is not None:
+            if eerder.traject_id != traject.pk or eerder.casemanager_id != casemanager.pk:
+                raise ValidationError(
+                    _("Dit formulier is al gebruikt. Open het opnieuw en vul het nog eens in.")
+                )
+            return eerder
     _not_in_future(datum, "datum")
     if datum < traject.aanmelding.datum:
         raise ValidationError({"datum": _("Dit contact ligt voor de datum van aanmelding.")})
@@ -587,6 +806,7 @@ def contact_log(
             minuten=minuten,
             met_wie=list(met_wie),
             notitie=notitie,
+            idempotentie_sleutel=idempotentie_sleutel,
         ),
         user,
     )
@@ -904,8 +1124,13 @@ def _check_cosigner(
 
 @transaction.atomic
 def indicatie_cosign(
-    *, user: User, request: HttpRequest | None = None, indicatie: Indicatie, door: Casemanager
+    *,
+    user: User,
+    request: HttpRequest | None = None,
+    indicatie: Indicatie,
+    door: Casemanager | None,
 ) -> Indicatie:
+    """Co-sign an indication: only the verpleegkundige it was asked of (rule 4)."""
     indicatie = (
         Indicatie.objects.select_for_update()
         .select_related("traject", "opgesteld_door")
@@ -913,6 +1138,13 @@ def indicatie_cosign(
     )
     if indicatie.medeondertekend_door_id is not None or indicatie.opgesteld_door.is_verpleegkundige:
         raise ValidationError(_("Deze indicatie is al geldig."))
+    if door is None or door.pk != indicatie.medeondertekening_door_id:
+        raise ValidationError(
+            _(
+                "Alleen de verpleegkundige aan wie het gevraagd is, kan deze indicatie "
+                "medeondertekenen."
+            )
+        )
     _check_cosigner(door, indicatie.traject, indicatie.opgesteld_door, "door")
     indicatie.medeondertekend_door = door
     indicatie.medeondertekend_op = timezone.now()

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import AccessAction, AccessOutcome
 from accounts.roles import acting_membership
 from accounts.services import access_log_record, access_log_record_many
-from accounts.web import apply_validation_error, next_path, require, run_action, save_form
+from accounts.web import apply_validation_error, require, run_action, save_form
 from netwerk.models import Netwerk
 from netwerk.selectors import casemanagement_aanbieders, werkgebied_gemeenten
 
@@ -61,6 +61,7 @@ from .permissions import (
     can_manage_traject,
     can_reassign,
     can_register_client,
+    filter_cosignable_indicaties,
     is_coordinator_of,
     own_casemanager,
     works_with_clients,
@@ -72,10 +73,15 @@ GET_POST = ["GET", "POST"]
 # --- Fetching with access logging ----------------------------------------------------------
 
 
-def _fetch(request: HttpRequest, queryset: QuerySet, pk: int, client_of, *, log_read: bool):
-    """The object if the user may see it, else 404. A refused attempt on an existing object
-    is written to the access log (geweigerd); a read (when ``log_read``) as toegestaan."""
-    obj = queryset.visible_to(request.user).filter(pk=pk).first()
+def _fetch(request: HttpRequest, queryset: QuerySet, pk: int, client_of, *, visible=None):
+    """The object if the user may see it (``visible``: another rule than ``visible_to``),
+    else 404. Every page that fetches one shows the client's name, so the read is written to
+    the access log (toegestaan), also when a form on it is posted; a refused attempt on an
+    existing object as geweigerd."""
+    if visible is None:
+        obj = queryset.visible_to(request.user).filter(pk=pk).first()
+    else:
+        obj = visible(queryset, request.user).filter(pk=pk).first()
     model = queryset.model
     if obj is None:
         existing = model._default_manager.filter(pk=pk).first()
@@ -89,31 +95,30 @@ def _fetch(request: HttpRequest, queryset: QuerySet, pk: int, client_of, *, log_
                 outcome=AccessOutcome.GEWEIGERD,
             )
         raise Http404
-    if log_read:
-        access_log_record(
-            request=request,
-            action=AccessAction.LEZEN,
-            object_type=model._meta.model_name,
-            object_id=pk,
-            client_id=client_of(obj),
-        )
+    access_log_record(
+        request=request,
+        action=AccessAction.LEZEN,
+        object_type=model._meta.model_name,
+        object_id=pk,
+        client_id=client_of(obj),
+    )
     return obj
 
 
-def _client(request, pk, *, log_read=True) -> Client:
-    return _fetch(request, Client.objects.all(), pk, lambda c: c.pk, log_read=log_read)
+def _client(request, pk) -> Client:
+    return _fetch(request, Client.objects.all(), pk, lambda c: c.pk)
 
 
-def _aanmelding(request, pk, *, log_read=False) -> Aanmelding:
+def _aanmelding(request, pk) -> Aanmelding:
     qs = Aanmelding.objects.select_related("client", "netwerk", "organisatie")
-    return _fetch(request, qs, pk, lambda a: a.client_id, log_read=log_read)
+    return _fetch(request, qs, pk, lambda a: a.client_id)
 
 
-def _traject(request, pk, *, log_read=False) -> Traject:
+def _traject(request, pk) -> Traject:
     qs = Traject.objects.select_related(
         "client", "netwerk", "casemanager__user", "organisatie", "aanmelding"
     )
-    return _fetch(request, qs, pk, lambda t: t.client_id, log_read=log_read)
+    return _fetch(request, qs, pk, lambda t: t.client_id)
 
 
 def _acting_netwerk(request) -> Netwerk | None:
@@ -167,18 +172,19 @@ def mijn_clienten(request: HttpRequest) -> HttpResponse:
             "medeondertekenen": medeondertekenen,
             "wachten_op": wachten_op,
             "zoek_form": ZoekForm(),
-            "contact_form": ContactForm(),
             "vandaag": vandaag,
         },
     )
 
 
 @login_required
-@require_GET
+@require_http_methods(GET_POST)
 def client_list(request: HttpRequest) -> HttpResponse:
-    """Search over the clients the user may see (name, date of birth or BSN)."""
+    """Search over the clients the user may see (name, date of birth or BSN). The search is
+    posted, never put in the URL: a BSN typed here must not end up in a server's access log
+    or the browser's history."""
     require(works_with_clients(request.user))
-    form = ZoekForm(request.GET or None)
+    form = ZoekForm(request.POST or None)
     clients = Client.objects.none()
     query = ""
     if form.is_valid() and form.cleaned_data["q"]:
@@ -187,7 +193,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
             Client.objects.visible_to(request.user).select_related("gemeente"), query
         )
     page = Paginator(clients.order_by("achternaam", "voornaam", "id"), 25).get_page(
-        request.GET.get("pagina")
+        request.POST.get("pagina")
     )
     if query:
         access_log_record_many(
@@ -268,22 +274,36 @@ def client_create(request: HttpRequest) -> HttpResponse:
             ),
         )
         if registratie is not None:
-            if registratie.bestond_al:
-                messages.info(
-                    request,
-                    _(
-                        "Deze cliënt was al geregistreerd. Er is geen tweede registratie "
-                        "gemaakt; de aanmelding is aan de bestaande cliënt toegevoegd."
-                    ),
-                )
-            else:
-                messages.success(request, _("De cliënt en de aanmelding zijn geregistreerd."))
-            if Client.objects.visible_to(request.user).filter(pk=registratie.client.pk).exists():
+            messages.success(request, _registratie_melding(registratie))
+            if registratie.zichtbaar:
                 return _back_to_client(registratie.client.pk)
             return redirect("start")
     return _form_page(
         request, {"form": form, "title": _("Cliënt aanmelden"), "submit": _("Aanmelden")}
     )
+
+
+def _registratie_melding(registratie: services.Registratie) -> str:
+    """What the registrant is told: where the aanmelding went, and nothing about a known
+    client they may not see."""
+    if not registratie.zichtbaar:
+        if registratie.bestond_al:
+            return _(
+                "De aanmelding is ontvangen en doorgestuurd naar de netwerkcoördinator die haar "
+                "toewijst. U krijgt inzage in deze cliënt zodra die aan uw organisatie is "
+                "toegewezen."
+            )
+        return _(
+            "De cliënt woont in %(gemeente)s, dat hoort bij %(netwerk)s. De aanmelding staat "
+            "daar centraal op de wachtlijst en de netwerkcoördinator van %(netwerk)s is op de "
+            "hoogte gebracht. U kunt deze cliënt zelf niet inzien."
+        ) % {"gemeente": registratie.client.gemeente.naam, "netwerk": registratie.netwerk}
+    if registratie.bestond_al:
+        return _(
+            "Deze cliënt was al geregistreerd. Er is geen tweede registratie gemaakt; de "
+            "aanmelding is aan de bestaande cliënt toegevoegd."
+        )
+    return _("De cliënt en de aanmelding zijn geregistreerd.")
 
 
 @login_required
@@ -301,7 +321,6 @@ def client_detail(request: HttpRequest, client_pk: int) -> HttpResponse:
             "trajecten": selectors.dossier_trajecten(client, request.user),
             "is_coordinator": is_coordinator_of(request.user, client.netwerk_id),
             "casemanager": casemanager,
-            "contact_form": ContactForm(),
         },
     )
 
@@ -309,7 +328,7 @@ def client_detail(request: HttpRequest, client_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def client_update(request: HttpRequest, client_pk: int) -> HttpResponse:
-    client = _client(request, client_pk, log_read=request.method == "GET")
+    client = _client(request, client_pk)
     form = ClientForm(request.POST or None, instance=Client.objects.get(pk=client.pk))
     if request.method == "POST" and save_form(
         form,
@@ -325,7 +344,7 @@ def client_update(request: HttpRequest, client_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def mantelzorger_create(request: HttpRequest, client_pk: int) -> HttpResponse:
-    client = _client(request, client_pk, log_read=False)
+    client = _client(request, client_pk)
     form = MantelzorgerForm(request.POST or None, instance=Mantelzorger(client=client))
     if request.method == "POST" and save_form(
         form,
@@ -346,7 +365,7 @@ def mantelzorger_update(request: HttpRequest, mantelzorger_pk: int) -> HttpRespo
     mantelzorger = Mantelzorger.objects.select_related("client").filter(pk=mantelzorger_pk).first()
     if mantelzorger is None:
         raise Http404
-    client = _client(request, mantelzorger.client_id, log_read=request.method == "GET")
+    client = _client(request, mantelzorger.client_id)
     form = MantelzorgerForm(request.POST or None, instance=mantelzorger)
     if request.method == "POST" and save_form(
         form,
@@ -367,7 +386,7 @@ def mantelzorger_update(request: HttpRequest, mantelzorger_pk: int) -> HttpRespo
 @login_required
 @require_http_methods(GET_POST)
 def aanmelding_create(request: HttpRequest, client_pk: int) -> HttpResponse:
-    client = _client(request, client_pk, log_read=False)
+    client = _client(request, client_pk)
     require(can_register_client(request.user))
     casemanager = own_casemanager(request.user)
     form = AanmeldingForm(request.POST or None)
@@ -473,7 +492,7 @@ def toewijzing_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def aanmelding_assign(request: HttpRequest, aanmelding_pk: int) -> HttpResponse:
-    aanmelding = _aanmelding(request, aanmelding_pk, log_read=request.method == "GET")
+    aanmelding = _aanmelding(request, aanmelding_pk)
     require(can_assign(request.user, aanmelding))
     aanbieder_ids = set(_aanbieders(aanmelding.netwerk).values_list("pk", flat=True))
     suggesties = selectors.toewijzing_suggesties(aanmelding, aanbieder_ids)
@@ -654,24 +673,31 @@ def indicatie_create(request: HttpRequest, traject_pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(GET_POST)
 def indicatie_cosign(request: HttpRequest, indicatie_pk: int) -> HttpResponse:
-    indicatie = Indicatie.objects.select_related("traject").filter(pk=indicatie_pk).first()
-    if indicatie is None:
-        raise Http404
-    traject = _traject(request, indicatie.traject_id)
-    casemanager = own_casemanager(request.user)
-    require(casemanager is not None)
-    run_action(
+    """The verpleegkundige asked to co-sign sees the indication and what identifies the client
+    (name, birth date), not the rest of the record, which may be another organisation's."""
+    indicatie = _fetch(
+        request,
+        Indicatie.objects.select_related(
+            "traject__client", "opgesteld_door__user", "opgesteld_door__organisatie"
+        ),
+        indicatie_pk,
+        lambda i: i.traject.client_id,
+        visible=filter_cosignable_indicaties,
+    )
+    if request.method == "POST" and run_action(
         request,
         lambda: services.indicatie_cosign(
-            user=request.user, request=request, indicatie=indicatie, door=casemanager
+            user=request.user,
+            request=request,
+            indicatie=indicatie,
+            door=own_casemanager(request.user),
         ),
         _("U heeft de indicatie medeondertekend; ze is nu geldig."),
-    )
-    return redirect(
-        next_path(request, reverse("casemanagement:client_detail", args=[traject.client_id]))
-    )
+    ):
+        return redirect("casemanagement:mijn_clienten")
+    return render(request, "casemanagement/indicatie_cosign.html", {"indicatie": indicatie})
 
 
 @login_required

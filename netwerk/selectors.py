@@ -21,6 +21,8 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role, User
+
 from .models import (
     Aansluiting,
     Bevolking,
@@ -46,6 +48,16 @@ def memberships_for_user(user) -> QuerySet[Membership]:
         .select_related("netwerk", "organisatie", "zorgverzekeraar")
         .order_by("id")
     )
+
+
+def coordinator_users(netwerk_id: int) -> QuerySet[User]:
+    """The active accounts acting as netwerkcoördinator of this network (to notify them)."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__rol=Role.NETWERKCOORDINATOR,
+        memberships__actief=True,
+        memberships__netwerk_id=netwerk_id,
+    ).distinct()
 
 
 def _active_on(peildatum: dt.date, prefix: str = "") -> Q:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import uuid
 from html.parser import HTMLParser
 
 import pytest
@@ -223,7 +224,12 @@ def test_htmx_contact_with_the_token_in_its_header_is_accepted_and_without_refus
     page = client.get(reverse("casemanagement:mijn_clienten")).content.decode()
     token = re.search(r'"X-CSRFToken": "([^"]+)"', page)[1]
     url = reverse("casemanagement:contact_create", args=[world["side"].objects["traject_pk"]])
-    data = {"datum": timezone.localdate().isoformat(), "type": "telefonisch", "minuten": "15"}
+    data = {
+        "idempotentie_sleutel": str(uuid.uuid4()),
+        "datum": timezone.localdate().isoformat(),
+        "type": "telefonisch",
+        "minuten": "15",
+    }
     before = Contactmoment.objects.count()
 
     refused = client.post(url, data, headers={"HX-Request": "true"})

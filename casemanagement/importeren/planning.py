@@ -11,9 +11,12 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 from ..identifiers import bsn_hash
 from ..models import Aanmelding, Client, Traject
 from ..selectors import capaciteit_of
+from ..services import IDENTITEIT_ONJUIST, identiteit_klopt, registratie_weigering_log
 from .controle import Rij
 from .referentie import Referentie
 from .resultaat import Fouten
@@ -29,14 +32,27 @@ def _bestaande_clienten(bsns: Iterable[str]) -> dict[str, Client]:
     return clients
 
 
-def plan(rijen: list[Rij], ref: Referentie, override_reden: str, fouten: Fouten) -> None:
+def plan(
+    rijen: list[Rij], ref: Referentie, override_reden: str, fouten: Fouten, *, user: User
+) -> None:
     """Decide per valid row what to create, refusing up front what the rules would refuse
     later: one person twice on a date, two people with one BSN, a second waiting aanmelding
-    or open traject for a client, a casemanager past the caseload norm without a reason."""
+    or open traject for a client, a casemanager past the caseload norm without a reason.
+    Known clients the importer may not see are refused without telling anything about them
+    (as registration through the page does)."""
     per_persoon: dict[str, list[Rij]] = defaultdict(list)
     for rij in rijen:
         per_persoon[rij.bsn].append(rij)
     bestaand = _bestaande_clienten(per_persoon)
+    zichtbaar = set(
+        Client.objects.visible_to(user)
+        .filter(pk__in=[client.pk for client in bestaand.values()])
+        .values_list("pk", flat=True)
+    )
+    for bsn, client in list(bestaand.items()):
+        if client.pk not in zichtbaar:
+            _weiger_onzichtbaar(per_persoon.pop(bsn), client, user, fouten)
+    bestaand = {bsn: client for bsn, client in bestaand.items() if client.pk in zichtbaar}
     client_ids = [client.pk for client in bestaand.values()]
     aanmeldingen: dict[int, list[Aanmelding]] = defaultdict(list)
     for aanmelding in Aanmelding.objects.filter(client_id__in=client_ids).select_related("traject"):
@@ -55,6 +71,26 @@ def plan(rijen: list[Rij], ref: Referentie, override_reden: str, fouten: Fouten)
             fouten=fouten,
         )
     _controleer_caseload(rijen, ref, override_reden, fouten)
+
+
+def _weiger_onzichtbaar(groep: list[Rij], client: Client, user: User, fouten: Fouten) -> None:
+    """Rows of a known client the importer may not see: a wrong surname or birth date is
+    refused as on the registration page (and logged); a right one too, since the import
+    only writes into the importer's own records: register such a client on the page."""
+    for rij in groep:
+        if not identiteit_klopt(client, rij.client_velden):
+            registratie_weigering_log(request=None, user=user, client_id=client.pk)
+            fouten.add(rij.rij, "bsn", IDENTITEIT_ONJUIST)
+        else:
+            fouten.add(
+                rij.rij,
+                "bsn",
+                _(
+                    "deze cliënt kan niet via de import worden aangemeld. Meld hem of haar aan "
+                    "via ‘Cliënt aanmelden’; de aanmelding komt dan bij de juiste "
+                    "netwerkcoördinator."
+                ),
+            )
 
 
 def _uniek(groep: list[Rij], fouten: Fouten) -> list[Rij]:

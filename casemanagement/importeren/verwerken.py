@@ -129,7 +129,7 @@ def _controleer(
         for nummer, cellen in cellen_per_rij
         if (parsed := parse_rij(nummer, cellen, ref, vandaag, fouten)) is not None
     ]
-    plan(rijen, ref, override_reden, fouten)
+    plan(rijen, ref, override_reden, fouten, user=user)
     if fouten.lijst:
         logger.info(
             "client_import_refused netwerk=%s user=%s rows=%s errors=%s",

@@ -237,6 +237,14 @@ class Aanmelding(models.Model):
         _("urgentie"), max_length=8, choices=Urgentie.choices, default=Urgentie.NORMAAL
     )
     notitie = models.TextField(_("notitie"), blank=True)
+    afgeschermd = models.BooleanField(
+        _("afgeschermd tot toewijzing"),
+        default=False,
+        help_text=_(
+            "Aangemeld voor een cliënt die al bekend was en die de aanmelder niet mocht inzien: "
+            "de aanbieder krijgt pas toegang als de netwerkcoördinator het traject toewijst."
+        ),
+    )
     toegewezen_op = models.DateField(_("toegewezen op"), null=True, blank=True)
     eerste_contact_op = models.DateField(_("eerste contact op"), null=True, blank=True)
     afgemeld_op = models.DateField(_("afgemeld op"), null=True, blank=True)

@@ -391,6 +391,9 @@ class Contactmoment(models.Model):
     )
     notitie = models.TextField(_("korte notitie"), blank=True, max_length=2000)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    # The token of the form (or the sender's key) this contact was logged with: a second
+    # submit of the same form finds the first contact instead of adding a duplicate.
+    idempotentie_sleutel = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("contactmoment")

@@ -142,6 +142,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Lock an account (per e-mail address and IP address) after 5 failed logins for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Registering a known BSN with a surname and birth date that do not match is refused; after
+# this many refusals in 24 hours a user cannot register at all until the next day, so BSNs
+# cannot be tried one after another (casemanagement.services.client_register).
+REGISTRATIE_MAX_ONJUIST_PER_DAG = env.int("REGISTRATIE_MAX_ONJUIST_PER_DAG", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

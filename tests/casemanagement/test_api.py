@@ -58,6 +58,9 @@ def _as(api, user):
     return api
 
 
+JOHANNA = {"achternaam": "Jansen", "geboortedatum": dt.date(1942, 3, 14)}
+
+
 def body(**overrides) -> dict:
     values = {
         "bsn": valid_bsn(),
@@ -142,7 +145,7 @@ def test_coordinator_may_choose_an_affiliated_provider(api, coordinator, netwerk
 
 
 def test_a_known_bsn_leads_to_the_existing_client(api, coordinator, netwerk, den_haag):
-    existing = ClientFactory(netwerk=netwerk, gemeente=den_haag)
+    existing = ClientFactory(**JOHANNA, netwerk=netwerk, gemeente=den_haag)
 
     response = _as(api, coordinator).post(AANMELDINGEN, body(bsn=existing.bsn), format="json")
 
@@ -172,7 +175,7 @@ def test_validation_errors_are_400_in_dutch_per_field(api, coordinator, den_haag
 
 def test_service_rules_come_back_as_400_on_the_right_field(api, coordinator, netwerk, den_haag):
     not_affiliated = OrganisatieFactory()
-    existing = ClientFactory(netwerk=netwerk, gemeente=den_haag)
+    existing = ClientFactory(**JOHANNA, netwerk=netwerk, gemeente=den_haag)
     AanmeldingFactory(client=existing, datum=dt.date(2026, 6, 1))
     api = _as(api, coordinator)
 
@@ -189,29 +192,23 @@ def test_service_rules_come_back_as_400_on_the_right_field(api, coordinator, net
     assert Client.objects.count() == 1
 
 
-def test_a_simultaneous_duplicate_request_is_400_not_a_crash(
-    api, coordinator, den_haag, monkeypatch
+def test_gemeente_of_another_network_sends_the_aanmelding_there(
+    api, coordinator, enschede, other_netwerk
 ):
-    from django.db import IntegrityError
+    response = _as(api, coordinator).post(AANMELDINGEN, body(gemeente="GM0153"), format="json")
 
-    from casemanagement import services
-
-    def racing(**kwargs):
-        raise IntegrityError("aanmelding_een_wachtend_per_client")
-
-    monkeypatch.setattr(services, "client_register", racing)
-
-    response = _as(api, coordinator).post(AANMELDINGEN, body(), format="json")
-
-    assert response.status_code == 400
-    assert "op hetzelfde moment al geregistreerd" in response.json()["non_field_errors"][0]
+    assert response.status_code == 202
+    assert response.json()["netwerk_naam"] == other_netwerk.naam
+    aanmelding = Aanmelding.objects.get()
+    assert aanmelding.netwerk == other_netwerk
+    assert aanmelding.organisatie is None
 
 
-def test_gemeente_outside_the_network_is_400(api, coordinator, enschede):
+def test_gemeente_of_no_network_is_400(api, coordinator, den_haag):
     response = _as(api, coordinator).post(AANMELDINGEN, body(gemeente="GM0153"), format="json")
 
     assert response.status_code == 400
-    assert "Enschede hoort op de datum van aanmelding niet bij" in response.json()["gemeente"][0]
+    assert "hoort bij geen enkel netwerk" in response.json()["gemeente"][0]
     assert not Client.objects.exists()
 
 
@@ -236,13 +233,16 @@ def test_casemanager_registers_only_at_their_own_organisation(api, netwerk, cm):
 def test_existing_client_of_another_network_is_not_moved_into_this_one(
     api, coordinator, den_haag, other_netwerk, enschede
 ):
-    elsewhere = ClientFactory(netwerk=other_netwerk, gemeente=enschede)
+    elsewhere = ClientFactory(**JOHANNA, netwerk=other_netwerk, gemeente=enschede)
 
     response = _as(api, coordinator).post(AANMELDINGEN, body(bsn=elsewhere.bsn), format="json")
 
-    assert response.status_code == 400
-    assert "gemeente" in response.json()
-    assert not Aanmelding.objects.exists()
+    assert response.status_code == 202
+    assert response.json()["netwerk_naam"] == ""  # nothing about where a known client is
+    elsewhere.refresh_from_db()
+    assert elsewhere.netwerk == other_netwerk
+    aanmelding = Aanmelding.objects.get()
+    assert aanmelding.netwerk == other_netwerk and aanmelding.afgeschermd
 
 
 @pytest.mark.parametrize("who", ["verzekeraar", "signaalteam_user", "beheerder"])

@@ -8,6 +8,7 @@ restores the reference data (gemeenten) that the flush after a committing test r
 import datetime as dt
 import threading
 import time
+import uuid
 from collections import Counter
 from decimal import Decimal
 
@@ -217,7 +218,13 @@ def test_registration_racing_another_registration_of_the_same_bsn_returns_that_c
         thread.start()
         _wait_until_blocked_on_a_lock()
         # the other request registers the same person and commits (with the block)
-        other = RegisteredClientFactory(netwerk=netwerk, gemeente=gemeente, bsn="111222333")
+        other = RegisteredClientFactory(
+            netwerk=netwerk,
+            gemeente=gemeente,
+            bsn="111222333",
+            achternaam="Jansen",
+            geboortedatum=dt.date(1941, 3, 2),
+        )
     thread.join(timeout=60)
 
     assert Client.objects.count() == 1
@@ -254,13 +261,15 @@ def test_twenty_simultaneous_registrations_with_an_aanmelding_put_the_client_on_
 def test_twenty_simultaneous_aanmeldingen_of_a_known_client_through_registration_give_one(
     netwerk, coordinator, aangemeld
 ):
-    client = RegisteredClientFactory(netwerk=netwerk, bsn="111222333")
+    client = RegisteredClientFactory(
+        netwerk=netwerk, bsn="111222333", achternaam="Jansen", geboortedatum=dt.date(1941, 3, 2)
+    )
 
     def register():
         return client_register(
             user=fresh_user(coordinator),
             bsn="111222333",
-            client_fields={},
+            client_fields={"achternaam": "Jansen", "geboortedatum": dt.date(1941, 3, 2)},
             aanmelding_fields={"datum": aangemeld, "verwijzer_type": "huisarts"},
         )
 
@@ -340,3 +349,31 @@ def test_double_submitted_aanmelding_gives_the_second_request_a_message_not_a_cr
     assert Aanmelding.objects.filter(client=client).count() == 1
     assert not isinstance(outcomes["second"], IntegrityError)
     assert isinstance(outcomes["second"], ValidationError)
+
+
+def test_ten_simultaneous_posts_of_one_contact_form_give_one_contact(netwerk):
+    """A double-clicked (or replayed) contact form: the realised hours insurers see must not
+    grow with each submit (security issue #12, fault 10)."""
+    from casemanagement.models import Contactmoment
+    from casemanagement.services import contact_log
+
+    casemanager = CasemanagerFactory(netwerk=netwerk, organisatie=aanbieder_in(netwerk))
+    traject = RegisteredTrajectFactory(casemanager=casemanager)
+    sleutel = uuid.uuid4()
+
+    def post():
+        return contact_log(
+            user=fresh_user(casemanager.user),
+            traject=traject,
+            casemanager=casemanager,
+            datum=timezone.localdate(),
+            type="huisbezoek",
+            minuten=45,
+            idempotentie_sleutel=sleutel,
+        ).pk
+
+    outcomes = run_together([post for _ in range(10)])
+
+    assert kinds(outcomes) == {"ok": 10}
+    assert len({value for _status, value in outcomes}) == 1
+    assert Contactmoment.objects.filter(traject=traject).count() == 1

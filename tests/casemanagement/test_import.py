@@ -384,7 +384,13 @@ def test_reimport_with_a_casemanager_added_assigns_the_waiting_aanmelding(
 
 
 def test_a_known_bsn_adds_the_aanmelding_to_the_existing_client(coordinator, netwerk, den_haag):
-    existing = ClientFactory(netwerk=netwerk, gemeente=den_haag, voornaam="Jo", achternaam="Bakker")
+    existing = ClientFactory(
+        netwerk=netwerk,
+        gemeente=den_haag,
+        voornaam="Jo",
+        achternaam="Jansen",
+        geboortedatum=dt.date(1942, 3, 14),
+    )
 
     resultaat = run(coordinator, netwerk, as_csv([rij(bsn=existing.bsn, voornaam="Johanna")]))
 
@@ -407,11 +413,19 @@ def test_a_client_still_waiting_on_another_date_is_refused(coordinator, netwerk,
 def test_existing_client_living_in_another_network_is_refused(
     coordinator, netwerk, den_haag, other_netwerk, enschede
 ):
-    elsewhere = ClientFactory(netwerk=other_netwerk, gemeente=enschede)
+    elsewhere = ClientFactory(
+        netwerk=other_netwerk,
+        gemeente=enschede,
+        achternaam="Jansen",
+        geboortedatum=dt.date(1942, 3, 14),
+    )
 
     resultaat = run(coordinator, netwerk, as_csv([rij(bsn=elsewhere.bsn)]))
 
-    assert messages_of(resultaat) == [(2, "gemeente")]
+    assert messages_of(resultaat) == [(2, "bsn")]
+    melding = resultaat.fouten[0].melding
+    assert "Cliënt aanmelden" in melding  # where to go, not where the client is
+    assert other_netwerk.naam not in melding and "Enschede" not in melding
     assert not Aanmelding.objects.exists()
 
 

@@ -211,7 +211,7 @@ def test_registering_a_known_bsn_returns_the_existing_client_instead_of_a_duplic
     again = client_register(
         user=coordinator,
         bsn=typed_again,
-        client_fields=client_fields(netwerk, voornaam="Anna", achternaam="Janssen"),
+        client_fields=client_fields(netwerk, voornaam="Anna", achternaam="JANSEN"),
     )
 
     assert again.bestond_al is True
@@ -1533,10 +1533,27 @@ def test_co_signing_by_a_sociaal_werker_is_refused(
     with pytest.raises(ValidationError) as error:
         indicatie_cosign(user=andere.user, indicatie=indicatie, door=andere)
 
-    assert "door" in error.value.message_dict
+    assert "aan wie het gevraagd is" in error.value.messages[0]
     indicatie.refresh_from_db()
     assert indicatie.medeondertekend_door is None
     assert not Indicatie.objects.geldig().exists()
+
+
+def test_only_the_verpleegkundige_who_was_asked_co_signs(
+    netwerk, aanbieder, traject_van_sociaal_werker, sociaal_werker, colleague
+):
+    indicatie = create_indicatie(
+        traject_van_sociaal_werker, sociaal_werker, medeondertekening_door=colleague
+    )
+    niet_gevraagd = CasemanagerFactory(netwerk=netwerk, organisatie=aanbieder)
+    assert niet_gevraagd.is_verpleegkundige
+
+    with pytest.raises(ValidationError):
+        indicatie_cosign(user=niet_gevraagd.user, indicatie=indicatie, door=niet_gevraagd)
+    indicatie_cosign(user=colleague.user, indicatie=indicatie, door=colleague)
+
+    indicatie.refresh_from_db()
+    assert indicatie.medeondertekend_door == colleague
 
 
 @pytest.mark.parametrize("reason", ["other-network", "inactive"])

@@ -1,4 +1,5 @@
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -6,7 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AccessAction, AccessLogEntry, AccessOutcome
-from casemanagement.models import Aanmelding, Client, Contactmoment, Meting, MetingType, Traject
+from casemanagement.models import (
+    Aanmelding,
+    Client,
+    Contactmoment,
+    Indicatie,
+    Meting,
+    MetingType,
+    Traject,
+)
 from tests.casemanagement.factories import (
     AanmeldingFactory,
     CasemanagerFactory,
@@ -159,6 +168,7 @@ def test_quick_contact_with_three_fields_via_htmx_takes_the_client_into_care(cm_
     response = cm_client.post(
         url,
         {
+            "idempotentie_sleutel": str(uuid.uuid4()),
             "datum": timezone.localdate().isoformat(),
             "type": "huisbezoek",
             "minuten": "45",
@@ -213,11 +223,11 @@ def test_coordinator_assigns_with_suggestions_and_needs_a_reason_past_the_norm(c
 def test_search_finds_by_name_and_exact_bsn_and_logs_each_result(cm_client, cm):
     traject = TrajectFactory(casemanager=cm, aanmelding__client__achternaam="Zwanenburg")
     url = reverse("casemanagement:client_list")
-    by_name = cm_client.get(url, {"q": "zwanen"}).content.decode()
+    by_name = cm_client.post(url, {"q": "zwanen"}).content.decode()
     assert "Zwanenburg" in by_name
-    by_bsn = cm_client.get(url, {"q": traject.client.bsn}).content.decode()
+    by_bsn = cm_client.post(url, {"q": traject.client.bsn}).content.decode()
     assert "Zwanenburg" in by_bsn
-    partial = cm_client.get(url, {"q": traject.client.bsn[:5]}).content.decode()
+    partial = cm_client.post(url, {"q": traject.client.bsn[:5]}).content.decode()
     assert "Zwanenburg" not in partial
     assert (
         AccessLogEntry.objects.filter(
@@ -225,6 +235,20 @@ def test_search_finds_by_name_and_exact_bsn_and_logs_each_result(cm_client, cm):
         ).count()
         == 2
     )
+
+
+def test_search_never_puts_what_was_typed_in_a_url(cm_client, cm):
+    traject = TrajectFactory(casemanager=cm, aanmelding__client__achternaam="Zwanenburg")
+    url = reverse("casemanagement:client_list")
+
+    page = cm_client.get(url).content.decode()
+    in_url = cm_client.get(url, {"q": traject.client.bsn}).content.decode()
+
+    assert 'method="post"' in page and "hx-push-url" not in page
+    assert "Zwanenburg" not in in_url  # a search in the query string is not carried out
+    mijn = cm_client.get(reverse("casemanagement:mijn_clienten")).content.decode()
+    zoekformulier = mijn[mijn.index('role="search"') - 80 :]
+    assert 'method="post"' in zoekformulier[:200]
 
 
 def test_client_of_another_organisation_is_not_found_and_the_attempt_is_logged(
@@ -279,7 +303,7 @@ def test_casemanager_moves_with_all_clients_to_another_provider(client, netwerk)
 
 
 @pytest.mark.parametrize("next_url", ["https://kwaadwillend.example/", "a b", "//evil.example"])
-def test_co_signing_never_redirects_off_the_site_or_fails_on_a_strange_next(client, next_url):
+def test_co_signing_ends_on_mijn_clienten_whatever_next_says(client, next_url):
     from tests.authz import build_side
 
     side, parties = build_side("eigen")
@@ -291,6 +315,101 @@ def test_co_signing_never_redirects_off_the_site_or_fails_on_a_strange_next(clie
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse(
-        "casemanagement:client_detail", args=[side.objects["client_pk"]]
+    assert response["Location"] == reverse("casemanagement:mijn_clienten")
+
+
+def test_the_co_signer_of_another_organisation_sees_the_indication_not_the_record(client, netwerk):
+    from casemanagement.models import Achtergrond, Indicatie
+
+    auteur = CasemanagerFactory(netwerk=netwerk, achtergrond=Achtergrond.SOCIAAL_WERK)
+    traject = TrajectFactory(
+        casemanager=auteur,
+        aanmelding__client__achternaam="Teken",
+        aanmelding__client__straat_huisnummer="Geheime Laan 7",
     )
+    elders = CasemanagerFactory(netwerk=netwerk)  # a verpleegkundige of another organisation
+    assert elders.organisatie_id != auteur.organisatie_id
+    indicatie = Indicatie.objects.create(
+        traject=traject,
+        uren=Decimal(12),
+        periode_van=timezone.localdate(),
+        periode_tot=timezone.localdate() + dt.timedelta(days=90),
+        opgesteld_door=auteur,
+        medeondertekening_door=elders,
+    )
+    url = reverse("casemanagement:indicatie_cosign", args=[indicatie.pk])
+    client.force_login(elders.user)
+
+    start = client.get(reverse("casemanagement:mijn_clienten")).content.decode()
+    page = client.get(url)
+    detail = client.get(reverse("casemanagement:client_detail", args=[traject.client_id]))
+
+    assert url in start
+    assert page.status_code == 200 and "Teken" in page.content.decode()
+    assert "Geheime Laan 7" not in page.content.decode()
+    assert detail.status_code == 404
+    assert AccessLogEntry.objects.filter(
+        user=elders.user,
+        client_id=traject.client_id,
+        object_type="indicatie",
+        outcome=AccessOutcome.TOEGESTAAN,
+    ).exists()
+
+    client.post(url)
+    indicatie.refresh_from_db()
+    assert indicatie.medeondertekend_door == elders
+
+
+def test_a_verpleegkundige_who_was_not_asked_cannot_open_or_sign(client, netwerk):
+    from tests.authz import build_side
+
+    side, parties = build_side("eigen")
+    collega = CasemanagerFactory(
+        netwerk=parties["netwerk"], organisatie=parties["organisatie"]
+    )  # a verpleegkundige colleague who may see the client, but was not asked
+    url = reverse("casemanagement:indicatie_cosign", args=[side.objects["indicatie_pk"]])
+    client.force_login(collega.user)
+
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert not Indicatie.objects.filter(medeondertekend_door__isnull=False).exists()
+
+
+def _contact(key=None):
+    data = {
+        "datum": timezone.localdate().isoformat(),
+        "type": "telefonisch",
+        "minuten": "20",
+        "met_wie": "client",
+    }
+    if key is not None:
+        data["idempotentie_sleutel"] = key
+    return data
+
+
+def test_posting_the_same_contact_form_twice_logs_one_contact(cm_client, cm):
+    traject = TrajectFactory(casemanager=cm)
+    url = reverse("casemanagement:contact_create", args=[traject.pk])
+    form = cm_client.get(url).content.decode()
+    key = form.split('name="idempotentie_sleutel" value="', 1)[1].split('"', 1)[0]
+
+    first = cm_client.post(url, _contact(key), headers={"HX-Request": "true"})
+    second = cm_client.post(url, _contact(key), headers={"HX-Request": "true"})
+
+    assert "Vastgelegd" in first.content.decode() and "Vastgelegd" in second.content.decode()
+    assert Contactmoment.objects.filter(traject=traject).count() == 1
+    cm_client.post(url, _contact(str(uuid.uuid4())), headers={"HX-Request": "true"})
+    assert Contactmoment.objects.filter(traject=traject).count() == 2
+
+
+def test_a_contact_form_without_its_key_is_refused_and_can_be_sent_again(cm_client, cm):
+    traject = TrajectFactory(casemanager=cm)
+    url = reverse("casemanagement:contact_create", args=[traject.pk])
+
+    response = cm_client.post(url, _contact(), headers={"HX-Request": "true"})
+
+    content = response.content.decode()
+    assert "niet volledig verstuurd" in content
+    assert not Contactmoment.objects.exists()
+    key = content.split('name="idempotentie_sleutel" value="', 1)[1].split('"', 1)[0]
+    assert uuid.UUID(key)
