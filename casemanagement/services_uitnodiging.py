@@ -251,22 +251,24 @@ def invitation_refusal(uitnodiging: CasemanagerUitnodiging | None, now: dt.datet
     return ""
 
 
-def account_refusal(account: User) -> str:
-    """Why this account may not become a casemanager through an invitation, or "" when it
-    may. Only the beheerder (Django admin) combines roles: an invitation never adds the
-    casemanager role to an account that already acts in another role, to a staff or
-    superuser account, or to an account that already has a casemanager profile (one per
-    account, in one network)."""
-    andere_rol = Membership.objects.filter(user=account, actief=True).exclude(rol=Role.CASEMANAGER)
-    if account.is_staff or account.is_superuser or andere_rol.exists():
+def account_refusal(account: User, uitnodiging: CasemanagerUitnodiging) -> str:
+    """Why this account may not become a casemanager through this invitation, or "" when it
+    may. Only the beheerder (Django admin) combines roles or moves a casemanager: an
+    invitation never adds the casemanager role to an account that acts in another role, to
+    a staff or superuser account, or to an account that is a casemanager already (it has a
+    profile, one per account, or a casemanager membership elsewhere). Only active
+    memberships count: an ended one gives no access."""
+    actief = Membership.objects.filter(user=account, actief=True)
+    if account.is_staff or account.is_superuser or actief.exclude(rol=Role.CASEMANAGER).exists():
         return _(
             "Dit account heeft al een andere rol; vraag de beheerder om u daarnaast de rol "
             "casemanager te geven. Via een uitnodiging kan dat niet."
         )
-    if Casemanager.objects.filter(user=account).exists():
+    elders = actief.exclude(netwerk=uitnodiging.netwerk, organisatie=uitnodiging.organisatie)
+    if Casemanager.objects.filter(user=account).exists() or elders.exists():
         return _(
-            "Dit account heeft al een casemanagerprofiel; vraag de beheerder om het over te "
-            "zetten. Via een uitnodiging kan dat niet."
+            "Dit account werkt al als casemanager en heeft een casemanagerprofiel; vraag de "
+            "beheerder om het over te zetten. Via een uitnodiging kan dat niet."
         )
     return ""
 
@@ -365,7 +367,7 @@ def casemanager_invitation_accept(
             raise ValidationError(_account_exists())
         else:
             account = _new_account(uitnodiging, naam, password)
-        refusal = account_refusal(account)
+        refusal = account_refusal(account, uitnodiging)
         if not refusal:
             return _create_profile(uitnodiging, account, now)
         uitnodiging.status = UitnodigingStatus.NIET_AANGENOMEN

@@ -29,6 +29,7 @@ from tests.casemanagement.factories import (
 )
 from tests.netwerk.factories import (
     MembershipFactory,
+    casemanager_of,
     coordinator_of,
     national_user,
     verzekeraar_user,
@@ -157,6 +158,22 @@ def test_an_inactive_membership_in_another_role_does_not_count(netwerk, aanbiede
     assert (
         Membership.objects.get(user=vroeger, rol=Role.CASEMANAGER, actief=True).netwerk == netwerk
     )
+
+
+def test_account_acting_as_casemanager_elsewhere_is_refused(netwerk, other_netwerk, aanbieder):
+    """A casemanager membership without a profile (set by a beheerder) still is a role in
+    another network: moving it is the beheerder's job."""
+    elders = casemanager_of(other_netwerk)
+    uitnodiging = CasemanagerUitnodigingFactory(
+        netwerk=netwerk, organisatie=aanbieder, email=elders.email
+    )
+
+    with pytest.raises(ValidationError) as error:
+        casemanager_invitation_accept(token=uitnodiging.token, user=elders)
+
+    assert "werkt al als casemanager" in error.value.messages[0]
+    assert not Casemanager.objects.filter(user=elders).exists()
+    assert not Membership.objects.filter(user=elders, netwerk=netwerk).exists()
 
 
 def test_a_logged_in_account_with_another_address_changes_nothing(netwerk, aanbieder):

@@ -214,7 +214,7 @@ def test_account_with_a_casemanager_profile_elsewhere_cannot_accept(
     response = client.post(link, {})
 
     assert response.status_code == 403
-    assert "al een casemanagerprofiel" in response.content.decode()
+    assert "werkt al als casemanager en heeft een casemanagerprofiel" in response.content.decode()
     assert Casemanager.objects.get(user=elders.user).netwerk == other_netwerk
     assert not _casemanager_memberships(elders.user).filter(netwerk=netwerk).exists()
 
