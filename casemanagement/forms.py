@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from .identifiers import validate_bsn
 from .models import (
     Afmeldreden,
     Casemanager,
+    CasemanagerUitnodiging,
     Client,
     ContactType,
     Eindreden,
@@ -322,10 +324,9 @@ class MetingForm(forms.Form):
 
 
 class CasemanagerForm(forms.ModelForm):
-    email = forms.EmailField(
-        label=_("E-mailadres van de gebruiker"),
-        help_text=_("De beheerder maakt het account aan; hier koppelt u het profiel."),
-    )
+    """Changes an existing profile; a new one comes from an invitation."""
+
+    email = forms.EmailField(label=_("E-mailadres van de gebruiker"), required=False, disabled=True)
 
     class Meta:
         model = Casemanager
@@ -344,25 +345,91 @@ class CasemanagerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisatie"].queryset = organisaties
         self.fields["werkgebied"].queryset = gemeenten
-        if self.instance.pk:
-            self.fields["email"].initial = self.instance.user.email
-            self.fields["email"].disabled = True
+        self.fields["email"].initial = self.instance.user.email
+
+
+class CasemanagerUitnodigingForm(forms.ModelForm):
+    """What the coordinator fills in to invite a casemanager. The address is not looked up:
+    the answer is the same whether or not it has an account (docs/decisions/0010)."""
+
+    field_order = ["email", "naam"]
+
+    class Meta:
+        model = CasemanagerUitnodiging
+        fields = [
+            "email",
+            "naam",
+            "organisatie",
+            "achtergrond",
+            "fte",
+            "werkgebied",
+            "big_nummer",
+            "registratie",
+        ]
+        labels = {"naam": _("Naam van de casemanager")}
+        help_texts = {
+            "email": _(
+                "De casemanager krijgt hier een uitnodiging met een link. Het profiel wordt "
+                "actief zodra de uitnodiging is aangenomen."
+            )
+        }
+        widgets = {"werkgebied": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, organisaties, gemeenten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = organisaties
+        self.fields["werkgebied"].queryset = gemeenten
 
     def clean_email(self):
-        from accounts.models import User
+        return self.cleaned_data["email"].strip().lower()
 
-        email = self.cleaned_data["email"].lower()
-        if self.instance.pk:
-            return email
-        user = User.objects.filter(email__iexact=email).first()
-        if user is None:
-            raise ValidationError(
-                _("Er is geen account met dit e-mailadres. Vraag de beheerder het aan te maken.")
-            )
-        if hasattr(user, "casemanager"):
-            raise ValidationError(_("Deze gebruiker heeft al een casemanagerprofiel."))
-        self.user = user
-        return email
+    def clean_naam(self):
+        naam = self.cleaned_data["naam"].strip()
+        if not naam:
+            raise ValidationError(_("Vul de naam van de casemanager in."))
+        return naam
+
+
+class UitnodigingAccountForm(forms.Form):
+    """Someone without an account accepts an invitation: their name and a password."""
+
+    naam = forms.CharField(label=_("Uw naam"), max_length=150)
+    password = forms.CharField(
+        label=_("Kies een wachtwoord"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_confirm = forms.CharField(
+        label=_("Herhaal het wachtwoord"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lengths = [
+            validator.min_length
+            for validator in password_validation.get_default_password_validators()
+            if isinstance(validator, password_validation.MinimumLengthValidator)
+        ]
+        self.fields["password"].help_text = _(
+            "Minstens %(n)s tekens; geen veelgebruikt wachtwoord en niet alleen cijfers."
+        ) % {"n": max(lengths, default=8)}
+
+    def clean_naam(self):
+        naam = self.cleaned_data["naam"].strip()
+        if not naam:
+            raise ValidationError(_("Vul uw naam in."))
+        return naam
+
+    def clean(self):
+        cleaned = super().clean()
+        password, confirm = cleaned.get("password"), cleaned.get("password_confirm")
+        if password and confirm and password != confirm:
+            self.add_error("password_confirm", _("De twee wachtwoorden zijn niet gelijk."))
+        return cleaned
 
 
 class VerhuisForm(forms.Form):

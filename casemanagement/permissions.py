@@ -166,5 +166,14 @@ def can_manage_casemanagers(user, netwerk_id: int) -> bool:
     return is_coordinator_of(user, netwerk_id)
 
 
+def filter_visible_uitnodigingen(queryset: QuerySet, user) -> QuerySet:
+    """Casemanager invitations: the coordinator of their network only. The beheerder reads
+    them in the admin; nobody else, so no one learns who was invited where."""
+    netwerk_id = _coordinator_netwerk(user)
+    if netwerk_id is not None:
+        return queryset.filter(netwerk_id=netwerk_id)
+    return queryset.none()
+
+
 def can_import(user) -> bool:
     return acting_role(user) == Role.NETWERKCOORDINATOR

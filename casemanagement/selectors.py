@@ -31,11 +31,13 @@ from .identifiers import bsn_hash, normalise_bsn
 from .models import (
     Aanmelding,
     Casemanager,
+    CasemanagerUitnodiging,
     Client,
     Contactmoment,
     Indicatie,
     MetingType,
     Traject,
+    UitnodigingStatus,
 )
 
 CONTACT_STALE_AFTER = dt.timedelta(days=91)  # "last contact older than 3 months"
@@ -63,6 +65,29 @@ def with_caseload(casemanagers: QuerySet[Casemanager]) -> QuerySet[Casemanager]:
 
 def capaciteit_of(casemanager: Casemanager) -> int:
     return int(casemanager.capaciteit_exact)
+
+
+# Invitations that were not accepted stay on the coordinator's list this long.
+NIET_AANGENOMEN_ZICHTBAAR = dt.timedelta(days=30)
+
+
+def casemanager_uitnodigingen(
+    uitnodigingen: QuerySet[CasemanagerUitnodiging], now: dt.datetime
+) -> QuerySet[CasemanagerUitnodiging]:
+    """The invitations on the coordinator's casemanager list (pass them through visible_to):
+    the open ones, expired too, and for a while the ones that were not accepted. Accepted
+    ones are casemanagers on the same page; revoked ones are gone."""
+    return (
+        uitnodigingen.filter(
+            Q(status=UitnodigingStatus.OPEN)
+            | Q(
+                status=UitnodigingStatus.NIET_AANGENOMEN,
+                afgehandeld_op__gte=now - NIET_AANGENOMEN_ZICHTBAAR,
+            )
+        )
+        .select_related("organisatie")
+        .order_by("-uitgenodigd_op", "-id")
+    )
 
 
 # --- Mijn cliënten --------------------------------------------------------------------------

@@ -598,16 +598,12 @@ def _eindreden_for(afmeldreden: str) -> str:
 # --- Casemanagers ---------------------------------------------------------------------------
 
 
-@transaction.atomic
-def casemanager_save(
-    *, user: User, casemanager: Casemanager, werkgebied: Iterable[Gemeente] | None = None
-) -> Casemanager:
-    """Create or change a casemanager profile. The organisation must provide casemanagement in
-    the network (rule 3); the user gets the matching casemanager membership."""
+def check_casemanager_organisatie(*, netwerk_id: int, organisatie_id: int) -> None:
+    """Rule 3 for a casemanager's profile: the organisation provides casemanagement in the
+    network today. Checked when a profile changes, when an invitation is sent and again
+    when it is accepted."""
     if not is_casemanagement_aanbieder(
-        netwerk_id=casemanager.netwerk_id,
-        organisatie_id=casemanager.organisatie_id,
-        peildatum=_today(),
+        netwerk_id=netwerk_id, organisatie_id=organisatie_id, peildatum=_today()
     ):
         raise ValidationError(
             {
@@ -617,6 +613,21 @@ def casemanager_save(
                 )
             }
         )
+
+
+@transaction.atomic
+def casemanager_save(
+    *, user: User, casemanager: Casemanager, werkgebied: Iterable[Gemeente] | None = None
+) -> Casemanager:
+    """Change an existing casemanager profile. The organisation must provide casemanagement
+    in the network (rule 3); the user gets the matching casemanager membership. A new
+    profile comes only from an accepted invitation (services_uitnodiging), which checks
+    that the account may become a casemanager."""
+    if casemanager.pk is None:
+        raise ValueError("casemanager_save changes a profile; invite to create one")
+    check_casemanager_organisatie(
+        netwerk_id=casemanager.netwerk_id, organisatie_id=casemanager.organisatie_id
+    )
     _save(casemanager, user)
     if werkgebied is not None:
         casemanager.werkgebied.set(werkgebied)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_import
+from . import views, views_import, views_uitnodiging
 
 app_name = "casemanagement"
 
@@ -80,6 +80,22 @@ urlpatterns = [
     path("trajecten/<int:traject_pk>/metingen/nieuw/", views.meting_create, name="meting_create"),
     path("casemanagers/", views.casemanager_list, name="casemanager_list"),
     path("casemanagers/nieuw/", views.casemanager_create, name="casemanager_create"),
+    path(
+        "casemanagers/uitnodigingen/<int:uitnodiging_pk>/opnieuw-versturen/",
+        views.casemanager_uitnodiging_resend,
+        name="casemanager_uitnodiging_resend",
+    ),
+    path(
+        "casemanagers/uitnodigingen/<int:uitnodiging_pk>/intrekken/",
+        views.casemanager_uitnodiging_revoke,
+        name="casemanager_uitnodiging_revoke",
+    ),
+    # public: the token in the link is the credential (docs/decisions/0010)
+    path(
+        "uitnodiging/<str:token>/",
+        views_uitnodiging.uitnodiging_aannemen,
+        name="uitnodiging_aannemen",
+    ),
     path(
         "casemanagers/<int:casemanager_pk>/bewerken/",
         views.casemanager_update,

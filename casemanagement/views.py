@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import AccessAction, AccessOutcome
 from accounts.roles import acting_membership
@@ -24,12 +24,13 @@ from accounts.web import apply_validation_error, require, run_action, save_form
 from netwerk.models import Netwerk
 from netwerk.selectors import casemanagement_aanbieders, werkgebied_gemeenten
 
-from . import selectors, services
+from . import selectors, services, services_uitnodiging
 from .forms import (
     AanmeldingForm,
     AfmeldForm,
     AfsluitForm,
     CasemanagerForm,
+    CasemanagerUitnodigingForm,
     ClientForm,
     ClientRegistrationForm,
     ContactForm,
@@ -49,6 +50,7 @@ from .models import (
     Aanmelding,
     Achtergrond,
     Casemanager,
+    CasemanagerUitnodiging,
     Client,
     Indicatie,
     Mantelzorger,
@@ -733,10 +735,18 @@ def casemanager_list(request: HttpRequest) -> HttpResponse:
     )
     for cm in casemanagers:
         cm.capaciteit_plaatsen = selectors.capaciteit_of(cm)
+    now = timezone.now()
+    uitnodigingen = list(
+        selectors.casemanager_uitnodigingen(
+            CasemanagerUitnodiging.objects.visible_to(request.user), now
+        )
+    )
+    for uitnodiging in uitnodigingen:
+        uitnodiging.verlopen = uitnodiging.is_verlopen(now)
     return render(
         request,
         "casemanagement/casemanager_list.html",
-        {"netwerk": netwerk, "casemanagers": casemanagers},
+        {"netwerk": netwerk, "casemanagers": casemanagers, "uitnodigingen": uitnodigingen},
     )
 
 
@@ -749,27 +759,92 @@ def _casemanager_form(request, netwerk, instance):
     )
 
     def save(data):
-        casemanager = form.save(commit=False)
-        casemanager.netwerk = netwerk
-        if casemanager.user_id is None:
-            casemanager.user = form.user
         return services.casemanager_save(
-            user=request.user, casemanager=casemanager, werkgebied=data["werkgebied"]
+            user=request.user, casemanager=form.save(commit=False), werkgebied=data["werkgebied"]
         )
 
     if request.method == "POST" and save_form(form, save):
         messages.success(request, _("Het casemanagerprofiel is opgeslagen."))
         return redirect("casemanagement:casemanager_list")
-    title = _("Casemanager wijzigen") if instance.pk else _("Casemanager toevoegen")
-    return _form_page(request, {"form": form, "title": title})
+    return _form_page(request, {"form": form, "title": _("Casemanager wijzigen")})
+
+
+def uitnodiging_verstuurd(email: str) -> str:
+    """The one answer to an invitation, whatever account the address has or lacks."""
+    return _(
+        "Uitnodiging verstuurd aan %(email)s; het profiel wordt actief zodra de casemanager de "
+        "uitnodiging aanneemt."
+    ) % {"email": email}
 
 
 @login_required
 @require_http_methods(GET_POST)
 def casemanager_create(request: HttpRequest) -> HttpResponse:
+    """Invite a casemanager: the coordinator never links an existing account (0010)."""
     netwerk = _acting_netwerk(request)
     require(netwerk is not None and can_manage_casemanagers(request.user, netwerk.pk))
-    return _casemanager_form(request, netwerk, Casemanager(netwerk=netwerk, fte="0.8"))
+    form = CasemanagerUitnodigingForm(
+        request.POST or None,
+        initial={"fte": "0.8"},
+        organisaties=_aanbieders(netwerk),
+        gemeenten=werkgebied_gemeenten(netwerk, timezone.localdate()),
+    )
+    uitnodiging = request.method == "POST" and save_form(
+        form,
+        lambda data: services_uitnodiging.casemanager_invite(
+            user=request.user, netwerk=netwerk, **data
+        ),
+    )
+    if uitnodiging:
+        messages.success(request, uitnodiging_verstuurd(uitnodiging.email))
+        return redirect("casemanagement:casemanager_list")
+    return _form_page(
+        request,
+        {"form": form, "title": _("Casemanager uitnodigen"), "submit": _("Uitnodiging versturen")},
+    )
+
+
+def _own_network_uitnodiging(request, uitnodiging_pk) -> CasemanagerUitnodiging:
+    netwerk = _acting_netwerk(request)
+    require(netwerk is not None and can_manage_casemanagers(request.user, netwerk.pk))
+    uitnodiging = (
+        CasemanagerUitnodiging.objects.visible_to(request.user)
+        .filter(pk=uitnodiging_pk, netwerk=netwerk)
+        .first()
+    )
+    if uitnodiging is None:
+        raise Http404
+    return uitnodiging
+
+
+@login_required
+@require_POST
+def casemanager_uitnodiging_resend(request: HttpRequest, uitnodiging_pk: int) -> HttpResponse:
+    uitnodiging = _own_network_uitnodiging(request, uitnodiging_pk)
+    run_action(
+        request,
+        lambda: services_uitnodiging.casemanager_invitation_resend(
+            user=request.user, uitnodiging=uitnodiging
+        ),
+        _("Uitnodiging opnieuw verstuurd aan %(email)s; de vorige link werkt niet meer.")
+        % {"email": uitnodiging.email},
+    )
+    return redirect("casemanagement:casemanager_list")
+
+
+@login_required
+@require_POST
+def casemanager_uitnodiging_revoke(request: HttpRequest, uitnodiging_pk: int) -> HttpResponse:
+    uitnodiging = _own_network_uitnodiging(request, uitnodiging_pk)
+    run_action(
+        request,
+        lambda: services_uitnodiging.casemanager_invitation_revoke(
+            user=request.user, uitnodiging=uitnodiging
+        ),
+        _("De uitnodiging aan %(email)s is ingetrokken; de link werkt niet meer.")
+        % {"email": uitnodiging.email},
+    )
+    return redirect("casemanagement:casemanager_list")
 
 
 def _own_network_casemanager(request, casemanager_pk) -> Casemanager:

@@ -27,6 +27,7 @@ from signaalteam.models import Signaal, SignaalActie
 from tests.casemanagement.factories import (
     AanmeldingFactory,
     CasemanagerFactory,
+    CasemanagerUitnodigingFactory,
     ClientFactory,
     TrajectFactory,
 )
@@ -105,6 +106,13 @@ def build_side(label: str) -> tuple[Side, dict]:
         opgesteld_door=collega,
         medeondertekening_door=casemanager,
     )
+    # an open invitation to an address without an account: its link is public
+    uitnodiging = CasemanagerUitnodigingFactory(
+        netwerk=netwerk,
+        organisatie=organisatie,
+        email=f"uitgenodigd-{label}-{netwerk.pk}@example.nl",
+        uitgenodigd_door=coordinator_of(netwerk),
+    )
     wachtend = AanmeldingFactory(
         client=ClientFactory(netwerk=netwerk), netwerk=netwerk, organisatie=organisatie
     )
@@ -165,6 +173,8 @@ def build_side(label: str) -> tuple[Side, dict]:
             "indicatie_pk": indicatie.pk,
             "aanmelding_pk": wachtend.pk,
             "casemanager_pk": collega.pk,
+            "uitnodiging_pk": uitnodiging.pk,
+            "token": uitnodiging.token,
         }
     )
     parties = {

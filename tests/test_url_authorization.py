@@ -13,6 +13,8 @@ PUBLIC = {
     "wachtlijst:publiek",
     "signaalteam:meldpunt",
     "signaalteam:meldpunt_ontvangen",
+    # the token in the link is the credential (docs/decisions/0010)
+    "casemanagement:uitnodiging_aannemen",
 }
 
 

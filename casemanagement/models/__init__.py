@@ -12,6 +12,7 @@ from .clienten import (
     VerwijzerType,
     Woonsituatie,
 )
+from .uitnodigingen import CasemanagerUitnodiging, UitnodigingStatus
 from .zorg import (
     Achtergrond,
     Casemanager,
@@ -36,6 +37,7 @@ __all__ = [
     "Achtergrond",
     "Afmeldreden",
     "Casemanager",
+    "CasemanagerUitnodiging",
     "CasemanagerWissel",
     "Client",
     "ContactType",
@@ -55,6 +57,7 @@ __all__ = [
     "Relatie",
     "ToewijzingOverride",
     "Traject",
+    "UitnodigingStatus",
     "Uitstel",
     "Urgentie",
     "VerwijzerType",

@@ -258,6 +258,13 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Casemanagement -------------------------------------------------------------------------
+
+# An invitation to become a casemanager is valid this many days (docs/decisions/0010);
+# its public accept page takes this many POSTs per IP address.
+CASEMANAGER_UITNODIGING_GELDIG_DAGEN = env.int("CASEMANAGER_UITNODIGING_GELDIG_DAGEN", default=14)
+CASEMANAGER_UITNODIGING_LIMIET = env("CASEMANAGER_UITNODIGING_LIMIET", default="10/h")
+
 # --- Waitlist --------------------------------------------------------------------------------
 
 # A network is announced to the signaalteam as over a threshold when this many people wait,

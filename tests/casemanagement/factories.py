@@ -5,6 +5,7 @@ import itertools
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from accounts.models import Role
 from casemanagement.identifiers import bsn_hash
@@ -12,10 +13,12 @@ from casemanagement.models import (
     Aanmelding,
     Achtergrond,
     Casemanager,
+    CasemanagerUitnodiging,
     Client,
     Traject,
     VerwijzerType,
 )
+from casemanagement.models.uitnodigingen import token_hash, token_new
 from netwerk.models import Membership
 from tests.accounts.factories import UserFactory
 from tests.netwerk.factories import AansluitingFactory, GemeenteFactory, WerkgebiedFactory
@@ -91,6 +94,36 @@ class CasemanagerFactory(factory.django.DjangoModelFactory):
                 netwerk=obj.netwerk,
                 organisatie=obj.organisatie,
             )
+
+
+class CasemanagerUitnodigingFactory(factory.django.DjangoModelFactory):
+    """An open invitation, written directly (the service would mail it). Its link's token is
+    ``obj.token``; the database keeps only the hash."""
+
+    class Meta:
+        model = CasemanagerUitnodiging
+        skip_postgeneration_save = True
+
+    token = factory.LazyFunction(token_new)
+    token_hash = factory.LazyAttribute(lambda o: token_hash(o.token))
+    netwerk = factory.SubFactory("tests.netwerk.factories.NetwerkFactory")
+    email = factory.Sequence(lambda n: f"uitgenodigd{n}@example.nl")
+    naam = factory.Faker("name", locale="nl_NL")
+    organisatie = factory.LazyAttribute(
+        lambda o: AansluitingFactory(netwerk=o.netwerk, geldig_van=dt.date(2015, 1, 1)).organisatie
+    )
+    achtergrond = Achtergrond.VERPLEEGKUNDIGE
+    fte = Decimal("0.80")
+    uitgenodigd_door = factory.SubFactory(UserFactory)
+    uitgenodigd_op = factory.LazyFunction(timezone.now)
+    geldig_tot = factory.LazyAttribute(lambda o: o.uitgenodigd_op + dt.timedelta(days=14))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        token = kwargs.pop("token")
+        obj = super()._create(model_class, *args, **kwargs)
+        obj.token = token
+        return obj
 
 
 class TrajectFactory(factory.django.DjangoModelFactory):

@@ -10,10 +10,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.demo import DEMO_USERS
+from accounts.models import User
 from netwerk.models import Netwerk
+from netwerk.selectors import casemanagement_aanbieders
+from tests.casemanagement.factories import CasemanagerUitnodigingFactory
 from tests.e2e.browser import blocking_violations, current_totp, email_of, log_in, submit_login
 from tests.e2e.demo import HAAGLANDEN
 
@@ -151,4 +155,32 @@ def test_public_pages_have_no_serious_accessibility_violation(demo, page):
     submit_login(page, email_of("casemanager"), "niet-het-wachtwoord")
     expect(page.get_by_role("alert")).to_be_visible()
     problems += blocking_violations(page, "/account/inloggen/ (fout wachtwoord)")
+    assert not problems, _report(problems)
+
+
+def test_casemanager_invitation_pages_have_no_serious_accessibility_violation(demo, page):
+    """The public page where an invitee sets a password (also with its errors), and the
+    coordinator's list with an open invitation (docs/decisions/0010)."""
+    haaglanden = Netwerk.objects.get(naam=HAAGLANDEN)
+    uitnodiging = CasemanagerUitnodigingFactory(
+        netwerk=haaglanden,
+        organisatie=casemanagement_aanbieders(haaglanden, timezone.localdate()).first(),
+        email="nieuwe.casemanager@example.nl",
+        naam="Sanne Bakker",
+        uitgenodigd_door=User.objects.get(email=email_of("netwerkcoordinator")),
+    )
+    problems = []
+    page.goto(f"/uitnodiging/{uitnodiging.token}/")
+    expect(page.get_by_role("heading", name="Maak uw account aan")).to_be_visible()
+    problems += blocking_violations(page, "/uitnodiging/<token>/")
+    page.get_by_label("Kies een wachtwoord").fill("kort")
+    page.get_by_label("Herhaal het wachtwoord").fill("kort")
+    page.get_by_role("button", name="Account aanmaken en uitnodiging aannemen").click()
+    expect(page.get_by_text("Dit wachtwoord is te kort")).to_be_visible()
+    problems += blocking_violations(page, "/uitnodiging/<token>/ (fout wachtwoord)")
+
+    log_in(page, "netwerkcoordinator")
+    page.goto("/casemanagers/")
+    expect(page.get_by_role("heading", name="Uitnodigingen")).to_be_visible()
+    problems += blocking_violations(page, "/casemanagers/ (met uitnodiging)")
     assert not problems, _report(problems)

@@ -12,6 +12,7 @@ def world(django_db_setup, django_db_blocker):
 def no_rate_limits(settings):
     """Hundreds of requests from one address and user in a minute are the point here."""
     settings.SIGNAAL_MELDPUNT_LIMIET = "1000000/h"
+    settings.CASEMANAGER_UITNODIGING_LIMIET = "1000000/h"
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {
