@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casemanagement', '0002_aanmelding_stop_indexen'),
+        ('casemanagement', '0003_afgeschermd_en_idempotente_contacten'),
         ('netwerk', '0002_gemeenten_2025'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
