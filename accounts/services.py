@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -108,9 +108,11 @@ def notificatie_send(
         [Notificatie(user=user, titel=titel, tekst=tekst, url=url) for user in users]
     )
     if mail and users:
-        recipients = [user.email for user in users]
         body = f"{tekst}\n\n{settings.SITE_URL.rstrip('/')}{url}" if url else tekst
-        transaction.on_commit(lambda: send_mail(titel, body, None, recipients, fail_silently=False))
+        # one message per recipient: nobody learns who else was told (insurers, coordinators
+        # of other networks)
+        berichten = [(titel, body, None, [user.email]) for user in users]
+        transaction.on_commit(lambda: send_mass_mail(berichten, fail_silently=False))
     return len(users)
 
 

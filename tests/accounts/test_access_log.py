@@ -129,3 +129,19 @@ def test_log_page_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(12):
         response = beheerder_client.get(reverse("accounts:access_log"))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_notification_mail_goes_to_each_recipient_alone(django_capture_on_commit_callbacks):
+    """Nobody learns from a notification who else received it."""
+    from django.core import mail
+
+    from accounts.services import notificatie_send
+    from tests.accounts.factories import UserFactory
+
+    users = UserFactory.create_batch(3)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notificatie_send(users=users, titel="Test", tekst="Tekst")
+
+    assert sorted(m.to for m in mail.outbox) == sorted([u.email] for u in users)
