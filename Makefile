@@ -27,9 +27,10 @@ $(VENV)/.installed: $(UV) pyproject.toml uv.lock
 
 install: $(VENV)/.installed
 
-## make run: migrate, seed demo data, start web + Celery worker + beat.
+## make run: migrate (as the owner role), seed demo data, start web + Celery worker + beat
+## (as the restricted application role; docs/decisions/0006-database-roles.md).
 run: install
-	$(WITH_SERVICES) -- $(PY) -m config.runstack --host $(HOST) --port $(PORT)
+	$(WITH_SERVICES) --app-role -- $(PY) -m config.runstack --host $(HOST) --port $(PORT)
 
 ## make test: the full test suite (the same command .ci/run uses).
 test: install

@@ -4,6 +4,10 @@
 
 All three run as child processes with the same environment; Ctrl-C (or SIGTERM) stops
 them all. When one of them dies, the others are stopped too, so nothing is left behind.
+
+`migrate` connects as the owner of the tables when DATABASE_OWNER_URL is set (`make run`
+sets it, see config.embedded --app-role); the demo seeding and all three processes use
+DATABASE_URL, the restricted application role (docs/decisions/0006-database-roles.md).
 """
 
 from __future__ import annotations

@@ -31,6 +31,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=commits)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_the_access_log_truncate_trigger():
+    """Django empties the database after every committing test with `flush`: one TRUNCATE of
+    every table, which the access log refuses (accounts migration 0004), as it should in
+    production. In the test suite only, `flush` runs with session_replication_role = replica
+    (our test connection is a superuser), which skips the project's triggers for that one
+    transaction; everywhere else in the tests the trigger holds."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        if sql_list:
+            sql_list = ["SET LOCAL session_replication_role = replica", *sql_list]
+        original(self, sql_list)
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    DatabaseOperations.execute_sql_flush = original
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Reference data from data migrations, also in a reused test database that a committing

@@ -96,10 +96,24 @@ TEMPLATES = [
 
 # --- Data stores --------------------------------------------------------------------------
 
-DATABASES = {"default": env.db("DATABASE_URL")}
-# A Unix-socket folder given as ?host=/path (the embedded PostgreSQL) is the server's host.
-if socket_dir := DATABASES["default"].get("OPTIONS", {}).pop("host", None):
-    DATABASES["default"]["HOST"] = socket_dir
+
+def database_config(url: str) -> dict:
+    """A PostgreSQL URL as Django's database settings. A Unix-socket folder given as
+    ?host=/path (the embedded PostgreSQL) is the server's host."""
+    config = env.db_url_config(url)
+    if socket_dir := config.get("OPTIONS", {}).pop("host", None):
+        config["HOST"] = socket_dir
+    return config
+
+
+# The application's role: restricted, never the owner of the tables, never a superuser
+# (docs/decisions/0006-database-roles.md).
+DATABASES = {"default": database_config(env("DATABASE_URL"))}
+# The owner of the tables, for `manage.py migrate` only (accounts' migrate command connects
+# as it and then grants DATABASE_URL's role its privileges). Unset: one role does both.
+DATABASE_OWNER = (
+    database_config(owner_url) if (owner_url := env("DATABASE_OWNER_URL", default="")) else None
+)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # No JIT compilation: on the short queries of a web request it costs more than it saves

@@ -11,6 +11,9 @@ os.environ.setdefault("CACHE_KEY_PREFIX", "dn-test-" + os.environ.get("PYTEST_XD
 from .base import *
 
 DEBUG = False
+# The suite creates its own databases as DATABASE_URL's role and migrates them as that role;
+# tests/config/test_database_roles.py sets the two roles up inside a test instead.
+DATABASE_OWNER = None
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -40,6 +40,30 @@ def test_database_rejects_delete_of_access_log_row():
     assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
 
 
+def test_database_rejects_truncate_of_access_log():
+    entry = _entry()
+    with (
+        pytest.raises(DatabaseError, match=r"alleen aan te vullen \(TRUNCATE geweigerd\)"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # as if the rows were committed before
+        cursor.execute("TRUNCATE accounts_accesslogentry")
+    assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_database_rejects_truncate_that_cascades_to_access_log(coordinator):
+    entry = _entry(user=coordinator)
+    with (
+        pytest.raises(DatabaseError, match="alleen aan te vullen"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE accounts_user CASCADE")
+    assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
+
+
 def test_orm_refuses_to_change_or_delete_log_rows():
     entry = _entry()
     with pytest.raises(TypeError):
