@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from .dates import validate_period, validate_planned_date
 from .models import AccessAction, AccessOutcome
 
 
@@ -51,14 +52,22 @@ class AccessLogFilterForm(forms.Form):
         label=_("Uitkomst"), required=False, choices=[("", _("Alle")), *AccessOutcome.choices]
     )
     van = forms.DateField(
-        label=_("Van"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Van"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_planned_date],
     )
     tot = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_planned_date],
     )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("van") and cleaned.get("tot") and cleaned["van"] > cleaned["tot"]:
-            raise forms.ValidationError(_("De begindatum ligt na de einddatum."))
+        try:
+            validate_period(cleaned.get("van"), cleaned.get("tot"))
+        except forms.ValidationError as error:
+            self.add_error("tot", error)
         return cleaned

@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -25,6 +24,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from accounts.dates import validate_born_before, validate_event_date, validate_geboortedatum
 from accounts.models import AccessAction, AccessOutcome
 from accounts.services import access_log_record
 from netwerk.models import Gemeente, Organisatie
@@ -92,7 +92,7 @@ class AanmeldingCreateSerializer(serializers.Serializer):
     voornaam = serializers.CharField(max_length=100)
     tussenvoegsel = _text(20)
     achternaam = serializers.CharField(max_length=100)
-    geboortedatum = serializers.DateField()
+    geboortedatum = serializers.DateField(validators=[validate_geboortedatum])
     geslacht = serializers.ChoiceField(choices=Geslacht.choices, default=Geslacht.ONBEKEND)
     postcode = _text(7, help_text=gettext_lazy("4 cijfers en 2 letters, bijvoorbeeld 2514 EA."))
     woonplaats = _text(100)
@@ -108,7 +108,8 @@ class AanmeldingCreateSerializer(serializers.Serializer):
         choices=Woonsituatie.choices, required=False, allow_blank=True, default=""
     )
     datum = serializers.DateField(
-        help_text=gettext_lazy("Datum van aanmelding; hier begint de wachttijd.")
+        validators=[validate_event_date],
+        help_text=gettext_lazy("Datum van aanmelding; hier begint de wachttijd."),
     )
     verwijzer_type = serializers.ChoiceField(choices=VerwijzerType.choices)
     verwijzer_naam = _text(150)
@@ -148,10 +149,12 @@ class AanmeldingCreateSerializer(serializers.Serializer):
             )
         return gemeente
 
-    def validate_geboortedatum(self, value):
-        if value > timezone.localdate():
-            raise serializers.ValidationError(_("Deze datum ligt in de toekomst."))
-        return value
+    def validate(self, data: dict) -> dict:
+        try:
+            validate_born_before(data.get("geboortedatum"), data.get("datum"))
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"geboortedatum": error.messages}) from error
+        return data
 
     def validate_organisatie_id(self, value: int | None) -> Organisatie | None:
         if value is None:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dates import validate_event_date, validate_period, validate_planned_date
 from netwerk.models import Gemeente, Netwerk, Organisatie
 
 from .identifiers import validate_bsn
@@ -89,7 +90,9 @@ class ClientForm(forms.ModelForm):
 
 
 class AanmeldingFieldsMixin(forms.Form):
-    datum = forms.DateField(label=_("Datum aanmelding"), widget=DATE, initial=_today)
+    datum = forms.DateField(
+        label=_("Datum aanmelding"), widget=DATE, initial=_today, validators=[validate_event_date]
+    )
     verwijzer_type = forms.ChoiceField(label=_("Verwezen door"), choices=[])
     verwijzer_naam = forms.CharField(label=_("Naam verwijzer"), required=False, max_length=150)
     urgentie = forms.ChoiceField(label=_("Urgentie"), choices=[], initial="normaal")
@@ -144,10 +147,13 @@ class MantelzorgerForm(forms.ModelForm):
 
 
 class UitstelForm(forms.Form):
-    van = forms.DateField(label=_("Uitstel vanaf"), widget=DATE, initial=_today)
+    van = forms.DateField(
+        label=_("Uitstel vanaf"), widget=DATE, initial=_today, validators=[validate_planned_date]
+    )
     tot = forms.DateField(
         label=_("Weer beschikbaar op"),
         widget=DATE,
+        validators=[validate_planned_date],
         help_text=_("De eerste dag dat de cliënt weer bereikbaar is; die dag telt als wachten."),
     )
     reden = forms.CharField(label=_("Reden"), required=False, max_length=300)
@@ -160,7 +166,9 @@ class UitstelForm(forms.Form):
 
 
 class AfmeldForm(forms.Form):
-    datum = forms.DateField(label=_("Afgemeld op"), widget=DATE, initial=_today)
+    datum = forms.DateField(
+        label=_("Afgemeld op"), widget=DATE, initial=_today, validators=[validate_event_date]
+    )
     reden = forms.ChoiceField(label=_("Reden"), choices=Afmeldreden.choices)
 
 
@@ -219,7 +227,9 @@ class ContactForm(forms.Form):
             self.add_error(None, self._errors.pop("idempotentie_sleutel"))
         return super().clean()
 
-    datum = forms.DateField(label=_("Datum"), widget=DATE, initial=_today)
+    datum = forms.DateField(
+        label=_("Datum"), widget=DATE, initial=_today, validators=[validate_event_date]
+    )
     type = forms.ChoiceField(label=_("Soort contact"), choices=ContactType.choices)
     minuten = forms.IntegerField(
         label=_("Minuten"),
@@ -244,7 +254,9 @@ class ContactForm(forms.Form):
 
 class IntensiteitForm(forms.Form):
     intensiteit = forms.ChoiceField(label=_("Intensiteit"), choices=Intensiteit.choices)
-    datum = forms.DateField(label=_("Vanaf"), widget=DATE, initial=_today)
+    datum = forms.DateField(
+        label=_("Vanaf"), widget=DATE, initial=_today, validators=[validate_planned_date]
+    )
 
 
 class WisselForm(forms.Form):
@@ -283,7 +295,9 @@ class OverdrachtForm(forms.Form):
 
 
 class AfsluitForm(forms.Form):
-    datum = forms.DateField(label=_("Afgesloten op"), widget=DATE, initial=_today)
+    datum = forms.DateField(
+        label=_("Afgesloten op"), widget=DATE, initial=_today, validators=[validate_event_date]
+    )
     reden = forms.ChoiceField(label=_("Reden"), choices=Eindreden.choices)
     nazorg_dagen = forms.IntegerField(
         label=_("Nazorg mantelzorger (dagen)"),
@@ -298,8 +312,12 @@ class IndicatieForm(forms.Form):
     uren = forms.DecimalField(
         label=_("Uren casemanagement"), min_value=0.5, max_value=500, decimal_places=1
     )
-    periode_van = forms.DateField(label=_("Periode vanaf"), widget=DATE, initial=_today)
-    periode_tot = forms.DateField(label=_("Periode tot en met"), widget=DATE)
+    periode_van = forms.DateField(
+        label=_("Periode vanaf"), widget=DATE, initial=_today, validators=[validate_planned_date]
+    )
+    periode_tot = forms.DateField(
+        label=_("Periode tot en met"), widget=DATE, validators=[validate_planned_date]
+    )
     medeondertekening_door = forms.ModelChoiceField(
         label=_("Medeondertekening door (verpleegkundige)"),
         queryset=Casemanager.objects.none(),
@@ -311,9 +329,19 @@ class IndicatieForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["medeondertekening_door"].queryset = verpleegkundigen
 
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            validate_period(cleaned.get("periode_van"), cleaned.get("periode_tot"))
+        except ValidationError as error:
+            self.add_error("periode_tot", error)
+        return cleaned
+
 
 class MetingForm(forms.Form):
-    datum = forms.DateField(label=_("Datum"), widget=DATE, initial=_today)
+    datum = forms.DateField(
+        label=_("Datum"), widget=DATE, initial=_today, validators=[validate_event_date]
+    )
     type = forms.ChoiceField(label=_("Uitkomstmaat"), choices=MetingType.choices)
     score = forms.DecimalField(label=_("Score"), required=False, max_digits=4, decimal_places=1)
     volhoudtijd = forms.ChoiceField(

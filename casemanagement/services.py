@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.dates import check_field, validate_event_date
 from accounts.models import AccessAction, AccessLogEntry, AccessOutcome, Role, User
 from accounts.roles import acting_membership, acting_role
 from accounts.services import access_log_record, notificatie_send
@@ -102,9 +103,8 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _not_in_future(datum: dt.date, field: str) -> None:
-    if datum > _today():
-        raise ValidationError({field: _("Deze datum ligt in de toekomst.")})
+def _check_event_date(datum: dt.date, field: str) -> None:
+    check_field(field, validate_event_date, datum)
 
 
 # --- Registration ---------------------------------------------------------------------------
@@ -344,7 +344,7 @@ def _add_referral(
     see): nothing typed is lost, it is added to the waiting aanmelding for its coordinator,
     and the registrant is told no more than after any referral."""
     aanmelding = _locked_aanmelding(aanmelding)
-    _not_in_future(datum, "datum")
+    _check_event_date(datum, "datum")
     verwijzer = VerwijzerType(verwijzer_type).label
     if verwijzer_naam:
         verwijzer = f"{verwijzer}, {verwijzer_naam}"
@@ -451,7 +451,7 @@ def aanmelding_create(
     ``afgeschermd``: the aanbieder gets no access through it until it is assigned."""
     # lock the client so a double submit waits for the first and then gets the message
     Client.objects.select_for_update().filter(pk=client.pk).first()
-    _not_in_future(datum, "datum")
+    _check_event_date(datum, "datum")
     eigen_netwerk = netwerk_of(client.gemeente, datum)
     netwerk = netwerk or eigen_netwerk
     if netwerk != eigen_netwerk and not netwerk_reden.strip():
@@ -564,7 +564,7 @@ def aanmelding_afmelden(
     An assigned but not yet started traject ends with it."""
     aanmelding = _locked_aanmelding(aanmelding)
     _ensure_waiting(aanmelding)
-    _not_in_future(datum, "datum")
+    _check_event_date(datum, "datum")
     aanmelding.afgemeld_op = datum
     aanmelding.afmeldreden = reden
     _save(aanmelding, user)
@@ -717,7 +717,7 @@ def aanmelding_assign(
     op = op or _today()
     aanmelding = _locked_aanmelding(aanmelding)
     _ensure_waiting(aanmelding)
-    _not_in_future(op, "op")
+    _check_event_date(op, "op")
     if op < aanmelding.datum:
         raise ValidationError({"op": _("De toewijzing ligt voor de datum van aanmelding.")})
     if Traject.objects.filter(aanmelding=aanmelding).exists():
@@ -800,7 +800,7 @@ def contact_log(
                     _("Dit formulier is al gebruikt. Open het opnieuw en vul het nog eens in.")
                 )
             return eerder
-    _not_in_future(datum, "datum")
+    _check_event_date(datum, "datum")
     if datum < traject.aanmelding.datum:
         raise ValidationError({"datum": _("Dit contact ligt voor de datum van aanmelding.")})
     if not casemanager.actief or casemanager.netwerk_id != traject.netwerk_id:
@@ -1053,7 +1053,7 @@ def traject_close(
     """End the traject with a reason. After opname or overlijden, nazorg for the carer runs for
     a set period (default 3 months). A traject that never started ends the waitlist too."""
     traject = _locked_traject(traject)
-    _not_in_future(datum, "datum")
+    _check_event_date(datum, "datum")
     if datum < (traject.startdatum or traject.toegewezen_op):
         raise ValidationError(
             {"datum": _("Het traject kan niet eindigen voor het begon of werd toegewezen.")}
@@ -1178,7 +1178,7 @@ def meting_add(
     score: Decimal | None = None,
     volhoudtijd: str = "",
 ) -> Meting:
-    _not_in_future(datum, "datum")
+    _check_event_date(datum, "datum")
     if type == MetingType.VOLHOUDTIJD:
         score = None
         if not volhoudtijd:

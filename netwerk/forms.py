@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dates import validate_planned_date
+
 from .models import (
     Aansluiting,
     AansluitingRol,
@@ -68,7 +70,9 @@ class OrganisatieForm(forms.ModelForm):
 class NieuwePartnerForm(OrganisatieForm):
     """A new organisation and its affiliation in one step."""
 
-    geldig_van = forms.DateField(label=_("Aangesloten vanaf"), widget=DATE)
+    geldig_van = forms.DateField(
+        label=_("Aangesloten vanaf"), widget=DATE, validators=[validate_planned_date]
+    )
     levert_casemanagement = forms.BooleanField(
         label=_("Levert casemanagement dementie"), required=False
     )
@@ -111,7 +115,7 @@ class ExtraSectieForm(forms.ModelForm):
 
 
 class VaststellenForm(forms.Form):
-    op = forms.DateField(label=_("Vastgesteld op"), widget=DATE)
+    op = forms.DateField(label=_("Vastgesteld op"), widget=DATE, validators=[validate_planned_date])
 
 
 class DoelForm(forms.ModelForm):

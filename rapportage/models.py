@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dates import validate_planned_date
 from netwerk.models import Netwerk
 
 
@@ -56,8 +57,8 @@ class Rapport(models.Model):
     )
     type = models.CharField(_("soort"), max_length=24, choices=RapportType.choices)
     periode = models.CharField(_("periode"), max_length=10)
-    periode_begin = models.DateField(_("begin periode"))
-    periode_eind = models.DateField(_("einde periode"))
+    periode_begin = models.DateField(_("begin periode"), validators=[validate_planned_date])
+    periode_eind = models.DateField(_("einde periode"), validators=[validate_planned_date])
     versie = models.PositiveSmallIntegerField(_("versie"), default=1)
     status = models.CharField(
         _("status"), max_length=12, choices=RapportStatus.choices, default=RapportStatus.CONCEPT

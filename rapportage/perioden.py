@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+
+from accounts.dates import dag_tekst, validate_planned_date
 
 _PERIODE = re.compile(r"^(?P<jaar>\d{4})(?:[Qq](?P<kwartaal>[1-4]))?$")
 
@@ -39,16 +42,23 @@ class Periode:
 
 
 def parse_periode(code: str) -> Periode:
-    """'2026Q3' or '2026'; ValueError with a Dutch message otherwise."""
+    """'2026Q3' or '2026'; ValueError with a Dutch message otherwise. A period starts in the
+    window of planned dates (accounts.dates): not before 2000, at most two years ahead."""
     match = _PERIODE.match((code or "").strip())
-    if not match or not 2000 <= int(match["jaar"]) <= 2100:
+    if not match or int(match["jaar"]) == 0:
         raise ValueError(f"Onbekende periode {code!r}: gebruik bijvoorbeeld 2026Q3 of 2026.")
     jaar = int(match["jaar"])
-    if match["kwartaal"]:
-        kwartaal = int(match["kwartaal"])
-        begin = dt.date(jaar, 3 * kwartaal - 2, 1)
+    kwartaal = int(match["kwartaal"]) if match["kwartaal"] else None
+    begin = dt.date(jaar, 3 * kwartaal - 2 if kwartaal else 1, 1)
+    try:
+        validate_planned_date(begin)
+    except ValidationError as error:
+        raise ValueError(
+            f"De periode {code.strip()} begint op {dag_tekst(begin)}. {error.messages[0]}"
+        ) from None
+    if kwartaal:
         return Periode(f"{jaar}Q{kwartaal}", begin, begin + relativedelta(months=3, days=-1))
-    return Periode(str(jaar), dt.date(jaar, 1, 1), dt.date(jaar, 12, 31))
+    return Periode(str(jaar), begin, dt.date(jaar, 12, 31))
 
 
 def vorige_periodes(vandaag: dt.date) -> list[Periode]:

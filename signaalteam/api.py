@@ -10,6 +10,7 @@ are left out altogether (not sent empty), so a client cannot mistake "not shown"
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, serializers
 from rest_framework.permissions import BasePermission, IsAuthenticated
 
+from accounts.dates import validate_period, validate_planned_date
 from accounts.web import get_visible_or_404
 
 from . import selectors
@@ -126,13 +128,15 @@ class SignaalFilterSerializer(serializers.Serializer):
     )
     netwerk = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     eigenaar = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
-    van = serializers.DateField(required=False)
-    tot = serializers.DateField(required=False)
+    van = serializers.DateField(required=False, validators=[validate_planned_date])
+    tot = serializers.DateField(required=False, validators=[validate_planned_date])
     q = serializers.CharField(required=False, max_length=MAX_ZOEKTEKST, allow_blank=True)
 
     def validate(self, data: dict) -> dict:
-        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
-            raise serializers.ValidationError({"tot": [_("De einddatum ligt vóór de begindatum.")]})
+        try:
+            validate_period(data.get("van"), data.get("tot"))
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"tot": error.messages}) from error
         return data
 
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dates import validate_event_date, validate_period, validate_planned_date
 from netwerk.models import Gemeente, Netwerk
 
 from .models import (
@@ -33,8 +34,18 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def datum_field(label, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=DATE, error_messages=DATUM_ERRORS, **kwargs)
+def datum_field(label, *, rule, **kwargs) -> forms.DateField:
+    """A date input with the rule of accounts.dates that fits what it records."""
+    return forms.DateField(
+        label=label, widget=DATE, error_messages=DATUM_ERRORS, validators=[rule], **kwargs
+    )
+
+
+def _check_period(form: forms.Form, data: dict) -> None:
+    try:
+        validate_period(data.get("van"), data.get("tot"))
+    except forms.ValidationError as error:
+        form.add_error("tot", error)
 
 
 # --- The overview --------------------------------------------------------------------------
@@ -74,8 +85,8 @@ class SignaalFilterForm(forms.Form):
     eigenaar = forms.ModelChoiceField(
         label=_("Eigenaar"), queryset=None, required=False, empty_label=_("Iedereen")
     )
-    van = datum_field(_("Periode van"), required=False)
-    tot = datum_field(_("tot en met"), required=False)
+    van = datum_field(_("Periode van"), rule=validate_planned_date, required=False)
+    tot = datum_field(_("tot en met"), rule=validate_planned_date, required=False)
 
     def __init__(self, *args, netwerken, eigenaren, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -85,9 +96,7 @@ class SignaalFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        van, tot = data.get("van"), data.get("tot")
-        if van and tot and van > tot:
-            self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
+        _check_period(self, data)
         return data
 
     def filters(self) -> dict:
@@ -123,14 +132,12 @@ class SignaalFilterForm(forms.Form):
 class PeriodeForm(forms.Form):
     """The period of the PDF overview; by default this calendar year up to today."""
 
-    van = datum_field(_("Van"), required=False)
-    tot = datum_field(_("Tot en met"), required=False)
+    van = datum_field(_("Van"), rule=validate_planned_date, required=False)
+    tot = datum_field(_("Tot en met"), rule=validate_planned_date, required=False)
 
     def clean(self):
         data = super().clean()
-        van, tot = data.get("van"), data.get("tot")
-        if van and tot and van > tot:
-            self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
+        _check_period(self, data)
         return data
 
     def periode(self) -> tuple[dt.date, dt.date]:
@@ -199,7 +206,7 @@ class SignaalForm(forms.ModelForm):
 
 class TakeUpForm(forms.Form):
     eigenaar = forms.ModelChoiceField(label=_("Eigenaar"), queryset=None)
-    datum = datum_field(_("In behandeling genomen op"))
+    datum = datum_field(_("In behandeling genomen op"), rule=validate_event_date)
 
     def __init__(self, *args, eigenaren, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,7 +228,7 @@ class CloseForm(forms.Form):
         help_text=_("Wat is er bereikt, of waarom sluit het signaal zonder oplossing?"),
         error_messages={"required": _("Vat de oplossing samen, of waarom het signaal sluit.")},
     )
-    datum = datum_field(_("Gesloten op"))
+    datum = datum_field(_("Gesloten op"), rule=validate_event_date)
 
     def __init__(self, *args, signaal: Signaal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -252,7 +259,7 @@ class ActieForm(forms.Form):
     coordinator's update from the region) the choice is not shown."""
 
     type = forms.ChoiceField(label=_("Soort actie"))
-    datum = datum_field(_("Datum"))
+    datum = datum_field(_("Datum"), rule=validate_event_date)
     tekst = forms.CharField(
         label=_("Wat is er gebeurd of afgesproken?"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -265,6 +272,7 @@ class ActieForm(forms.Form):
     )
     opvolgdatum = datum_field(
         _("Opvolgen op"),
+        rule=validate_planned_date,
         required=False,
         help_text=_("Alleen bij een afspraak: de afspraak komt dan op de lijst van de eigenaar."),
     )

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.dates import validate_event_date, validate_planned_date
 from netwerk.models import Netwerk
 
 from .validators import validate_geen_bsn
@@ -161,9 +162,13 @@ class Signaal(models.Model):
         blank=True,
         related_name="signalen_in_eigendom",
     )
-    ontvangen_op = models.DateField(_("ontvangen op"))
-    in_behandeling_op = models.DateField(_("in behandeling genomen op"), null=True, blank=True)
-    gesloten_op = models.DateField(_("gesloten op"), null=True, blank=True)
+    ontvangen_op = models.DateField(_("ontvangen op"), validators=[validate_event_date])
+    in_behandeling_op = models.DateField(
+        _("in behandeling genomen op"), null=True, blank=True, validators=[validate_event_date]
+    )
+    gesloten_op = models.DateField(
+        _("gesloten op"), null=True, blank=True, validators=[validate_event_date]
+    )
     oplossing = models.TextField(
         _("oplossing"),
         blank=True,
@@ -315,7 +320,7 @@ class SignaalActie(models.Model):
         Signaal, verbose_name=_("signaal"), on_delete=models.CASCADE, related_name="acties"
     )
     type = models.CharField(_("soort actie"), max_length=16, choices=ActieType.choices)
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[validate_event_date])
     auteur = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("auteur"),
@@ -330,6 +335,7 @@ class SignaalActie(models.Model):
         _("opvolgen op"),
         null=True,
         blank=True,
+        validators=[validate_planned_date],
         help_text=_("Alleen bij een afspraak: wanneer de eigenaar haar moet nagaan."),
     )
     opgevolgd = models.BooleanField(_("opgevolgd"), default=False)

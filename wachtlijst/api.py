@@ -27,6 +27,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.dates import validate_event_date
 from accounts.web import get_visible_or_404
 from inkoop.permissions import must_mask_small_counts
 
@@ -218,14 +219,8 @@ class PeildatumQuerySerializer(serializers.Serializer):
         allow_null=True,
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": landelijk.PEILDATUM_ONGELDIG},
+        validators=[validate_event_date],
     )
-
-    def validate_peildatum(self, value: dt.date | None) -> dt.date | None:
-        if value is not None:
-            fout = landelijk.peildatum_fout(value, timezone.localdate())
-            if fout:
-                raise serializers.ValidationError(fout)
-        return value
 
 
 def _peildatum(request: Request) -> dt.date:

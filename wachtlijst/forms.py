@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dates import validate_event_date
+
 from .clock import Status
 
 SORTERINGEN = [
@@ -13,7 +15,10 @@ SORTERINGEN = [
 
 class WachtlijstFilterForm(forms.Form):
     peildatum = forms.DateField(
-        label=_("Peildatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Peildatum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_event_date],
     )
     organisatie = forms.TypedChoiceField(
         label=_("Aanbieder"), required=False, coerce=int, empty_value=None

@@ -48,19 +48,10 @@ KLEIN_AANTAL = f"<{SMALL_COUNT_LIMIT}"
 
 # --- Peildatum -------------------------------------------------------------------------------
 
-PEILDATUM_MIN = dt.date(2000, 1, 1)
+# A peildatum follows the event-date rule of accounts.dates (validate_event_date): one in
+# the future would count everyone as still waiting up to that day; before 2000 there are no
+# records (and dates near the year 1 would break the quarter's date arithmetic).
 PEILDATUM_ONGELDIG = _("Vul de peildatum in als jjjj-mm-dd, bijvoorbeeld 2026-10-01.")
-
-
-def peildatum_fout(peildatum: dt.date, vandaag: dt.date) -> str | None:
-    """Why a peildatum cannot be used (a Dutch message), or None when it can. A peildatum in
-    the future would count everyone as still waiting up to that day; before 2000 there are
-    no records (and dates near the year 1 would break the quarter's date arithmetic)."""
-    if peildatum < PEILDATUM_MIN:
-        return str(_("Kies een peildatum vanaf 1 januari 2000."))
-    if peildatum > vandaag:
-        return str(_("De peildatum ligt in de toekomst. Kies vandaag of een eerdere datum."))
-    return None
 
 
 # --- Who sees what ---------------------------------------------------------------------------

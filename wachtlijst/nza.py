@@ -49,6 +49,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.dates import validate_event_date
 from accounts.models import Role, User
 from accounts.roles import acting_role
 from casemanagement.models import Aanmelding, Casemanager, Traject
@@ -101,8 +102,10 @@ def peildatum_error(peildatum: dt.date, vandaag: dt.date) -> str | None:
     """Why the date cannot be a peildatum of NZa figures, or None when it can."""
     if not is_peildatum(peildatum):
         return _("Een peildatum is 1 januari, 1 april, 1 juli of 1 oktober.")
-    if peildatum > vandaag:
-        return _("Deze peildatum ligt in de toekomst.")
+    try:
+        validate_event_date(peildatum, vandaag=vandaag)
+    except ValidationError as error:
+        return error.messages[0]
     return None
 
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from accounts.dates import BEGIN_OF_RECORDS, validate_event_date
 from accounts.web import require
 from inkoop.permissions import must_mask_small_counts
 
@@ -80,15 +81,12 @@ class InventarisatieForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.vandaag = vandaag
         self.fields["peildatum"].widget.attrs.update(
-            min=landelijk.PEILDATUM_MIN.isoformat(), max=vandaag.isoformat()
+            min=BEGIN_OF_RECORDS.isoformat(), max=vandaag.isoformat()
         )
 
     def clean_peildatum(self) -> dt.date | None:
         peildatum = self.cleaned_data["peildatum"]
-        if peildatum is not None:
-            fout = landelijk.peildatum_fout(peildatum, self.vandaag)
-            if fout:
-                raise forms.ValidationError(fout)
+        validate_event_date(peildatum, vandaag=self.vandaag)
         return peildatum
 
     def keuze(self) -> Keuze:

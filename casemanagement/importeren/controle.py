@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from accounts.dates import validate_born_before, validate_event_date, validate_geboortedatum
+
 from ..identifiers import validate_bsn
 from ..models import Aanmelding, Casemanager, Client, DiagnoseStatus, Geslacht, Urgentie
 from .kolommen import VOORBEELD_BSN
@@ -69,7 +71,7 @@ def parse_rij(
             fouten.add(rij, "bsn", _("dit is het voorbeeld uit het sjabloon; verwijder deze rij."))
     voornaam = cel.verplicht("voornaam")
     achternaam = cel.verplicht("achternaam")
-    geboortedatum = cel.datum("geboortedatum", required=True)
+    geboortedatum = cel.datum("geboortedatum", required=True, regel=validate_geboortedatum)
     postcode = cel.tekst("postcode").upper().replace(" ", "")
 
     gemeente = None
@@ -81,7 +83,7 @@ def parse_rij(
                 "gemeente",
                 _("onbekende gemeente; gebruik de CBS-code (bijvoorbeeld GM0518) of de naam."),
             )
-    aanmelddatum = cel.datum("aanmelddatum", required=True)
+    aanmelddatum = cel.datum("aanmelddatum", required=True, regel=validate_event_date)
     if (
         gemeente is not None
         and aanmelddatum is not None
@@ -96,8 +98,10 @@ def parse_rij(
             )
             % {"gemeente": gemeente.naam, "netwerk": ref.netwerk},
         )
-    if geboortedatum and aanmelddatum and geboortedatum > aanmelddatum:
-        fouten.add(rij, "geboortedatum", _("de geboortedatum ligt na de aanmelddatum."))
+    try:
+        validate_born_before(geboortedatum, aanmelddatum)
+    except ValidationError as error:
+        fouten.add_error(rij, "geboortedatum", error)
 
     verwijzer_type = ""
     if cel.verplicht("verwijzer_type"):
@@ -122,8 +126,8 @@ def parse_rij(
 
     casemanager = None
     email = cel.tekst("casemanager_email").lower()
-    toegewezen_op = cel.datum("toegewezen_op", required=False)
-    eerste_contact_op = cel.datum("eerste_contact_op", required=False)
+    toegewezen_op = cel.datum("toegewezen_op", required=False, regel=validate_event_date)
+    eerste_contact_op = cel.datum("eerste_contact_op", required=False, regel=validate_event_date)
     if email:
         casemanager = ref.casemanagers.get(email)
         if casemanager is None:
@@ -214,6 +218,9 @@ def parse_rij(
 
 
 _NIET_CONTROLEREN = [
+    # the dates: checked above by the same rules, on the import's own ``vandaag``
+    "geboortedatum",
+    "datum",
     "bsn",
     "bsn_hash",
     "gemeente",

@@ -7,9 +7,10 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -233,7 +234,9 @@ class Cellen:
             self.fouten.add(self.rij, naam, _("vul dit in."))
         return value
 
-    def datum(self, naam: str, *, required: bool) -> dt.date | None:
+    def datum(self, naam: str, *, required: bool, regel: Callable[..., None]) -> dt.date | None:
+        """The cell as a date that passes ``regel`` (a rule of accounts.dates, judged on the
+        import's ``vandaag``), else None with the reason in ``fouten``."""
         value = self.cellen.get(naam, "")
         if value == "":
             if required:
@@ -249,11 +252,10 @@ class Cellen:
                     self.rij, naam, _("dit is geen datum; schrijf dd-mm-jjjj of jjjj-mm-dd.")
                 )
             return None
-        if parsed > self.vandaag:
-            self.fouten.add(self.rij, naam, _("deze datum ligt in de toekomst."))
-            return None
-        if parsed.year < 1900:
-            self.fouten.add(self.rij, naam, _("deze datum ligt voor 1900."))
+        try:
+            regel(parsed, vandaag=self.vandaag)
+        except ValidationError as error:
+            self.fouten.add_error(self.rij, naam, error)
             return None
         return parsed
 

@@ -88,6 +88,12 @@ class Fouten:
     def add(self, rij: int | None, kolom: str, melding: str) -> None:
         self.lijst.append(ImportFout(rij, kolom, str(melding)))
 
+    def add_error(self, rij: int | None, kolom: str, error: ValidationError) -> None:
+        """The messages of a shared rule's refusal (accounts.dates, the models' validators),
+        worded as the page and the API word them."""
+        for melding in error.messages:
+            self.add(rij, kolom, _zin(melding))
+
     def gesorteerd(self) -> list[ImportFout]:
         return sorted(
             self.lijst,

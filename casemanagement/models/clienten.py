@@ -4,6 +4,7 @@ clock reads: postponements at the client's request, afmelding, first contact."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Least
@@ -11,14 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from stdnum.nl import postcode as stdnum_postcode
 
+from accounts.dates import (
+    validate_born_before,
+    validate_event_date,
+    validate_geboortedatum,
+    validate_planned_date,
+)
 from netwerk.models import Gemeente, Netwerk, Organisatie, Vestiging
 
 from ..identifiers import EncryptedCharField, mask_bsn
 
 
 def validate_postcode(value: str) -> None:
-    from django.core.exceptions import ValidationError
-
     if not stdnum_postcode.is_valid(value or ""):
         raise ValidationError(_("Een postcode heeft 4 cijfers en 2 letters, bijvoorbeeld 2514 EA."))
 
@@ -71,7 +76,7 @@ class Client(models.Model):
     voornaam = models.CharField(_("voornaam"), max_length=100)
     tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
     achternaam = models.CharField(_("achternaam"), max_length=100)
-    geboortedatum = models.DateField(_("geboortedatum"))
+    geboortedatum = models.DateField(_("geboortedatum"), validators=[validate_geboortedatum])
     geslacht = models.CharField(
         _("geslacht"), max_length=10, choices=Geslacht.choices, default=Geslacht.ONBEKEND
     )
@@ -121,6 +126,14 @@ class Client(models.Model):
     @property
     def bsn_masked(self) -> str:
         return mask_bsn(self.bsn)
+
+    def clean(self) -> None:
+        if self.pk is not None and self.geboortedatum is not None:
+            eerste = self.aanmeldingen.aggregate(eerste=models.Min("datum"))["eerste"]
+            try:
+                validate_born_before(self.geboortedatum, eerste)
+            except ValidationError as error:
+                raise ValidationError({"geboortedatum": error.error_list}) from None
 
 
 class Relatie(models.TextChoices):
@@ -228,7 +241,7 @@ class Aanmelding(models.Model):
         blank=True,
         related_name="aanmeldingen",
     )
-    datum = models.DateField(_("datum aanmelding"))
+    datum = models.DateField(_("datum aanmelding"), validators=[validate_event_date])
     verwijzer_type = models.CharField(
         _("verwezen door"), max_length=16, choices=VerwijzerType.choices
     )
@@ -245,9 +258,15 @@ class Aanmelding(models.Model):
             "de aanbieder krijgt pas toegang als de netwerkcoördinator het traject toewijst."
         ),
     )
-    toegewezen_op = models.DateField(_("toegewezen op"), null=True, blank=True)
-    eerste_contact_op = models.DateField(_("eerste contact op"), null=True, blank=True)
-    afgemeld_op = models.DateField(_("afgemeld op"), null=True, blank=True)
+    toegewezen_op = models.DateField(
+        _("toegewezen op"), null=True, blank=True, validators=[validate_event_date]
+    )
+    eerste_contact_op = models.DateField(
+        _("eerste contact op"), null=True, blank=True, validators=[validate_event_date]
+    )
+    afgemeld_op = models.DateField(
+        _("afgemeld op"), null=True, blank=True, validators=[validate_event_date]
+    )
     afmeldreden = models.CharField(
         _("reden afmelding"), max_length=12, choices=Afmeldreden.choices, blank=True
     )
@@ -319,6 +338,13 @@ class Aanmelding(models.Model):
     def is_wachtend(self) -> bool:
         return self.eerste_contact_op is None and self.afgemeld_op is None
 
+    def clean(self) -> None:
+        if self.client_id is not None:
+            try:
+                validate_born_before(self.client.geboortedatum, self.datum)
+            except ValidationError as error:
+                raise ValidationError({"geboortedatum": error.error_list}) from None
+
 
 class Uitstel(models.Model):
     """A postponement at the client's own request (wenswachtend): from ``van`` up to but not
@@ -330,8 +356,8 @@ class Uitstel(models.Model):
         on_delete=models.CASCADE,
         related_name="uitstellen",
     )
-    van = models.DateField(_("uitstel vanaf"))
-    tot = models.DateField(_("weer beschikbaar op"))
+    van = models.DateField(_("uitstel vanaf"), validators=[validate_planned_date])
+    tot = models.DateField(_("weer beschikbaar op"), validators=[validate_planned_date])
     reden = models.CharField(_("reden"), max_length=300, blank=True)
 
     history = HistoricalRecords()

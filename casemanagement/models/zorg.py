@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.dates import validate_event_date, validate_planned_date
 from netwerk.models import Gemeente, Netwerk, Organisatie
 
 from .clienten import Aanmelding, Client
@@ -143,16 +144,22 @@ class Traject(models.Model):
         on_delete=models.PROTECT,
         related_name="trajecten",
     )
-    toegewezen_op = models.DateField(_("toegewezen op"))
-    startdatum = models.DateField(_("in zorg sinds"), null=True, blank=True)
+    toegewezen_op = models.DateField(_("toegewezen op"), validators=[validate_event_date])
+    startdatum = models.DateField(
+        _("in zorg sinds"), null=True, blank=True, validators=[validate_event_date]
+    )
     intensiteit = models.CharField(
         _("intensiteit"), max_length=10, choices=Intensiteit.choices, default=Intensiteit.MIDDEN
     )
-    einddatum = models.DateField(_("afgesloten op"), null=True, blank=True)
+    einddatum = models.DateField(
+        _("afgesloten op"), null=True, blank=True, validators=[validate_event_date]
+    )
     eindreden = models.CharField(
         _("reden einde"), max_length=12, choices=Eindreden.choices, blank=True
     )
-    nazorg_tot = models.DateField(_("nazorg mantelzorger tot"), null=True, blank=True)
+    nazorg_tot = models.DateField(
+        _("nazorg mantelzorger tot"), null=True, blank=True, validators=[validate_planned_date]
+    )
 
     objects = TrajectQuerySet.as_manager()
     history = HistoricalRecords()
@@ -203,7 +210,7 @@ class Traject(models.Model):
 
 class IntensiteitWijziging(models.Model):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="intensiteiten")
-    datum = models.DateField(_("vanaf"))
+    datum = models.DateField(_("vanaf"), validators=[validate_planned_date])
     intensiteit = models.CharField(_("intensiteit"), max_length=10, choices=Intensiteit.choices)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -220,7 +227,7 @@ class CasemanagerWissel(models.Model):
     """A change of casemanager within a traject; always with a reason."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="wissels")
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[validate_event_date])
     van = models.ForeignKey(Casemanager, on_delete=models.PROTECT, related_name="+")
     naar = models.ForeignKey(Casemanager, on_delete=models.PROTECT, related_name="+")
     reden = models.CharField(_("reden"), max_length=300)
@@ -240,7 +247,7 @@ class Overdracht(models.Model):
     keeps their casemanager where possible: ``casemanager_behouden``."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="overdrachten")
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[validate_event_date])
     van_organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
     naar_organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
     casemanager_behouden = models.BooleanField(_("casemanager behouden"))
@@ -295,8 +302,8 @@ class Indicatie(models.Model):
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("500"))],
     )
-    periode_van = models.DateField(_("periode vanaf"))
-    periode_tot = models.DateField(_("periode tot en met"))
+    periode_van = models.DateField(_("periode vanaf"), validators=[validate_planned_date])
+    periode_tot = models.DateField(_("periode tot en met"), validators=[validate_planned_date])
     opgesteld_door = models.ForeignKey(
         Casemanager, verbose_name=_("opgesteld door"), on_delete=models.PROTECT, related_name="+"
     )
@@ -378,7 +385,7 @@ class Contactmoment(models.Model):
         related_name="+",
         help_text=_("De aanbieder die het contact leverde; blijft bij een latere overdracht."),
     )
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[validate_event_date])
     type = models.CharField(_("soort contact"), max_length=16, choices=ContactType.choices)
     minuten = models.PositiveSmallIntegerField(
         _("minuten"), validators=[MinValueValidator(1), MaxValueValidator(600)]
@@ -439,7 +446,7 @@ class Meting(models.Model):
     """An outcome measurement (uitkomstmaat), at intake and every 6 months."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="metingen")
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[validate_event_date])
     type = models.CharField(_("uitkomstmaat"), max_length=20, choices=MetingType.choices)
     score = models.DecimalField(_("score"), max_digits=4, decimal_places=1, null=True, blank=True)
     volhoudtijd = models.CharField(

@@ -20,6 +20,7 @@ from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.dates import BEGIN_OF_RECORDS, validate_planned_date
 from accounts.models import Role
 
 from ..validators import (
@@ -28,8 +29,6 @@ from ..validators import (
     validate_kvk_nummer,
     validate_uzovi_code,
 )
-
-BEGIN_OF_RECORDS = dt.date(2000, 1, 1)
 
 
 class DateRange(Func):
@@ -200,8 +199,12 @@ class Werkgebied(models.Model):
     gemeente = models.ForeignKey(
         Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="werkgebieden"
     )
-    geldig_van = models.DateField(_("vanaf"), default=BEGIN_OF_RECORDS)
-    geldig_tot = models.DateField(_("tot"), null=True, blank=True)
+    geldig_van = models.DateField(
+        _("vanaf"), default=BEGIN_OF_RECORDS, validators=[validate_planned_date]
+    )
+    geldig_tot = models.DateField(
+        _("tot"), null=True, blank=True, validators=[validate_planned_date]
+    )
 
     class Meta:
         verbose_name = _("gemeente in werkgebied")
@@ -326,11 +329,12 @@ class Aansluiting(models.Model):
         on_delete=models.PROTECT,
         related_name="aansluitingen",
     )
-    geldig_van = models.DateField(_("aangesloten vanaf"))
+    geldig_van = models.DateField(_("aangesloten vanaf"), validators=[validate_planned_date])
     geldig_tot = models.DateField(
         _("aangesloten tot"),
         null=True,
         blank=True,
+        validators=[validate_planned_date],
         help_text=_("Leeg laten zolang de aansluiting loopt. De dag zelf telt niet meer mee."),
     )
     levert_casemanagement = models.BooleanField(_("levert casemanagement dementie"), default=False)

@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.dates import validate_planned_date
+
 from .partijen import Netwerk, Zorgverzekeraar
 
 
@@ -72,7 +74,9 @@ class Meerjarenplan(models.Model):
         _("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.CONCEPT
     )
     ingediend_op = models.DateTimeField(_("ingediend op"), null=True, blank=True)
-    vastgesteld_op = models.DateField(_("vastgesteld op"), null=True, blank=True)
+    vastgesteld_op = models.DateField(
+        _("vastgesteld op"), null=True, blank=True, validators=[validate_planned_date]
+    )
     vastgesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("vastgesteld door"),
@@ -199,7 +203,9 @@ class Actie(models.Model):
     )
     omschrijving = models.CharField(_("actie"), max_length=300)
     eigenaar = models.CharField(_("eigenaar"), max_length=150)
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline = models.DateField(
+        _("deadline"), null=True, blank=True, validators=[validate_planned_date]
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=ActieStatus.choices, default=ActieStatus.GEPLAND
     )
@@ -290,7 +296,7 @@ class Realisatie(models.Model):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="realisaties"
     )
-    datum = models.DateField(_("peildatum"))
+    datum = models.DateField(_("peildatum"), validators=[validate_planned_date])
     waarde = models.DecimalField(_("gerealiseerd"), max_digits=12, decimal_places=2)
     toelichting = models.CharField(_("toelichting"), max_length=300, blank=True)
 
@@ -320,7 +326,7 @@ class Voortgangsgesprek(models.Model):
         on_delete=models.PROTECT,
         related_name="voortgangsgesprekken",
     )
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[validate_planned_date])
     deelnemers = models.TextField(_("deelnemers"), help_text=_("Namen en functies, één per regel."))
     samenvatting = models.TextField(_("samenvatting"), blank=True)
 
@@ -344,7 +350,9 @@ class Afspraak(models.Model):
     )
     omschrijving = models.CharField(_("afspraak"), max_length=300)
     eigenaar = models.CharField(_("wie"), max_length=150)
-    opvolgdatum = models.DateField(_("opvolgen op"), null=True, blank=True)
+    opvolgdatum = models.DateField(
+        _("opvolgen op"), null=True, blank=True, validators=[validate_planned_date]
+    )
     afgerond = models.BooleanField(_("afgerond"), default=False)
 
     history = HistoricalRecords()

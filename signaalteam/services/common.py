@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.dates import check_field, validate_event_date
 from accounts.models import Role, User
 from accounts.services import notificatie_send
 from netwerk.models import Membership, Netwerk
@@ -44,9 +45,8 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _not_in_future(datum: dt.date, field: str) -> None:
-    if datum > _today():
-        raise ValidationError({field: _("Deze datum ligt in de toekomst.")})
+def _check_event_date(datum: dt.date, field: str) -> None:
+    check_field(field, validate_event_date, datum)
 
 
 def _not_before_receipt(signaal: Signaal, datum: dt.date, field: str) -> None:

@@ -35,10 +35,10 @@ from ..permissions import (
 from .common import (
     _actie,
     _check_eigenaar,
+    _check_event_date,
     _create,
     _lock,
     _not_before_receipt,
-    _not_in_future,
     _require,
     _save,
     _today,
@@ -106,7 +106,7 @@ def signaal_create(
     status gemeld. ``ontvangen_op`` defaults to today and cannot lie in the future."""
     _require(can_create_signaal(user))
     if ontvangen_op is not None:
-        _not_in_future(ontvangen_op, "ontvangen_op")
+        _check_event_date(ontvangen_op, "ontvangen_op")
     return _create(
         user=user,
         bron=Bron.HANDMATIG,
@@ -138,7 +138,7 @@ def signaal_update(*, signaal: Signaal, user: User, **fields) -> Signaal:
     signaal = _lock(signaal)
     netwerken = fields.pop("netwerken", None)
     if "ontvangen_op" in fields:
-        _not_in_future(fields["ontvangen_op"], "ontvangen_op")
+        _check_event_date(fields["ontvangen_op"], "ontvangen_op")
     if "melder_type" in fields and (fields["melder_type"] == MelderType.SYSTEEM) != (
         signaal.bron == Bron.SYSTEEM
     ):
@@ -174,7 +174,7 @@ def signaal_take_up(
     signaal = _lock(signaal)
     _check_transition(signaal, SignaalStatus.IN_BEHANDELING)
     op = op or _today()
-    _not_in_future(op, "datum")
+    _check_event_date(op, "datum")
     _not_before_receipt(signaal, op, "datum")
     eigenaar = eigenaar or signaal.eigenaar or user
     _check_eigenaar(eigenaar)
@@ -211,7 +211,7 @@ def signaal_close(
     signaal = _lock(signaal)
     _check_transition(signaal, status)
     op = op or _today()
-    _not_in_future(op, "datum")
+    _check_event_date(op, "datum")
     _not_before_receipt(signaal, op, "datum")
     signaal.status = status
     signaal.gesloten_op = op
@@ -244,7 +244,7 @@ def signaal_reopen(
         raise ValidationError(_("Alleen een gesloten signaal kan heropend worden."), code="status")
     _check_transition(signaal, SignaalStatus.IN_BEHANDELING)
     op = op or _today()
-    _not_in_future(op, "datum")
+    _check_event_date(op, "datum")
     _not_before_receipt(signaal, op, "datum")
     signaal.status = SignaalStatus.IN_BEHANDELING
     signaal.in_behandeling_op = signaal.in_behandeling_op or op
@@ -287,7 +287,7 @@ def actie_add(
             _("Dit signaal is gesloten. Heropen het om een actie toe te voegen."), code="status"
         )
     datum = datum or _today()
-    _not_in_future(datum, "datum")
+    _check_event_date(datum, "datum")
     if opvolgdatum is not None and opvolgdatum < datum:
         raise ValidationError(
             {"opvolgdatum": _("De opvolgdatum ligt niet vóór de datum van de actie.")}

@@ -142,7 +142,14 @@ def test_log_page_rejects_a_reversed_date_range_with_a_dutch_message(beheerder_c
         reverse("accounts:access_log"), {"van": "2026-02-01", "tot": "2026-01-01"}
     )
     assert response.status_code == 200
-    assert "De begindatum ligt na de einddatum." in response.content.decode()
+    assert "De einddatum ligt vóór de begindatum." in response.content.decode()
+
+
+@pytest.mark.parametrize("query", [{"van": "0001-01-01"}, {"tot": "2099-01-01"}])
+def test_log_page_refuses_year_1_and_2099_in_its_period(beheerder_client, query):
+    response = beheerder_client.get(reverse("accounts:access_log"), query)
+    assert response.status_code == 200
+    assert "Deze datum ligt" in response.content.decode()
 
 
 def test_log_page_query_count_does_not_grow_with_rows(

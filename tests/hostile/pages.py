@@ -251,7 +251,9 @@ NOT_A_CLEAR_MESSAGE = re.compile(
     r"This field|Enter a |Enter an |Select a valid|Ensure this|Ensure that|Null characters|"
     r"is not a valid|must be|cannot be|does not exist|already exists|is required|"
     r"invalid literal|Traceback|Exception|ValidationError|object has no attribute|"
-    r"\['|None\b|NaN\b"
+    r"\['|None\b|NaN\b|"
+    # DRF's own English (security issue #12, item 11)
+    r"Must be|Not a valid|parse error|Invalid input|Expected a|Request was|credentials were"
 )
 
 

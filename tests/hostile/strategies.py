@@ -13,6 +13,8 @@ import io
 
 from hypothesis import strategies as st
 
+from accounts.dates import BEGIN_OF_RECORDS, latest_planned, today
+
 # Reflected unescaped anywhere, this would run in the user's browser.
 XSS_MARKER = "<script>hostile()</script>"
 
@@ -74,13 +76,23 @@ def bsns() -> st.SearchStrategy[str]:
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y", "%d.%m.%Y", "%Y%m%d"]
 
 
+def _written(days: st.SearchStrategy[dt.date]) -> st.SearchStrategy[str]:
+    return st.builds(lambda day, fmt: day.strftime(fmt), days, st.sampled_from(DATE_FORMATS))
+
+
 def valid_dates() -> st.SearchStrategy[str]:
-    """Plausible dates, in the formats people type them."""
-    return st.builds(
-        lambda day, fmt: day.strftime(fmt),
-        st.dates(min_value=dt.date(1920, 1, 1), max_value=dt.date(2035, 12, 31)),
-        st.sampled_from(DATE_FORMATS),
+    """Plausible dates of the care process, in the formats people type them: inside the
+    windows of accounts.dates (from 2000, up to two years ahead), mostly in the recent past."""
+    return _written(
+        st.one_of(
+            st.dates(min_value=dt.date(2016, 1, 1), max_value=today()),
+            st.dates(min_value=BEGIN_OF_RECORDS, max_value=latest_planned()),
+        )
     )
+
+
+def valid_birth_dates() -> st.SearchStrategy[str]:
+    return _written(st.dates(min_value=dt.date(1920, 1, 1), max_value=dt.date(1965, 12, 31)))
 
 
 def dates() -> st.SearchStrategy[str]:
@@ -96,6 +108,10 @@ def dates() -> st.SearchStrategy[str]:
                 "0000-01-01",
                 "0001-01-01",
                 "01-01-0001",
+                "2099-01-01",
+                "01-01-2099",
+                "1899-12-31",
+                "1999-12-31",
                 "9999-12-31",
                 "31-12-9999",
                 "10000-01-01",
@@ -253,6 +269,8 @@ def plausible(name: str, kind: str) -> st.SearchStrategy[str]:
         return st.text(alphabet="0123456789", min_size=8, max_size=8)
     if "jaar" in lowered:
         return st.integers(2020, 2032).map(str)
+    if "geboorte" in lowered:
+        return valid_birth_dates()
     if kind == "date" or lowered in ("datum", "van", "tot", "op", "peildatum"):
         return valid_dates()
     if kind == "number":

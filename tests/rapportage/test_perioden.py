@@ -22,9 +22,22 @@ def test_quarter_and_year():
     )
 
 
-@pytest.mark.parametrize("bad", ["", "2026Q5", "26Q1", "Q3", "1999", "2026-Q3"])
+@pytest.mark.parametrize("bad", ["", "2026Q5", "26Q1", "Q3", "0000", "2026-Q3"])
 def test_bad_periods_are_refused_in_dutch(bad):
     with pytest.raises(ValueError, match="Onbekende periode"):
+        parse_periode(bad)
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("1999", "De periode 1999 begint op 01-01-1999. Deze datum ligt voor 1 januari 2000."),
+        ("0001Q1", "De periode 0001Q1 begint op 01-01-0001. Deze datum ligt voor 1 januari"),
+        ("2099Q1", "De periode 2099Q1 begint op 01-01-2099. Deze datum ligt meer dan 2 jaar"),
+    ],
+)
+def test_periods_outside_the_window_of_dates_are_refused(bad, message):
+    with pytest.raises(ValueError, match=message):
         parse_periode(bad)
 
 

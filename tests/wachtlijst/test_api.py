@@ -162,11 +162,9 @@ def test_insurer_gets_no_percentage_over_fewer_than_five_starts(api, drie):
     [
         ("?peildatum=2026-02-30", "Vul de peildatum in als jjjj-mm-dd, bijvoorbeeld 2026-10-01."),
         ("?peildatum=01-10-2026", "Vul de peildatum in als jjjj-mm-dd, bijvoorbeeld 2026-10-01."),
-        (
-            "?peildatum=2026-10-02",
-            "De peildatum ligt in de toekomst. Kies vandaag of een eerdere datum.",
-        ),
-        ("?peildatum=0001-01-01", "Kies een peildatum vanaf 1 januari 2000."),
+        ("?peildatum=2026-10-02", "Deze datum ligt in de toekomst."),
+        ("?peildatum=2099-01-01", "Deze datum ligt in de toekomst."),
+        ("?peildatum=0001-01-01", "Deze datum ligt voor 1 januari 2000. Controleer het jaar."),
     ],
 )
 def test_bad_peildatum_is_a_400_with_a_dutch_message(api, drie, query, message):

@@ -349,8 +349,10 @@ def test_default_peildatum_is_today(client, drie):
     [
         ("2026-13-45", "Vul de peildatum in als jjjj-mm-dd"),
         ("gisteren", "Vul de peildatum in als jjjj-mm-dd"),
-        ("2026-10-02", "De peildatum ligt in de toekomst"),
-        ("1999-12-31", "Kies een peildatum vanaf 1 januari 2000"),
+        ("2026-10-02", "Deze datum ligt in de toekomst."),
+        ("2099-01-01", "Deze datum ligt in de toekomst."),
+        ("1999-12-31", "Deze datum ligt voor 1 januari 2000. Controleer het jaar."),
+        ("0001-01-01", "Deze datum ligt voor 1 januari 2000. Controleer het jaar."),
     ],
 )
 def test_bad_peildatum_shows_a_dutch_message_and_todays_figures(client, drie, peildatum, message):

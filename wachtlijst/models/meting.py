@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dates import validate_event_date
 from casemanagement.models import Aanmelding
 from netwerk.models import Netwerk
 
@@ -25,7 +26,7 @@ class WachtlijstMelding(models.Model):
     netwerk = models.ForeignKey(Netwerk, on_delete=models.CASCADE, related_name="+")
     drempel = models.CharField(_("drempel"), max_length=8, choices=Drempel.choices)
     gecorrigeerd_dagen = models.PositiveIntegerField(_("gecorrigeerde wachttijd"))
-    peildatum = models.DateField(_("gemeld op"))
+    peildatum = models.DateField(_("gemeld op"), validators=[validate_event_date])
 
     class Meta:
         verbose_name = _("wachtlijstmelding")
@@ -49,7 +50,7 @@ class WachtlijstMeting(models.Model):
     netwerk = models.ForeignKey(
         Netwerk, on_delete=models.CASCADE, related_name="wachtlijstmetingen"
     )
-    peildatum = models.DateField(_("peildatum"))
+    peildatum = models.DateField(_("peildatum"), validators=[validate_event_date])
     aantal_wachtend = models.PositiveIntegerField()
     aantal_wenswachtend = models.PositiveIntegerField()
     aantal_dreigt = models.PositiveIntegerField()

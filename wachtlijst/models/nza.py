@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dates import validate_event_date
 from netwerk.models import Netwerk
 
 QUARTER_MONTHS = (1, 4, 7, 10)
@@ -68,7 +69,7 @@ class NzaKwartaal(models.Model):
     netwerk = models.ForeignKey(
         Netwerk, verbose_name=_("netwerk"), on_delete=models.PROTECT, related_name="nza_kwartalen"
     )
-    peildatum = models.DateField(_("peildatum"))
+    peildatum = models.DateField(_("peildatum"), validators=[validate_event_date])
     versie = models.PositiveSmallIntegerField(_("versie"), default=1)
     status = models.CharField(
         _("status"), max_length=12, choices=KwartaalStatus.choices, default=KwartaalStatus.CONCEPT
