@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='aanmelding',
             name='afgeschermd',
-            field=models.BooleanField(default=False, help_text='Aangemeld voor een cliënt die al bekend was en die de aanmelder niet mocht inzien: de aanbieder krijgt pas toegang als de netwerkcoördinator het traject toewijst.', verbose_name='afgeschermd tot toewijzing'),
+            field=models.BooleanField(default=False, db_default=False, help_text='Aangemeld voor een cliënt die al bekend was en die de aanmelder niet mocht inzien: de aanbieder krijgt pas toegang als de netwerkcoördinator het traject toewijst.', verbose_name='afgeschermd tot toewijzing'),
         ),
         migrations.AddField(
             model_name='contactmoment',
@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalaanmelding',
             name='afgeschermd',
-            field=models.BooleanField(default=False, help_text='Aangemeld voor een cliënt die al bekend was en die de aanmelder niet mocht inzien: de aanbieder krijgt pas toegang als de netwerkcoördinator het traject toewijst.', verbose_name='afgeschermd tot toewijzing'),
+            field=models.BooleanField(default=False, db_default=False, help_text='Aangemeld voor een cliënt die al bekend was en die de aanmelder niet mocht inzien: de aanbieder krijgt pas toegang als de netwerkcoördinator het traject toewijst.', verbose_name='afgeschermd tot toewijzing'),
         ),
     ]

@@ -253,6 +253,7 @@ class Aanmelding(models.Model):
     afgeschermd = models.BooleanField(
         _("afgeschermd tot toewijzing"),
         default=False,
+        db_default=False,
         help_text=_(
             "Aangemeld voor een cliënt die al bekend was en die de aanmelder niet mocht inzien: "
             "de aanbieder krijgt pas toegang als de netwerkcoördinator het traject toewijst."
