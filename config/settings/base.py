@@ -312,6 +312,10 @@ SPECTACULAR_SETTINGS = {
 
 # --- Logging ------------------------------------------------------------------------------
 
+# Every handler has the redact filter (accounts.logging): no BSN and no query string in any
+# line. Celery workers and beat use this configuration too (config.celery), gunicorn's own
+# logs get the filter from config.gunicorn_logging.
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -330,5 +334,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # runserver's request lines: Django's default sends them to a handler of its own,
+        # without the filter; here they go through it (no query strings, no BSN).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
