@@ -148,6 +148,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# Password spraying (accounts.spraying): failed logins for this many different e-mail
+# addresses from one client IP address within the window lock that address out (every
+# account, a correct password too) for the lockout period.
+LOGIN_SPRAYING_ACCOUNTS = env.int("LOGIN_SPRAYING_ACCOUNTS", default=20)
+LOGIN_SPRAYING_WINDOW_MINUTES = env.int("LOGIN_SPRAYING_WINDOW_MINUTES", default=15)
+LOGIN_SPRAYING_LOCKOUT_MINUTES = env.int("LOGIN_SPRAYING_LOCKOUT_MINUTES", default=30)
 
 # Second factor (TOTP): always for beheerders; for every role when this is set.
 OTP_REQUIRED_FOR_ALL_ROLES = env.bool("OTP_REQUIRED_FOR_ALL_ROLES", default=False)
