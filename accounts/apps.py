@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Gebruikers en toegangslog")
+
+    def ready(self) -> None:
+        from . import spraying  # noqa: F401  (connects the failed-login counter)

@@ -49,3 +49,54 @@ class ActingMembershipMiddleware:
         if request.user.is_authenticated:
             request.user._preferred_membership_id = request.session.get(SESSION_KEY)
         return self.get_response(request)
+
+
+class PrivateCacheControlMiddleware:
+    """No browser or proxy keeps a copy of what a logged-in user was shown.
+
+    Every response to an authenticated user (pages, HTMX fragments, CSV and XLSX exports,
+    PDFs, API answers; the user as the API's token authentication set it too) gets
+    ``Cache-Control: private, no-store``, unless the view set a Cache-Control of its own.
+    Responses to anonymous visitors (the login page, the meldpunt, public NZa pages, static
+    files) stay as they are.
+    """
+
+    value = "private, no-store"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = self.value
+        return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """The Content-Security-Policy header, from settings.CONTENT_SECURITY_POLICY.
+
+    The setting maps a view name (``"api:docs"``) or a URL namespace (``"admin"``) to a
+    policy of its own, and ``"default"`` to the policy of every other response (404 pages
+    included). A response that already has the header keeps it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Content-Security-Policy"):
+            response["Content-Security-Policy"] = policy_for(request)
+        return response
+
+
+def policy_for(request) -> str:
+    policies = settings.CONTENT_SECURITY_POLICY
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        for key in (match.view_name, *match.namespaces):
+            if key in policies:
+                return policies[key]
+    return policies["default"]

@@ -5,6 +5,7 @@ from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import spraying
 from .forms import AccessLogFilterForm, EmailAuthenticationForm, TokenForm
 from .models import AccessAction, AccessOutcome
 from .permissions import can_view_access_log
@@ -31,6 +33,18 @@ class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Before any password is checked: a locked-out address learns nothing, not even
+        # whether a password was right (accounts.spraying).
+        if spraying.is_locked_out(spraying.client_ip(request)):
+            return render(
+                request,
+                "accounts/lockout_ip.html",
+                {"minuten": settings.LOGIN_SPRAYING_LOCKOUT_MINUTES},
+                status=429,
+            )
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):

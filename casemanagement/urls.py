@@ -9,6 +9,7 @@ urlpatterns = [
     path("clienten/", views.client_list, name="client_list"),
     path("clienten/nieuw/", views.client_create, name="client_create"),
     path("clienten/export/", views.client_export, name="client_export"),
+    path("clienten/export.xlsx", views.client_export_xlsx, name="client_export_xlsx"),
     path("clienten/import/", views_import.import_page, name="import"),
     path(
         "clienten/import/sjabloon.csv",

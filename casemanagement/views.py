@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import exports
 from accounts.models import AccessAction, AccessOutcome
 from accounts.roles import acting_membership
 from accounts.services import access_log_record, access_log_record_many
@@ -210,11 +209,9 @@ def client_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"form": form, "page": page, "query": query})
 
 
-@login_required
-@require_GET
-def client_export(request: HttpRequest) -> HttpResponse:
-    """The coordinator's list of the network's clients with their status, as CSV. Every
-    exported client is written to the access log (exporteren)."""
+def _client_export(request: HttpRequest, extension: str) -> HttpResponse:
+    """The coordinator's list of the network's clients with their status, as CSV or XLSX.
+    Every exported client is written to the access log (exporteren)."""
     netwerk = _acting_netwerk(request)
     require(netwerk is not None and is_coordinator_of(request.user, netwerk.pk))
     clients = (
@@ -222,27 +219,44 @@ def client_export(request: HttpRequest) -> HttpResponse:
         .select_related("gemeente")
         .order_by("achternaam", "voornaam", "id")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="clienten.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Naam"), _("Geboortedatum"), _("Gemeente"), _("Fase"), _("Diagnose")])
-    ids = []
-    for client in clients.iterator(chunk_size=500):
-        ids.append(client.pk)
-        writer.writerow(
-            [
+    header = [_("Naam"), _("Geboortedatum"), _("Gemeente"), _("Fase"), _("Diagnose")]
+    ids: list[int] = []
+
+    def rows():
+        for client in clients.iterator(chunk_size=500):
+            ids.append(client.pk)
+            yield [
                 client.naam,
-                client.geboortedatum.strftime("%d-%m-%Y"),
+                client.geboortedatum,
                 client.gemeente.naam,
                 client.get_fase_display(),
                 client.get_diagnose_status_display(),
             ]
+
+    filename = f"clienten.{extension}"
+    if extension == "xlsx":
+        sheet = exports.Sheet(
+            title=_("Cliënten"), header=header, rows=rows(), widths={0: 32, 1: 14, 2: 24}
         )
+        response = exports.xlsx_response(sheet, filename=filename)
+    else:
+        response = exports.csv_response(filename=filename, header=header, rows=rows())
     access_log_record_many(
         request=request, action=AccessAction.EXPORTEREN, object_type="client", client_ids=ids
     )
     return response
+
+
+@login_required
+@require_GET
+def client_export(request: HttpRequest) -> HttpResponse:
+    return _client_export(request, "csv")
+
+
+@login_required
+@require_GET
+def client_export_xlsx(request: HttpRequest) -> HttpResponse:
+    return _client_export(request, "xlsx")
 
 
 # --- Registration and the client record ----------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts import exports
 from accounts.roles import acting_membership
 from accounts.web import require
 
@@ -117,13 +118,7 @@ def _import_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-SJABLONEN = {
-    "csv": (importeren.sjabloon_csv, "text/csv; charset=utf-8"),
-    "xlsx": (
-        importeren.sjabloon_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-}
+SJABLONEN = {"csv": importeren.sjabloon_csv, "xlsx": importeren.sjabloon_xlsx}
 
 
 @login_required
@@ -133,12 +128,10 @@ def import_template(request: HttpRequest, ext: str) -> HttpResponse:
     require(can_import(request.user))
     if ext not in SJABLONEN:
         raise Http404
-    build, content_type = SJABLONEN[ext]
-    response = HttpResponse(
-        build(_netwerk(request), timezone.localdate()), content_type=content_type
+    return exports.download(
+        SJABLONEN[ext](_netwerk(request), timezone.localdate()),
+        filename=f"clienten-import-sjabloon.{ext}",
     )
-    response["Content-Disposition"] = f'attachment; filename="clienten-import-sjabloon.{ext}"'
-    return response
 
 
 # One route per format, without URL parameters: a parameter would be mistaken for a party's

@@ -9,11 +9,28 @@ Conventions for every task in the project (see docs/decisions/0003-celery.md):
   broker's visibility timeout.
 """
 
+import logging
+import logging.config
+
 from celery import Celery
+from celery.signals import setup_logging
 
 app = Celery("dementienetwerk")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@setup_logging.connect
+def use_django_logging(loglevel=None, **kwargs) -> None:
+    """Workers and beat log through settings.LOGGING, whose handlers keep BSNs and query
+    strings out (accounts.logging). Without this receiver Celery replaces the root logger's
+    handlers with its own, unfiltered ones. The level given with --loglevel still holds."""
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
+    if loglevel:
+        logging.getLogger().setLevel(loglevel)
+
 
 # Retry policy shared by tasks that talk to the outside world (mail, files).
 RETRY_BACKOFF_MAX = 10 * 60

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.exports import download
 from accounts.web import get_visible_or_404, next_path, require, save_form
 from netwerk.selectors import history_of
 
@@ -107,7 +108,7 @@ def signaal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _export(request: HttpRequest, writer, content_type: str, extension: str) -> HttpResponse:
+def _export(request: HttpRequest, writer, extension: str) -> HttpResponse:
     require(can_list_signalen(request.user))
     visible = Signaal.objects.visible_to(request.user)
     filters = _filter_form(request, visible).filters()
@@ -117,26 +118,19 @@ def _export(request: HttpRequest, writer, content_type: str, extension: str) -> 
         met_melder=can_view_melder_gegevens(request.user),
         vandaag=vandaag,
     )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="signalen-{vandaag}.{extension}"'
-    return response
+    return download(content, filename=f"signalen-{vandaag}.{extension}")
 
 
 @login_required
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
-    return _export(request, exports.as_csv, "text/csv; charset=utf-8", "csv")
+    return _export(request, exports.as_csv, "csv")
 
 
 @login_required
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    return _export(
-        request,
-        exports.as_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xlsx",
-    )
+    return _export(request, exports.as_xlsx, "xlsx")
 
 
 # --- One signal ----------------------------------------------------------------------------

@@ -63,6 +63,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_gemeenten(Gemeente)
 
 
+@pytest.fixture(autouse=True)
+def _no_login_spraying_lockout_from_earlier_tests():
+    """Every test client logs in from 127.0.0.1: the failed logins of earlier tests (other
+    accounts each) must not add up to a password-spraying lockout (accounts.spraying)."""
+    from accounts import spraying
+
+    spraying.reset("127.0.0.1")
+
+
 @pytest.fixture
 def netwerk(db):
     return NetwerkFactory(naam="Dementienetwerk Haaglanden", slug="haaglanden")

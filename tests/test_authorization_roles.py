@@ -79,6 +79,7 @@ ACCESS = {
     "casemanagement:client_list": CLIENTS,
     "casemanagement:client_create": CLIENTS,
     "casemanagement:client_export": {CO},
+    "casemanagement:client_export_xlsx": {CO},
     "casemanagement:client_detail": CLIENTS,
     "casemanagement:client_update": CLIENTS,
     "casemanagement:mantelzorger_create": CLIENTS,

@@ -1,8 +1,10 @@
-"""Clickjacking, MIME sniffing, referrer, cross-origin and CSRF protection on every page.
+"""Clickjacking, MIME sniffing, referrer, cross-origin, content-security, caching and CSRF
+protection on every page.
 
 Every URL of the URL conf (as the role the authorization test's ACCESS table gives it, in one
 world of objects from tests.authz; public pages anonymously) is fetched, also as the HTMX
-fragment it may serve: every response carries the security headers the settings promise, and
+fragment it may serve: every response carries the security headers the settings promise (a
+strict Content-Security-Policy; Cache-Control no-store for a logged-in user), and
 every form that posts carries a CSRF token. Every URL that takes a POST refuses one without
 the token (403) and changes nothing. The production settings add HSTS and pass Django's
 deployment checks."""
@@ -109,15 +111,33 @@ class _Forms(HTMLParser):
             self._form = None
 
 
-def _header_problems(response) -> list[str]:
+# Directives every Content-Security-Policy must hold (the admin's may allow inline styles).
+CSP_REQUIRED = (
+    "default-src 'self'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+)
+
+
+def _header_problems(response, logged_in: bool) -> list[str]:
     problems = [
         f"{name}: {response.headers.get(name)!r}, expected {value!r}"
         for name, value in EXPECTED_HEADERS.items()
         if response.headers.get(name) != value
     ]
     policy = response.headers.get("Content-Security-Policy", "")
-    if "frame-ancestors" in policy and "frame-ancestors 'none'" not in policy:
-        problems.append(f"Content-Security-Policy allows framing: {policy!r}")
+    missing = [directive for directive in CSP_REQUIRED if directive not in policy.split("; ")]
+    if missing:
+        problems.append(f"Content-Security-Policy {policy!r} lacks {missing}")
+    if "unsafe-" in policy:
+        problems.append(f"Content-Security-Policy allows unsafe sources: {policy!r}")
+    # What a logged-in user is shown stays out of browser and proxy caches.
+    cache_control = response.headers.get("Cache-Control", "")
+    if logged_in and "no-store" not in cache_control:
+        problems.append(f"Cache-Control {cache_control!r} for a logged-in user, no no-store")
     return problems
 
 
@@ -146,7 +166,10 @@ def test_every_page_is_protected_against_framing_sniffing_and_csrf(client, world
     problems = []
     for htmx in (False, True):
         response = client.get(path, headers={"HX-Request": "true"} if htmx else {})
-        problems += [f"{path} (HTMX {htmx}): {problem}" for problem in _header_problems(response)]
+        problems += [
+            f"{path} (HTMX {htmx}): {problem}"
+            for problem in _header_problems(response, logged_in=role != ANONYMOUS)
+        ]
         if _is_html(response):
             html = response.content.decode()
             problems += [

@@ -10,12 +10,9 @@ a file must never hold other figures than the ones asked for.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -28,14 +25,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from accounts import exports
 from accounts.dates import BEGIN_OF_RECORDS, validate_event_date
 from accounts.web import require
 from inkoop.permissions import must_mask_small_counts
 
 from . import landelijk
 from .landelijk import Categorie, Inventarisatie, NetwerkCijfers, Sortering
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -248,66 +244,34 @@ def _totalen(inventaris: Inventarisatie, maskeren: bool) -> list[tuple[str, Any]
     ]
 
 
-def _csv_waarde(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")  # Dutch Excel reads a decimal comma
-    return str(value)
-
-
 def _csv(inventaris: Inventarisatie, regels: list[NetwerkCijfers], maskeren: bool) -> bytes:
-    """UTF-8 with BOM and semicolons, so Excel in Dutch opens it in columns. One row per
-    network; the totals are in the Excel file."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_kolommen())
-    for regel in regels:
-        writer.writerow([_csv_waarde(value) for value in _rij(regel, maskeren)])
-    return buffer.getvalue().encode("utf-8-sig")
+    """One row per network; the totals are in the Excel file."""
+    return exports.csv_bytes(_kolommen(), (_rij(regel, maskeren) for regel in regels))
 
 
 def _xlsx(inventaris: Inventarisatie, regels: list[NetwerkCijfers], maskeren: bool) -> bytes:
     """Two sheets: one row per network, and the totals over every network of the
     inventory."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Inventarisatie")
     kolommen = _kolommen()
-    sheet.append(kolommen)
-    for regel in regels:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in _rij(regel, maskeren)])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index, naam in enumerate(kolommen, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = max(12, min(len(naam) + 2, 40))
-    for row in sheet.iter_rows(min_row=2):
-        row[0].number_format = "DD-MM-YYYY"
-    sheet.freeze_panes = "B2"
-
-    totalen = workbook.create_sheet(_("Totalen"))
-    totalen.append([_("Totalen over alle netwerken van de inventarisatie"), ""])
-    totalen["A1"].font = Font(bold=True)
-    for label, value in _totalen(inventaris, maskeren):
-        totalen.append([label, value])
-    totalen["B2"].number_format = "DD-MM-YYYY"
-    totalen.column_dimensions["A"].width = 52
-    totalen.column_dimensions["B"].width = 14
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_bytes(
+        exports.Sheet(
+            title=_("Inventarisatie"),
+            header=kolommen,
+            rows=(_rij(regel, maskeren) for regel in regels),
+            widths={i: max(12, min(len(naam) + 2, 40)) for i, naam in enumerate(kolommen)},
+            freeze="B2",
+        ),
+        exports.Sheet(
+            title=_("Totalen"),
+            header=[_("Totalen over alle netwerken van de inventarisatie"), ""],
+            rows=_totalen(inventaris, maskeren),
+            widths={0: 52, 1: 14},
+            freeze=None,
+        ),
+    )
 
 
-EXPORTS: dict[str, tuple[Callable[..., bytes], str]] = {
-    "csv": (_csv, "text/csv; charset=utf-8"),
-    "xlsx": (_xlsx, XLSX),
-}
+EXPORTS: dict[str, Callable[..., bytes]] = {"csv": _csv, "xlsx": _xlsx}
 
 
 def _export(request: HttpRequest, ext: str) -> HttpResponse:
@@ -323,14 +287,10 @@ def _export(request: HttpRequest, ext: str) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     maskeren = must_mask_small_counts(request.user)
-    build, content_type = EXPORTS[ext]
-    response = HttpResponse(
-        build(inventaris, _regels(inventaris, keuze, maskeren), maskeren),
-        content_type=content_type,
+    return exports.download(
+        EXPORTS[ext](inventaris, _regels(inventaris, keuze, maskeren), maskeren),
+        filename=f"wachtlijst-landelijk-{keuze.peildatum:%Y-%m-%d}.{ext}",
     )
-    naam = f"wachtlijst-landelijk-{keuze.peildatum:%Y-%m-%d}.{ext}"
-    response["Content-Disposition"] = f'attachment; filename="{naam}"'
-    return response
 
 
 # One route per format, without URL parameters (the export belongs to no party).

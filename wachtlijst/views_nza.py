@@ -8,10 +8,7 @@ through ``NzaKwartaal.objects.visible_to``. Insurers see counts below 5 as "<5".
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -25,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import exports
 from accounts.web import get_visible_or_404, require, run_action, save_form
 from netwerk.models import Netwerk
 
@@ -256,7 +254,6 @@ KOPPEN = [
     gettext_lazy("Fte casemanagers"),
     gettext_lazy("Gemiddelde wachttijd (dagen)"),
 ]
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _export_rows(kwartaal: NzaKwartaal, maskeren: bool) -> list[list]:
@@ -296,101 +293,61 @@ def _filename(kwartaal: NzaKwartaal, ext: str) -> str:
     return f"nza-{kwartaal.netwerk.slug}-{kwartaal.peildatum:%Y-%m-%d}-v{kwartaal.versie}.{ext}"
 
 
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")  # Dutch Excel reads a decimal comma
-    return str(value)
-
-
 def nza_csv(kwartaal: NzaKwartaal, *, maskeren: bool) -> bytes:
-    """UTF-8 with BOM and semicolons, so Excel in Dutch opens it in columns."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([str(kop) for kop in KOPPEN])
-    for row in _export_rows(kwartaal, maskeren):
-        writer.writerow([_csv_value(value) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    return exports.csv_bytes(KOPPEN, _export_rows(kwartaal, maskeren))
 
 
 def nza_xlsx(kwartaal: NzaKwartaal, *, maskeren: bool) -> bytes:
     """The table on the first sheet, what it is (network, peildatum, version, status,
     correction) on the second."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("NZa-cijfers")
-    sheet.append([str(kop) for kop in KOPPEN])
-    rows = _export_rows(kwartaal, maskeren)
-    for row in rows:
-        sheet.append(row)
-    bold = Font(bold=True)
-    for cell in (*sheet[1], *sheet[len(rows) + 1]):
-        cell.font = bold
-    for row in sheet.iter_rows(min_row=2):
-        row[0].number_format = "@"  # AGB codes keep their leading zeros
-        row[7].number_format = "0.00"
-        row[8].number_format = "0.0"
-    for index, kop in enumerate(KOPPEN, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(
-            12, len(str(kop)) + 2
+    widths = {index: max(12, len(str(kop)) + 2) for index, kop in enumerate(KOPPEN)}
+    tabel = exports.Sheet(
+        title=_("NZa-cijfers"),
+        header=KOPPEN,
+        rows=_export_rows(kwartaal, maskeren),
+        # AGB codes keep their leading zeros; fte with two decimals, the wait with one.
+        number_formats={0: "@", 7: "0.00", 8: "0.0"},
+        widths={**widths, 1: 40, 2: 40},
+        bold_last_row=True,  # the network total
+    )
+    toelichting = (
+        _(
+            "Wachttijd volgens de NZa: van aanmelding tot het eerste contact met de "
+            "casemanager, in kalenderdagen. Aantallen onder 5 staan er als <5."
         )
-    sheet.column_dimensions["B"].width = 40
-    sheet.column_dimensions["C"].width = 40
-    sheet.freeze_panes = "A2"
-
-    info = workbook.create_sheet(_("Verantwoording"))
-    for label, value in (
-        (_("Netwerk"), kwartaal.netwerk.naam),
-        (_("Peildatum"), kwartaal.peildatum),
-        (_("Versie"), kwartaal.versie),
-        (_("Status"), kwartaal.get_status_display()),
-        (_("Berekend op"), timezone.localtime(kwartaal.aangemaakt_op).replace(tzinfo=None)),
-        (
-            _("Gepubliceerd op"),
-            timezone.localtime(kwartaal.gepubliceerd_op).replace(tzinfo=None)
-            if kwartaal.gepubliceerd_op
-            else "",
-        ),
-        (_("Reden van de correctie"), kwartaal.reden),
-        (
-            _("Toelichting"),
-            _(
-                "Wachttijd volgens de NZa: van aanmelding tot het eerste contact met de "
-                "casemanager, in kalenderdagen. Aantallen onder 5 staan er als <5."
-            )
-            if maskeren
-            else _(
-                "Wachttijd volgens de NZa: van aanmelding tot het eerste contact met de "
-                "casemanager, in kalenderdagen."
-            ),
-        ),
-    ):
-        info.append([label, value])
-    info["B2"].number_format = "DD-MM-YYYY"
-    info["B5"].number_format = "DD-MM-YYYY HH:MM"
-    info["B6"].number_format = "DD-MM-YYYY HH:MM"
-    info.column_dimensions["A"].width = 26
-    info.column_dimensions["B"].width = 60
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        if maskeren
+        else _(
+            "Wachttijd volgens de NZa: van aanmelding tot het eerste contact met de "
+            "casemanager, in kalenderdagen."
+        )
+    )
+    verantwoording = exports.Sheet(
+        title=_("Verantwoording"),
+        rows=[
+            (_("Netwerk"), kwartaal.netwerk.naam),
+            (_("Peildatum"), kwartaal.peildatum),
+            (_("Versie"), kwartaal.versie),
+            (_("Status"), kwartaal.get_status_display()),
+            (_("Berekend op"), kwartaal.aangemaakt_op),
+            (_("Gepubliceerd op"), kwartaal.gepubliceerd_op),
+            (_("Reden van de correctie"), kwartaal.reden),
+            (_("Toelichting"), toelichting),
+        ],
+        widths={0: 26, 1: 60},
+        freeze=None,
+    )
+    return exports.xlsx_bytes(tabel, verantwoording)
 
 
-EXPORTS = {"csv": (nza_csv, "text/csv; charset=utf-8"), "xlsx": (nza_xlsx, XLSX_TYPE)}
+EXPORTS = {"csv": nza_csv, "xlsx": nza_xlsx}
 
 
 def _export(request: HttpRequest, kwartaal_pk: int, ext: str) -> HttpResponse:
     kwartaal = _kwartaal(request, kwartaal_pk)
-    build, content_type = EXPORTS[ext]
-    response = HttpResponse(
-        build(kwartaal, maskeren=nza.must_mask(request.user)), content_type=content_type
+    return exports.download(
+        EXPORTS[ext](kwartaal, maskeren=nza.must_mask(request.user)),
+        filename=_filename(kwartaal, ext),
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(kwartaal, ext)}"'
-    return response
 
 
 @login_required

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
+from accounts import exports
 from netwerk.models import Netwerk
 from netwerk.selectors import werkgebied_gemeenten
 
 from ..models import DiagnoseStatus, Geslacht, Urgentie, VerwijzerType, Woonsituatie
 from .kolommen import KOLOM_NAMEN, VOORBEELD_BSN
-from .lezen import Cel, als_tekst
+from .lezen import Cel
 
 
 def sjabloon_rij(netwerk: Netwerk, vandaag: dt.date) -> dict[str, Cel]:
@@ -43,36 +42,22 @@ def sjabloon_rij(netwerk: Netwerk, vandaag: dt.date) -> dict[str, Cel]:
 
 
 def sjabloon_csv(netwerk: Netwerk, vandaag: dt.date) -> bytes:
-    """UTF-8 with BOM and semicolons, so Excel in Dutch opens it in columns."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(KOLOM_NAMEN)
-    voorbeeld = sjabloon_rij(netwerk, vandaag)
-    writer.writerow([als_tekst(value) for value in voorbeeld.values()])
-    return buffer.getvalue().encode("utf-8-sig")
+    return exports.csv_bytes(KOLOM_NAMEN, [list(sjabloon_rij(netwerk, vandaag).values())])
+
+
+# Text, so Excel keeps the leading zeros of BSNs and AGB codes.
+_TEKST_KOLOMMEN = ("bsn", "aanbieder_agb", "postcode")
 
 
 def sjabloon_xlsx(netwerk: Netwerk, vandaag: dt.date) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Cliënten"
-    sheet.append(KOLOM_NAMEN)
-    sheet.append(list(sjabloon_rij(netwerk, vandaag).values()))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index, naam in enumerate(KOLOM_NAMEN, start=1):
-        column = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[column].width = max(14, len(naam) + 2)
-        value = sheet.cell(row=2, column=index)
-        if isinstance(value.value, dt.date):
-            value.number_format = "DD-MM-YYYY"
-        elif naam in ("bsn", "aanbieder_agb", "postcode"):
-            # text, so Excel keeps leading zeros of BSNs and AGB codes
-            value.number_format = "@"
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_bytes(
+        exports.Sheet(
+            title="Cliënten",
+            header=KOLOM_NAMEN,
+            rows=[list(sjabloon_rij(netwerk, vandaag).values())],
+            number_formats={
+                index: "@" for index, naam in enumerate(KOLOM_NAMEN) if naam in _TEKST_KOLOMMEN
+            },
+            widths={index: max(14, len(naam) + 2) for index, naam in enumerate(KOLOM_NAMEN)},
+        )
+    )

@@ -62,6 +62,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication, so it sees the responses of everything below it.
+    "accounts.middleware.PrivateCacheControlMiddleware",
+    "accounts.middleware.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -166,6 +169,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# Password spraying (accounts.spraying): failed logins for this many different e-mail
+# addresses from one client IP address within the window lock that address out (every
+# account, a correct password too) for the lockout period.
+LOGIN_SPRAYING_ACCOUNTS = env.int("LOGIN_SPRAYING_ACCOUNTS", default=20)
+LOGIN_SPRAYING_WINDOW_MINUTES = env.int("LOGIN_SPRAYING_WINDOW_MINUTES", default=15)
+LOGIN_SPRAYING_LOCKOUT_MINUTES = env.int("LOGIN_SPRAYING_LOCKOUT_MINUTES", default=30)
 
 # Second factor (TOTP): always for beheerders; for every role when this is set.
 OTP_REQUIRED_FOR_ALL_ROLES = env.bool("OTP_REQUIRED_FOR_ALL_ROLES", default=False)
@@ -189,6 +198,41 @@ SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads it to send the token with every request
+
+# --- Content-Security-Policy (accounts.middleware.ContentSecurityPolicyMiddleware) ---------
+
+# The pages load only their own scripts, styles, images and fonts: no inline script or style
+# (htmx's indicator style is switched off in base.html), no eval, no framing, forms post
+# only to this site. QR codes for the second factor are data: images.
+_CSP_STRICT = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+    "base-uri": "'self'",
+    "object-src": "'none'",
+}
+
+
+def csp(**directives: str) -> str:
+    """The strict policy with some directives replaced (underscores for dashes)."""
+    policy = {**_CSP_STRICT, **{k.replace("_", "-"): v for k, v in directives.items()}}
+    return "; ".join(f"{name} {value}" for name, value in policy.items())
+
+
+# Keys: a view name or URL namespace with a policy of its own; "default" for the rest.
+CONTENT_SECURITY_POLICY = {
+    "default": csp(),
+    # Django's admin: django-simple-history's history pages write style="" attributes and
+    # the change list a <style> block; the admin's scripts are files, so script-src stays.
+    "admin": csp(style_src="'self' 'unsafe-inline'"),
+    # Swagger UI (/api/v1/docs/) needs nothing more: config.urls.ApiDocsView serves its start
+    # script as a file and its template has no inline style.
+}
 
 # --- Encryption of identifiable data (BSN) ------------------------------------------------
 
@@ -344,6 +388,10 @@ SPECTACULAR_SETTINGS = {
 
 # --- Logging ------------------------------------------------------------------------------
 
+# Every handler has the redact filter (accounts.logging): no BSN and no query string in any
+# line. Celery workers and beat use this configuration too (config.celery), gunicorn's own
+# logs get the filter from config.gunicorn_logging.
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -362,5 +410,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # runserver's request lines: Django's default sends them to a handler of its own,
+        # without the filter; here they go through it (no query strings, no BSN).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

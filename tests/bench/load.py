@@ -293,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
                     "-m",
                     "gunicorn",
                     "config.wsgi",
+                    "--config",
+                    "gunicorn.conf.py",
                     "--workers",
                     str(args.workers),
                     "--bind",

@@ -90,6 +90,43 @@ def browser_context_args(browser_context_args: dict) -> dict:
     }
 
 
+# --- No Content-Security-Policy violation ------------------------------------------------
+
+CSP_MARK = "CSP-violation:"
+# Runs in every page before its own scripts; a blocked script, style, image or eval is a
+# securitypolicyviolation event, written to the console where the test collects it.
+_REPORT_CSP_VIOLATIONS = f"""
+document.addEventListener("securitypolicyviolation", (event) => {{
+  console.error("{CSP_MARK} " + event.violatedDirective
+    + " blocked " + (event.blockedURI || "inline") + " on " + event.documentURI
+    + (event.sample ? " (" + event.sample + ")" : ""));
+}});
+"""
+
+
+@pytest.fixture
+def new_context(new_context):
+    """Every browser context of a test (``page`` too) reports Content-Security-Policy
+    violations: a blocked script or style breaks htmx or the layout without an error on the
+    page, so the test fails with the violations after it ran."""
+    violations: list[str] = []
+
+    def collect(message) -> None:
+        text = message.text
+        if CSP_MARK in text or "Content Security Policy" in text:
+            violations.append(text)
+
+    def create(**kwargs):
+        context = new_context(**kwargs)
+        context.add_init_script(script=_REPORT_CSP_VIOLATIONS)
+        context.on("console", collect)
+        return context
+
+    yield create
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)))
+
+
 # --- The demo data ----------------------------------------------------------------------
 
 

@@ -101,3 +101,12 @@ def test_command_generates_with_a_progress_bar(gevuld_netwerk, capsys):
     call_command("genereer_rapporten", "--periode", PERIODE, "--netwerk", str(gevuld_netwerk.pk))
     assert "1/1" in capsys.readouterr().out
     assert Rapport.objects.filter(netwerk=gevuld_netwerk, periode=PERIODE).count() == 1
+
+
+def test_pdf_downloads_are_never_stored_by_a_cache(client, gevuld_netwerk):
+    rapport = _adopted(gevuld_netwerk)
+    client.force_login(verzekeraar_user(gevuld_netwerk.preferente_zorgverzekeraar))
+    for name in ("rapportage:pdf", "api:rapport-pdf"):
+        response = client.get(reverse(name, args=[rapport.pk]))
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store"

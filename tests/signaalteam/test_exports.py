@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from signaalteam import services
 from signaalteam.models import Categorie, MelderType, SignaalStatus
 from tests.signaalteam.factories import signaal
+from tests.spreadsheets import assert_csv_neutralised, assert_xlsx_neutralised
 
 pytestmark = pytest.mark.django_db
 
@@ -114,21 +115,27 @@ def test_texts_from_the_meldpunt_are_never_run_as_formulas(client, signaalteam_u
         melder_type=MelderType.ANDERS,
         naam="=cmd|' /C calc'!A0",
         email="x@example.nl",
+        telefoon="+31 6 12345678",
         categorie=Categorie.OVERIG,
         omschrijving='=HYPERLINK("http://evil.example","klik")',
         netwerk=netwerk,
     )
     client.force_login(signaalteam_user)
+    hostile = ["=cmd|' /C calc'!A0", "+31 6 12345678", '=HYPERLINK("http://evil.example","klik")']
 
-    csv_record = dict(zip(*_csv_rows(client.get(url("export_csv"))), strict=True))
-    assert csv_record["Omschrijving"].startswith("'=HYPERLINK")
-    assert csv_record["Naam melder"].startswith("'=cmd")
+    csv_response = client.get(url("export_csv"))
+    assert_csv_neutralised(csv_response, hostile)
+    csv_record = dict(zip(*_csv_rows(csv_response), strict=True))
+    assert csv_record["Omschrijving"] == "'" + hostile[2]
 
-    sheet = load_workbook(io.BytesIO(client.get(url("export_xlsx")).content)).active
+    xlsx_response = client.get(url("export_xlsx"))
+    assert_xlsx_neutralised(xlsx_response, hostile)
+    sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
     header = [cell.value for cell in sheet[1]]
     cell = sheet.cell(row=2, column=header.index("Omschrijving") + 1)
-    assert cell.data_type == "s"
-    assert cell.value == '=HYPERLINK("http://evil.example","klik")'
+    assert (cell.data_type, cell.value) == ("s", hostile[2])
+    ontvangen = sheet.cell(row=2, column=header.index("Ontvangen op") + 1)
+    assert ontvangen.is_date
 
 
 def test_export_query_count_does_not_grow(
