@@ -66,6 +66,19 @@ class ContractSerializer(serializers.ModelSerializer):
         )
     )
     indicatoren = ContractIndicatorSerializer(many=True, read_only=True)
+    status = serializers.ChoiceField(
+        choices=ContractStatus.choices,
+        read_only=True,
+        help_text=_(
+            "concept en aangeboden: nog niet overeengekomen; afgesloten: door het netwerk "
+            "geaccepteerd (telt mee in de capaciteit); beeindigd."
+        ),
+    )
+    geaccepteerd_op = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("Wanneer het netwerk het contract accepteerde; leeg als het dat niet deed."),
+    )
 
     class Meta:
         model = Contract
@@ -85,6 +98,7 @@ class ContractSerializer(serializers.ModelSerializer):
             "conform_zorgstandaard",
             "resultaatafspraken",
             "status",
+            "geaccepteerd_op",
             "signalen",
             "indicatoren",
         ]
@@ -116,7 +130,9 @@ class ContractFilterSerializer(serializers.Serializer):
 @extend_schema(
     summary="Contracten die de gebruiker mag inzien",
     description="Een zorgverzekeraar ziet alleen zijn eigen contracten, een "
-    "netwerkcoördinator die voor zijn netwerk; beheer en signaalteam zien alle contracten.",
+    "netwerkcoördinator die voor zijn netwerk; beheer en signaalteam zien alle contracten. "
+    "Alleen lezen: een contract aanbieden, accepteren, afwijzen of beëindigen gaat via de "
+    "contractpagina's, en alleen het netwerk (of beheer) accepteert een contract.",
     parameters=[
         OpenApiParameter("jaar", OpenApiTypes.INT, description="Alleen contracten van dit jaar"),
         OpenApiParameter("netwerk", OpenApiTypes.INT, description="Alleen voor dit netwerk (id)"),

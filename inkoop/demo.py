@@ -1,6 +1,8 @@
 """Demo contracts: for every demo network, this year's and last year's contracts between its
 preferente zorgverzekeraar (and one or two other insurers) and the organisations affiliated
-with it for casemanagement. Idempotent: existing contracts are left as they are.
+with it for casemanagement, each offered by the insurer and accepted by the network side
+(decision 0009), so the insurers read the networks they contract in. Idempotent: existing
+contracts are left as they are.
 
 Runs after netwerk.demo.seed, which puts ``netwerken``, ``verzekeraars`` and
 ``organisaties`` in the context.
@@ -15,10 +17,11 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from netwerk.models import Aansluiting, Netwerk, Organisatie, Zorgverzekeraar
+from accounts.models import Role
+from netwerk.models import Aansluiting, Membership, Netwerk, Organisatie, Zorgverzekeraar
 
 from . import services
-from .models import Contract, ContractStatus
+from .models import Contract
 
 INDICATOREN = [
     # (naam, eenheid, streefwaarde)
@@ -56,45 +59,90 @@ def _verzekeraars(netwerk: Netwerk, alle: list[Zorgverzekeraar]) -> list[Zorgver
     return ([preferent] if preferent else []) + chosen
 
 
+def _accepter(netwerk: Netwerk, users: dict):
+    """Who accepts a demo contract for the network: the demo coordinator for the network it
+    runs, a beheerder elsewhere (both act for the network side, decision 0009)."""
+    coordinator = users.get("netwerkcoordinator")
+    if (
+        coordinator is not None
+        and Membership.objects.filter(
+            user=coordinator, rol=Role.NETWERKCOORDINATOR, netwerk=netwerk
+        ).exists()
+    ):
+        return coordinator
+    return users["beheerder"]
+
+
+def _contract(
+    *,
+    user,
+    verzekeraar: Zorgverzekeraar,
+    organisatie: Organisatie,
+    netwerk: Netwerk,
+    jaar: int,
+    preferent: bool,
+) -> Contract | None:
+    """The contract with its indicators, in concept and offered to the network; None when it
+    exists already (reseeding changes nothing)."""
+    if Contract.objects.filter(
+        zorgverzekeraar=verzekeraar, organisatie=organisatie, netwerk=netwerk, jaar=jaar
+    ).exists():
+        return None
+    key = f"{netwerk.naam}/{organisatie.naam}/{verzekeraar.naam}/{jaar}"
+    # The preferent insurer buys the larger share of the region's volume.
+    clienten = _spread(key, 300, 600) if preferent else _spread(key, 100, 250)
+    contract = services.contract_create(
+        user=user,
+        zorgverzekeraar=verzekeraar,
+        organisatie=organisatie,
+        netwerk=netwerk,
+        jaar=jaar,
+        volume_clienten=clienten,
+        volume_uren=Decimal(clienten * _spread(key + "/uren", 20, 30)),
+        tarief_per_uur=Decimal(_spread(key + "/tarief", 8000, 9500)) / 100,
+        resultaatafspraken=(
+            "Casemanagement volgens de Zorgstandaard Dementie, met één vaste "
+            "casemanager per cliënt. Wachttijd tot het eerste contact binnen "
+            "de Treeknorm van 6 weken."
+        ),
+    )
+    for naam, eenheid, streefwaarde in INDICATOREN:
+        services.contractindicator_create(
+            contract=contract, user=user, naam=naam, eenheid=eenheid, streefwaarde=streefwaarde
+        )
+    return services.contract_offer(contract=contract, user=user)
+
+
 def seed(context: dict) -> None:
-    user = context.get("users", {}).get("beheerder")
+    """Last year's and this year's contracts, offered by the insurer and accepted by the
+    network side; in the demo coordinator's network also next year's contract of the
+    preferent insurer, offered and waiting for the coordinator's acceptance."""
+    users = context.get("users", {})
+    user = users.get("beheerder")
     verzekeraars = sorted(context.get("verzekeraars", {}).values(), key=lambda v: v.naam)
     huidig_jaar = timezone.localdate().year
     for netwerk in context.get("netwerken", {}).values():
+        accepter = _accepter(netwerk, users)
         for jaar in (huidig_jaar - 1, huidig_jaar):
             for organisatie in _aanbieders(netwerk, jaar):
                 for index, verzekeraar in enumerate(_verzekeraars(netwerk, verzekeraars)):
-                    key = f"{netwerk.naam}/{organisatie.naam}/{verzekeraar.naam}/{jaar}"
-                    if Contract.objects.filter(
-                        zorgverzekeraar=verzekeraar,
-                        organisatie=organisatie,
-                        netwerk=netwerk,
-                        jaar=jaar,
-                    ).exists():
-                        continue
-                    # The preferent insurer buys the larger share of the region's volume.
-                    clienten = _spread(key, 300, 600) if index == 0 else _spread(key, 100, 250)
-                    contract = services.contract_create(
+                    contract = _contract(
                         user=user,
-                        zorgverzekeraar=verzekeraar,
+                        verzekeraar=verzekeraar,
                         organisatie=organisatie,
                         netwerk=netwerk,
                         jaar=jaar,
-                        volume_clienten=clienten,
-                        volume_uren=Decimal(clienten * _spread(key + "/uren", 20, 30)),
-                        tarief_per_uur=Decimal(_spread(key + "/tarief", 8000, 9500)) / 100,
-                        resultaatafspraken=(
-                            "Casemanagement volgens de Zorgstandaard Dementie, met één vaste "
-                            "casemanager per cliënt. Wachttijd tot het eerste contact binnen "
-                            "de Treeknorm van 6 weken."
-                        ),
-                        status=ContractStatus.AFGESLOTEN,
+                        preferent=index == 0,
                     )
-                    for naam, eenheid, streefwaarde in INDICATOREN:
-                        services.contractindicator_create(
-                            contract=contract,
-                            user=user,
-                            naam=naam,
-                            eenheid=eenheid,
-                            streefwaarde=streefwaarde,
-                        )
+                    if contract is not None:
+                        services.contract_accept(contract=contract, user=accepter)
+        aanbieders = _aanbieders(netwerk, huidig_jaar + 1)
+        if accepter is not users["beheerder"] and aanbieders and netwerk.preferente_zorgverzekeraar:
+            _contract(
+                user=user,
+                verzekeraar=netwerk.preferente_zorgverzekeraar,
+                organisatie=aanbieders[0],
+                netwerk=netwerk,
+                jaar=huidig_jaar + 1,
+                preferent=True,
+            )

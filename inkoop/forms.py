@@ -30,7 +30,9 @@ def jaar_field(**kwargs) -> forms.IntegerField:
 
 class ContractForm(forms.ModelForm):
     """A contract's terms. For an insurer the zorgverzekeraar is fixed to the insurer it acts
-    for (pass ``zorgverzekeraar``) and the field is not shown; a beheerder picks one."""
+    for (pass ``zorgverzekeraar``) and the field is not shown; a beheerder picks one. The
+    status is not a field: it changes through offering, accepting, declining and ending
+    (inkoop.services), so nobody declares their own contract agreed."""
 
     class Meta:
         model = Contract
@@ -45,7 +47,6 @@ class ContractForm(forms.ModelForm):
             "aansluiting_vereist",
             "conform_zorgstandaard",
             "resultaatafspraken",
-            "status",
         ]
         widgets = {"resultaatafspraken": forms.Textarea(attrs={"rows": 6})}
         error_messages = {"jaar": JAAR_ERRORS}
@@ -64,6 +65,19 @@ class ContractForm(forms.ModelForm):
         self.fields["volume_clienten"].help_text = _(
             "Vul het volume in cliënten, in uren of allebei in."
         )
+
+
+class ContractAfwijzenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden van afwijzing"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("De zorgverzekeraar ziet deze reden bij het contract."),
+        error_messages={
+            "required": _("Geef aan waarom het netwerk het contract niet accepteert."),
+            "max_length": _("Houd de reden korter dan 2000 tekens."),
+        },
+    )
 
 
 class ContractIndicatorForm(forms.ModelForm):

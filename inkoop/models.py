@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -22,9 +23,19 @@ VOLUME_REQUIRED_MESSAGE = _("Vul een volume in: in uren, in cliënten of allebei
 
 
 class ContractStatus(models.TextChoices):
+    """concept (the insurer drafts) -> aangeboden (the insurer offers it to the network) ->
+    afgesloten (the network side accepted it) -> beeindigd (either side ended it). A declined
+    offer, and any change of the terms, goes back to concept. See
+    docs/decisions/0009-insurer-visibility.md."""
+
     CONCEPT = "concept", _("Concept")
+    AANGEBODEN = "aangeboden", _("Aangeboden")
     AFGESLOTEN = "afgesloten", _("Afgesloten")
     BEEINDIGD = "beeindigd", _("Beëindigd")
+
+
+# Not (or no longer) accepted: the terms are the insurer's proposal only.
+NIET_GEACCEPTEERD = [ContractStatus.CONCEPT, ContractStatus.AANGEBODEN]
 
 
 class ContractQuerySet(models.QuerySet["Contract"]):
@@ -43,6 +54,13 @@ class Contract(models.Model):
     network, so the purchased capacity can be summed per network and set against that
     network's expected demand (the zorgplicht view, selectors.capaciteit). Only contracts
     with status ``afgesloten`` count as capacity.
+
+    Decision (0009): a contract is agreed, not declared. The insurer drafts and offers it; the
+    network side (its coordinator, or a beheerder) accepts it, which is recorded in
+    ``geaccepteerd_door`` / ``geaccepteerd_op``. Database constraints hold that an afgesloten
+    contract was accepted and a concept or offered one was not; an ended contract keeps its
+    acceptance (if it had one). An accepted contract is what lets a non-preferent insurer
+    see the network (netwerk.permissions).
     """
 
     zorgverzekeraar = models.ForeignKey(
@@ -96,6 +114,20 @@ class Contract(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ContractStatus.choices, default=ContractStatus.CONCEPT
     )
+    geaccepteerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geaccepteerd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    geaccepteerd_op = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    afwijzing_reden = models.TextField(
+        _("reden van afwijzing"),
+        blank=True,
+        help_text=_("Waarom het netwerk het laatste aanbod niet accepteerde."),
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ContractQuerySet.as_manager()
@@ -123,6 +155,26 @@ class Contract(models.Model):
                 violation_error_message=_("Een volume is groter dan nul."),
             ),
             models.CheckConstraint(
+                name="contract_acceptatie_met_wie_en_wanneer",
+                condition=Q(geaccepteerd_door__isnull=True, geaccepteerd_op__isnull=True)
+                | Q(geaccepteerd_door__isnull=False, geaccepteerd_op__isnull=False),
+                violation_error_message=_("Een acceptatie legt vast wie en wanneer."),
+            ),
+            models.CheckConstraint(
+                name="contract_afgesloten_is_geaccepteerd",
+                condition=~Q(status=ContractStatus.AFGESLOTEN) | Q(geaccepteerd_op__isnull=False),
+                violation_error_message=_(
+                    "Een contract is pas afgesloten als het netwerk het heeft geaccepteerd."
+                ),
+            ),
+            models.CheckConstraint(
+                name="contract_concept_niet_geaccepteerd",
+                condition=~Q(status__in=NIET_GEACCEPTEERD) | Q(geaccepteerd_op__isnull=True),
+                violation_error_message=_(
+                    "Een contract in concept of aangeboden is (nog) niet geaccepteerd."
+                ),
+            ),
+            models.CheckConstraint(
                 name="contract_tarief_niet_negatief",
                 condition=Q(tarief_per_uur__isnull=True) | Q(tarief_per_uur__gte=0),
                 violation_error_message=_("Het tarief kan niet negatief zijn."),
@@ -132,6 +184,10 @@ class Contract(models.Model):
 
     def __str__(self) -> str:
         return f"{self.zorgverzekeraar} – {self.organisatie} ({self.netwerk}, {self.jaar})"
+
+    @property
+    def is_geaccepteerd(self) -> bool:
+        return self.geaccepteerd_op is not None
 
 
 class ContractIndicator(models.Model):

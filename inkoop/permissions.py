@@ -1,11 +1,18 @@
 """Who may see and change contracts and the capacity view. Rights follow the acting
 membership (accounts.roles); unknown or missing roles see nothing.
 
-- verzekeraar: sees and changes its own insurer's contracts, creates contracts for itself.
-- netwerkcoördinator: reads the contracts for its own network.
-- beheerder: sees and changes all contracts; signaalteam reads all.
+- verzekeraar: sees and changes its own insurer's contracts, creates contracts for itself,
+  offers them to the network and ends them; never accepts one (that is the other party).
+- netwerkcoördinator: reads the contracts for its own network, accepts or declines the
+  offered ones, ends the accepted ones.
+- beheerder: sees, changes, accepts, declines and ends all contracts; signaalteam reads all.
 - casemanager: no contracts; the list itself is refused.
 - capacity: whoever may read the network's details (netwerk.permissions).
+
+These say who may act; whether the contract's status allows it is the service's rule
+(inkoop.services), which refuses with a Dutch message. Seeing a contract (any status) gives
+an insurer no view of its network: that follows accepted contracts only
+(netwerk.permissions.filter_visible_netwerken, docs/decisions/0009-insurer-visibility.md).
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from django.db.models import QuerySet
 
 from accounts.models import Role
 from accounts.roles import acting_membership, acting_role
-from netwerk.permissions import can_view_netwerk_details
+from netwerk.permissions import can_change_netwerk, can_view_netwerk_details
 
 
 def filter_visible_contracten(queryset: QuerySet, user) -> QuerySet:
@@ -48,7 +55,7 @@ def can_create_contract(user) -> bool:
     return acting_role(user) in (Role.VERZEKERAAR, Role.BEHEERDER)
 
 
-def can_change_contract(user, contract) -> bool:
+def _is_owner_or_beheerder(user, contract) -> bool:
     """The insurer that owns the contract, or a beheerder."""
     role = acting_role(user)
     if role == Role.BEHEERDER:
@@ -59,6 +66,35 @@ def can_change_contract(user, contract) -> bool:
         and membership.zorgverzekeraar_id is not None
         and membership.zorgverzekeraar_id == contract.zorgverzekeraar_id
     )
+
+
+def can_change_contract(user, contract) -> bool:
+    """Change the terms and add indicators: the owning insurer or a beheerder (the service
+    sends a changed offered or accepted contract back to concept)."""
+    return _is_owner_or_beheerder(user, contract)
+
+
+def can_offer_contract(user, contract) -> bool:
+    return _is_owner_or_beheerder(user, contract)
+
+
+def can_decide_contract(user, contract) -> bool:
+    """Accept or decline an offered contract: the network side, i.e. the coordinator acting
+    for the contract's network, or a beheerder. Never the insurer, whose own offer it is."""
+    return can_change_netwerk(user, contract.netwerk)
+
+
+def decides_contracten(user) -> bool:
+    """Roles on the network side of contracts (the list tells them what waits for them)."""
+    return acting_role(user) in (Role.NETWERKCOORDINATOR, Role.BEHEERDER)
+
+
+def can_end_contract(user, contract) -> bool:
+    """Either party: the owning insurer (or a beheerder) at any time; the network's
+    coordinator once the network has accepted the contract."""
+    if _is_owner_or_beheerder(user, contract):
+        return True
+    return contract.is_geaccepteerd and can_decide_contract(user, contract)
 
 
 def fixed_zorgverzekeraar_id(user) -> int | None:
@@ -76,7 +112,7 @@ def can_view_capaciteit(user, netwerk) -> bool:
 def can_view_tarief(user, contract) -> bool:
     """Tariffs are commercially confidential between insurer and provider: only those who
     may change the contract (the owning insurer, beheerders) see them."""
-    return can_change_contract(user, contract)
+    return _is_owner_or_beheerder(user, contract)
 
 
 def must_mask_small_counts(user) -> bool:

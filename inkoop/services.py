@@ -1,8 +1,15 @@
 """Writes of the inkoop app: one function per use case, transactional, taking the acting user.
 
 Changes are recorded by django-simple-history with the acting user as ``_history_user``.
-Authorization is checked by the caller (views, API) through inkoop.permissions; these
-functions enforce the domain rules (full_clean and the database constraints).
+Authorization (who) is checked by the caller (views) through inkoop.permissions; these
+functions enforce the domain rules (when: the contract's status, full_clean and the
+database constraints).
+
+A contract's life (docs/decisions/0009-insurer-visibility.md): the insurer drafts it
+(concept) and offers it (aangeboden); the network side accepts it (afgesloten, with who and
+when) or declines it with a reason (back to concept); either side ends it (beeindigd). Any
+change of the terms of an offered or accepted contract sends it back to concept: what the
+network accepted is exactly what the contract says.
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from netwerk.models import Netwerk, Organisatie, Zorgverzekeraar
@@ -35,7 +44,6 @@ CONTRACT_FIELDS = {
     "aansluiting_vereist",
     "conform_zorgstandaard",
     "resultaatafspraken",
-    "status",
 }
 UNIQUE_CONSTRAINT_NAMES = {
     "contract_een_per_verzekeraar_organisatie_netwerk_jaar": UNIQUE_CONTRACT_MESSAGE,
@@ -74,9 +82,9 @@ def contract_create(
     aansluiting_vereist: bool = True,
     conform_zorgstandaard: bool = True,
     resultaatafspraken: str = "",
-    status: str = ContractStatus.CONCEPT,
 ) -> Contract:
-    """A new contract. Refused (ValidationError, in Dutch) when the insurer already has one
+    """A new contract, in concept: it counts for nothing until the insurer offers it and the
+    network accepts it. Refused (ValidationError, in Dutch) when the insurer already has one
     with this organisation for this network and year, or when neither volume is given."""
     contract = Contract(
         zorgverzekeraar=zorgverzekeraar,
@@ -89,20 +97,47 @@ def contract_create(
         aansluiting_vereist=aansluiting_vereist,
         conform_zorgstandaard=conform_zorgstandaard,
         resultaatafspraken=resultaatafspraken,
-        status=status,
+        status=ContractStatus.CONCEPT,
     )
     return _save(contract, user)
 
 
+def _locked(contract: Contract) -> Contract:
+    """The contract's row, locked until the transaction ends, so that two changes of the same
+    contract (an edit and an acceptance, say) apply one after the other on fresh data."""
+    return Contract.objects.select_for_update().get(pk=contract.pk)
+
+
+def _refuse_if_ended(contract: Contract) -> None:
+    if contract.status == ContractStatus.BEEINDIGD:
+        raise ValidationError(
+            _("Dit contract is beëindigd en kan niet meer worden gewijzigd."), code="beeindigd"
+        )
+
+
+def _back_to_concept(contract: Contract) -> None:
+    """The terms changed: what the network accepted (or was offered) no longer holds."""
+    contract.status = ContractStatus.CONCEPT
+    contract.geaccepteerd_door = None
+    contract.geaccepteerd_op = None
+
+
 @transaction.atomic
 def contract_update(*, contract: Contract, user: User | None, **fields) -> Contract:
-    """Change a contract's terms; the row is locked so concurrent edits apply one by one."""
+    """Change a contract's terms. A changed offered or accepted contract goes back to concept
+    (to be offered and accepted again); saving unchanged terms changes nothing. An ended
+    contract is refused."""
     unknown = set(fields) - CONTRACT_FIELDS
     if unknown:
         raise ValueError(f"Not changeable here: {sorted(unknown)}")
-    contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    for name, value in fields.items():
-        setattr(contract, name, value)
+    contract = _locked(contract)
+    _refuse_if_ended(contract)
+    changed = {name for name, value in fields.items() if getattr(contract, name) != value}
+    if not changed:
+        return contract
+    for name in changed:
+        setattr(contract, name, fields[name])
+    _back_to_concept(contract)
     return _save(contract, user)
 
 
@@ -110,7 +145,78 @@ def contract_update(*, contract: Contract, user: User | None, **fields) -> Contr
 def contractindicator_create(
     *, contract: Contract, user: User | None, naam: str, eenheid: str, streefwaarde: Decimal
 ) -> ContractIndicator:
-    indicator = ContractIndicator(
-        contract=contract, naam=naam, eenheid=eenheid, streefwaarde=streefwaarde
+    """A new indicator is a new term: an offered or accepted contract goes back to concept."""
+    contract = _locked(contract)
+    _refuse_if_ended(contract)
+    indicator = _save(
+        ContractIndicator(contract=contract, naam=naam, eenheid=eenheid, streefwaarde=streefwaarde),
+        user,
     )
-    return _save(indicator, user)
+    if contract.status != ContractStatus.CONCEPT:
+        _back_to_concept(contract)
+        _save(contract, user)
+    return indicator
+
+
+@transaction.atomic
+def contract_offer(*, contract: Contract, user: User) -> Contract:
+    """The insurer offers its concept to the network, which may accept or decline it."""
+    contract = _locked(contract)
+    if contract.status != ContractStatus.CONCEPT:
+        raise ValidationError(
+            _("Alleen een contract in concept kan worden aangeboden."), code="status"
+        )
+    contract.status = ContractStatus.AANGEBODEN
+    contract.afwijzing_reden = ""
+    return _save(contract, user)
+
+
+@transaction.atomic
+def contract_accept(*, contract: Contract, user: User) -> Contract:
+    """The network side accepts the offered contract as it stands: afgesloten, recording who
+    accepted it and when. From then on it counts as capacity and lets the insurer read the
+    network (netwerk.permissions)."""
+    contract = _locked(contract)
+    if contract.status != ContractStatus.AANGEBODEN:
+        raise ValidationError(
+            _(
+                "Alleen een aangeboden contract kan worden geaccepteerd. Is het intussen "
+                "gewijzigd of ingetrokken? Bekijk het contract opnieuw."
+            ),
+            code="status",
+        )
+    contract.status = ContractStatus.AFGESLOTEN
+    contract.geaccepteerd_door = user
+    contract.geaccepteerd_op = timezone.now()
+    contract.afwijzing_reden = ""
+    return _save(contract, user)
+
+
+@transaction.atomic
+def contract_decline(*, contract: Contract, user: User, reden: str) -> Contract:
+    """The network side declines the offer, with a reason the insurer reads; the contract
+    goes back to concept for the insurer to change and offer again."""
+    reden = reden.strip()
+    if not reden:
+        raise ValidationError(
+            {"reden": _("Geef aan waarom het netwerk het contract niet accepteert.")},
+            code="required",
+        )
+    contract = _locked(contract)
+    if contract.status != ContractStatus.AANGEBODEN:
+        raise ValidationError(
+            _("Alleen een aangeboden contract kan worden afgewezen."), code="status"
+        )
+    contract.status = ContractStatus.CONCEPT
+    contract.afwijzing_reden = reden
+    return _save(contract, user)
+
+
+@transaction.atomic
+def contract_end(*, contract: Contract, user: User) -> Contract:
+    """End the contract (either side). An accepted contract keeps its acceptance on record:
+    the agreement existed, and the insurer keeps reading the network it had agreed with."""
+    contract = _locked(contract)
+    _refuse_if_ended(contract)
+    contract.status = ContractStatus.BEEINDIGD
+    return _save(contract, user)

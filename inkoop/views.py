@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.web import get_visible_or_404, require, save_form
+from accounts.web import get_visible_or_404, require, run_action, save_form
 from netwerk import services as netwerk_services
 from netwerk.models import Netwerk, Zorgverzekeraar
 from netwerk.permissions import can_change_netwerk
@@ -23,18 +23,23 @@ from netwerk.selectors import history_of
 from . import selectors, services
 from .forms import (
     CapaciteitFactorenForm,
+    ContractAfwijzenForm,
     ContractFilterForm,
     ContractForm,
     ContractIndicatorForm,
     JaarForm,
 )
-from .models import Contract, ContractIndicator
+from .models import Contract, ContractIndicator, ContractStatus
 from .permissions import (
     can_change_contract,
     can_create_contract,
+    can_decide_contract,
+    can_end_contract,
     can_list_contracten,
+    can_offer_contract,
     can_view_capaciteit,
     can_view_tarief,
+    decides_contracten,
     fixed_zorgverzekeraar_id,
     must_mask_small_counts,
 )
@@ -45,7 +50,10 @@ PAGE_SIZE = 50
 
 def _contract(request: HttpRequest, pk: int) -> Contract:
     return get_visible_or_404(
-        selectors.with_signalen(Contract.objects.visible_to(request.user)), pk=pk
+        selectors.with_signalen(Contract.objects.visible_to(request.user)).select_related(
+            "geaccepteerd_door"
+        ),
+        pk=pk,
     )
 
 
@@ -76,6 +84,8 @@ def contract_list(request: HttpRequest) -> HttpResponse:
             "contract": contract,
             "signalen": selectors.signalen(contract),
             "realisatie": realisaties.get(contract.pk) if realisaties is not None else None,
+            "kan_beslissen": contract.status == ContractStatus.AANGEBODEN
+            and can_decide_contract(request.user, contract),
         }
         for contract in page.object_list
     ]
@@ -90,6 +100,10 @@ def contract_list(request: HttpRequest) -> HttpResponse:
             "realisatie_beschikbaar": realisaties is not None,
             "maskeren": maskeren,
             "kan_aanmaken": can_create_contract(request.user),
+            # what waits for the network side's decision (the insurer sees its offers' status)
+            "aangeboden": visible.filter(status=ContractStatus.AANGEBODEN).count()
+            if decides_contracten(request.user)
+            else 0,
         },
     )
 
@@ -117,11 +131,27 @@ def contract_detail(request: HttpRequest, contract_pk: int) -> HttpResponse:
             "realisatie_beschikbaar": realisaties is not None,
             "maskeren": maskeren,
             "toon_tarief": can_view_tarief(request.user, contract),
-            "kan_wijzigen": can_change_contract(request.user, contract),
             "kan_capaciteit": can_view_capaciteit(request.user, contract.netwerk),
             "history": history,
+            **_acties(request, contract),
         },
     )
+
+
+def _acties(request: HttpRequest, contract: Contract) -> dict:
+    """Which of the contract's buttons this user gets now: who may act (permissions) and
+    whether the status allows it (the services refuse the rest with a message)."""
+    status = contract.status
+    return {
+        "kan_wijzigen": status != ContractStatus.BEEINDIGD
+        and can_change_contract(request.user, contract),
+        "kan_aanbieden": status == ContractStatus.CONCEPT
+        and can_offer_contract(request.user, contract),
+        "kan_beslissen": status == ContractStatus.AANGEBODEN
+        and can_decide_contract(request.user, contract),
+        "kan_beeindigen": status != ContractStatus.BEEINDIGD
+        and can_end_contract(request.user, contract),
+    }
 
 
 @login_required
@@ -142,7 +172,13 @@ def contract_create(request: HttpRequest) -> HttpResponse:
 
     contract = request.method == "POST" and save_form(form, create)
     if contract:
-        messages.success(request, _("Het contract is vastgelegd."))
+        messages.success(
+            request,
+            _(
+                "Het contract is als concept vastgelegd. Bied het aan het netwerk aan wanneer "
+                "de afspraken rond zijn."
+            ),
+        )
         return redirect("inkoop:contract_detail", contract_pk=contract.pk)
     return render(
         request,
@@ -161,11 +197,21 @@ def contract_update(request: HttpRequest, contract_pk: int) -> HttpResponse:
         instance=Contract.objects.get(pk=contract.pk),
         zorgverzekeraar=_fixed_zorgverzekeraar(request),
     )
-    if request.method == "POST" and save_form(
+    updated = request.method == "POST" and save_form(
         form,
         lambda data: services.contract_update(contract=contract, user=request.user, **data),
-    ):
-        messages.success(request, _("Het contract is bijgewerkt."))
+    )
+    if updated:
+        if contract.status != ContractStatus.CONCEPT and updated.status == ContractStatus.CONCEPT:
+            messages.warning(
+                request,
+                _(
+                    "Het contract is gewijzigd en staat weer in concept: het netwerk moet de "
+                    "nieuwe afspraken opnieuw accepteren."
+                ),
+            )
+        else:
+            messages.success(request, _("Het contract is bijgewerkt."))
         return redirect("inkoop:contract_detail", contract_pk=contract.pk)
     return render(
         request,
@@ -202,6 +248,125 @@ def contractindicator_create(request: HttpRequest, contract_pk: int) -> HttpResp
             "contract": contract,
             "terug": reverse("inkoop:contract_detail", args=[contract.pk]),
         },
+    )
+
+
+# --- Offer, acceptance, ending ------------------------------------------------------------
+
+
+def _to_detail(contract: Contract) -> HttpResponse:
+    return redirect("inkoop:contract_detail", contract_pk=contract.pk)
+
+
+@login_required
+@require_POST
+def contract_offer(request: HttpRequest, contract_pk: int) -> HttpResponse:
+    """The insurer offers its concept to the network."""
+    contract = _contract(request, contract_pk)
+    require(can_offer_contract(request.user, contract))
+    run_action(
+        request,
+        lambda: services.contract_offer(contract=contract, user=request.user),
+        _("Het contract is aan het netwerk aangeboden. De netwerkcoördinator accepteert het."),
+    )
+    return _to_detail(contract)
+
+
+def _confirm_page(request, contract, *, title, uitleg, knop, form=None, gevaar=False):
+    return render(
+        request,
+        "inkoop/contract_confirm.html",
+        {
+            "contract": contract,
+            "title": title,
+            "uitleg": uitleg,
+            "knop": knop,
+            "form": form,
+            "gevaar": gevaar,
+            "toon_tarief": can_view_tarief(request.user, contract),
+        },
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def contract_accept(request: HttpRequest, contract_pk: int) -> HttpResponse:
+    """The network side accepts an offered contract: a confirmation page, then the POST."""
+    contract = _contract(request, contract_pk)
+    require(can_decide_contract(request.user, contract))
+    if request.method == "POST":
+        run_action(
+            request,
+            lambda: services.contract_accept(contract=contract, user=request.user),
+            _("Het contract is geaccepteerd en afgesloten."),
+        )
+        return _to_detail(contract)
+    return _confirm_page(
+        request,
+        contract,
+        title=_("Contract accepteren"),
+        uitleg=_(
+            "Met accepteren bevestigt u namens het netwerk deze afspraken. Het contract telt "
+            "dan mee in de capaciteit van het netwerk, en de zorgverzekeraar kan de plannen, "
+            "capaciteit, NZa-cijfers en rapportages van het netwerk inzien."
+        ),
+        knop=_("Accepteren"),
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def contract_decline(request: HttpRequest, contract_pk: int) -> HttpResponse:
+    """The network side declines an offered contract, with a reason for the insurer."""
+    contract = _contract(request, contract_pk)
+    require(can_decide_contract(request.user, contract))
+    form = ContractAfwijzenForm(request.POST or None)
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.contract_decline(
+            contract=contract, user=request.user, reden=data["reden"]
+        ),
+    ):
+        messages.success(
+            request, _("Het contract is afgewezen en staat weer in concept bij de verzekeraar.")
+        )
+        return _to_detail(contract)
+    return _confirm_page(
+        request,
+        contract,
+        title=_("Contract afwijzen"),
+        uitleg=_(
+            "Het contract gaat terug naar concept. De zorgverzekeraar ziet uw reden en kan "
+            "een aangepast contract opnieuw aanbieden."
+        ),
+        knop=_("Afwijzen"),
+        form=form,
+    )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def contract_end(request: HttpRequest, contract_pk: int) -> HttpResponse:
+    """Either party ends the contract: a confirmation page, then the POST."""
+    contract = _contract(request, contract_pk)
+    require(can_end_contract(request.user, contract))
+    if request.method == "POST":
+        run_action(
+            request,
+            lambda: services.contract_end(contract=contract, user=request.user),
+            _("Het contract is beëindigd."),
+        )
+        return _to_detail(contract)
+    return _confirm_page(
+        request,
+        contract,
+        title=_("Contract beëindigen"),
+        uitleg=_(
+            "Een beëindigd contract telt niet meer mee in de capaciteit en kan niet meer "
+            "worden gewijzigd. Dit kan niet ongedaan worden gemaakt."
+        ),
+        knop=_("Beëindigen"),
+        gevaar=True,
     )
 
 

@@ -3,10 +3,12 @@
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
 
 from .models import Gemeente, Netwerk, Zorgverzekeraar
+from .permissions import filter_netwerken_with_gesprekken
 from .selectors import netwerken_overzicht, werkgebied_gemeenten
 
 
@@ -25,7 +27,16 @@ class GemeenteSerializer(serializers.ModelSerializer):
 class NetwerkSerializer(serializers.ModelSerializer):
     preferente_zorgverzekeraar = ZorgverzekeraarSerializer(read_only=True)
     aantal_gemeenten = serializers.IntegerField(read_only=True)
-    laatste_voortgangsgesprek = serializers.DateField(source="laatste_gesprek", read_only=True)
+    laatste_voortgangsgesprek = serializers.DateField(
+        source="laatste_gesprek",
+        read_only=True,
+        allow_null=True,
+        help_text=_(
+            "Leeg als er geen gesprek is, of als de gebruiker de voortgangsgesprekken van dit "
+            "netwerk niet mag inzien (alleen het netwerk, de preferente zorgverzekeraar en de "
+            "landelijke rollen)."
+        ),
+    )
     plan_status = serializers.CharField(read_only=True, allow_null=True)
 
     class Meta:
@@ -60,6 +71,13 @@ class NetwerkDetailSerializer(NetwerkSerializer):
         ).data
 
 
+def _overzicht(user):
+    return netwerken_overzicht(
+        Netwerk.objects.visible_to(user),
+        filter_netwerken_with_gesprekken(Netwerk.objects.all(), user),
+    )
+
+
 @extend_schema(
     responses={
         200: NetwerkSerializer(many=True),
@@ -67,12 +85,13 @@ class NetwerkDetailSerializer(NetwerkSerializer):
     }
 )
 class NetwerkList(generics.ListAPIView):
-    """Networks the user may see (their own, their insurer's region, or all)."""
+    """Networks the user may see (their own, those their insurer has an agreed relation with,
+    or all)."""
 
     serializer_class = NetwerkSerializer
 
     def get_queryset(self):
-        return netwerken_overzicht(Netwerk.objects.visible_to(self.request.user))
+        return _overzicht(self.request.user)
 
 
 @extend_schema(
@@ -85,10 +104,7 @@ class NetwerkDetail(generics.RetrieveAPIView):
     serializer_class = NetwerkDetailSerializer
 
     def get_object(self):
-        return get_object_or_404(
-            netwerken_overzicht(Netwerk.objects.visible_to(self.request.user)),
-            pk=self.kwargs["netwerk_pk"],
-        )
+        return get_object_or_404(_overzicht(self.request.user), pk=self.kwargs["netwerk_pk"])
 
 
 urlpatterns = [

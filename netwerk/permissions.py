@@ -4,8 +4,22 @@
 - netwerkcoördinator: sees and changes their own network, its partners, plans and meetings.
 - casemanager: only the public facts of their own network (name, website, werkgebied,
   partners), not its plans, meetings or capacity.
-- verzekeraar: reads networks where it is preferent or has a contract with an affiliated
-  organisation; records voortgangsgesprekken of networks where it is preferent.
+- verzekeraar: reads the networks it has an agreed relation with (see below); records
+  voortgangsgesprekken of networks where it is preferent.
+- voortgangsgesprekken (the meetings of a network with its preferente verzekeraar): the
+  network's coordinator, its preferente verzekeraar and the national roles only; not other
+  insurers, even with an accepted contract, and not casemanagers.
+
+The insurer rule (docs/decisions/0009-insurer-visibility.md): visibility follows agreed
+relations, never something the insurer did on its own. An insurer reads a network (its
+facts, plans, doelen, capacity, NZa figures, reports, its row in national figures) when it is
+the network's preferente zorgverzekeraar, or has a contract for the network that the network
+side accepted (``inkoop.Contract.geaccepteerd_op`` is set: afgesloten, or ended after it was
+accepted). A concept or offered contract, which the insurer makes alone, gives nothing.
+netwerk sits below inkoop and does not import it: the rule reaches contracts through the
+reverse relation ``contracten`` by field name. ``netwerken_met_relatie`` (per insurer) and
+``zorgverzekeraars_met_relatie`` (per network) are the two directions of this one rule, and
+a test holds them together.
 """
 
 from __future__ import annotations
@@ -18,6 +32,37 @@ from accounts.roles import acting_membership, acting_role
 NATIONAL_ROLES = (Role.BEHEERDER, Role.SIGNAALTEAM)
 
 
+# An accepted contract, seen from the contract (inkoop.Contract): set on acceptance by the
+# network side, kept when the contract ends, cleared when the terms change.
+ACCEPTED_CONTRACT = {"geaccepteerd_op__isnull": False}
+
+
+def netwerken_met_relatie(zorgverzekeraar_id: int | None) -> Q:
+    """The networks (as a filter on Netwerk) an insurer has an agreed relation with:
+    preferent, or an accepted contract for the network."""
+    from .models import Netwerk
+
+    if zorgverzekeraar_id is None:
+        return Q(pk__in=[])
+    accepted = {f"contracten__{key}": value for key, value in ACCEPTED_CONTRACT.items()}
+    return Q(preferente_zorgverzekeraar_id=zorgverzekeraar_id) | Q(
+        pk__in=Netwerk.objects.filter(
+            contracten__zorgverzekeraar_id=zorgverzekeraar_id, **accepted
+        ).values("pk")
+    )
+
+
+def zorgverzekeraars_met_relatie(netwerk) -> QuerySet:
+    """The insurers with an agreed relation with this network (the same rule from the other
+    side): who may read it, and so who is told about its new reports."""
+    from .models import Zorgverzekeraar
+
+    return Zorgverzekeraar.objects.filter(
+        Q(pk=netwerk.preferente_zorgverzekeraar_id)
+        | Q(pk__in=netwerk.contracten.filter(**ACCEPTED_CONTRACT).values("zorgverzekeraar_id"))
+    )
+
+
 def filter_visible_netwerken(queryset: QuerySet, user) -> QuerySet:
     role = acting_role(user)
     if role in NATIONAL_ROLES:
@@ -26,14 +71,7 @@ def filter_visible_netwerken(queryset: QuerySet, user) -> QuerySet:
     if role in (Role.NETWERKCOORDINATOR, Role.CASEMANAGER):
         return queryset.filter(pk=membership.netwerk_id)
     if role == Role.VERZEKERAAR:
-        return queryset.filter(
-            Q(preferente_zorgverzekeraar=membership.zorgverzekeraar_id)
-            | Q(
-                pk__in=queryset.model.objects.filter(
-                    contracten__zorgverzekeraar=membership.zorgverzekeraar_id
-                ).values("pk")
-            )
-        )
+        return queryset.filter(netwerken_met_relatie(membership.zorgverzekeraar_id))
     return queryset.none()
 
 
@@ -54,6 +92,34 @@ def can_view_netwerk_details(user, netwerk) -> bool:
     from .models import Netwerk
 
     return filter_netwerken_with_details(Netwerk.objects.filter(pk=netwerk.pk), user).exists()
+
+
+def filter_netwerken_with_gesprekken(queryset: QuerySet, user) -> QuerySet:
+    """Networks whose voortgangsgesprekken (and their afspraken) the user may read: the
+    coordinator its own, the preferente verzekeraar its regions, national roles all."""
+    role = acting_role(user)
+    if role in NATIONAL_ROLES:
+        return queryset
+    membership = acting_membership(user)
+    if role == Role.NETWERKCOORDINATOR:
+        return queryset.filter(pk=membership.netwerk_id)
+    if role == Role.VERZEKERAAR and membership.zorgverzekeraar_id is not None:
+        return queryset.filter(preferente_zorgverzekeraar_id=membership.zorgverzekeraar_id)
+    return queryset.none()
+
+
+def filter_visible_voortgangsgesprekken(queryset: QuerySet, user) -> QuerySet:
+    from .models import Netwerk
+
+    return queryset.filter(
+        netwerk__in=filter_netwerken_with_gesprekken(Netwerk.objects.all(), user)
+    )
+
+
+def can_view_voortgangsgesprekken(user, netwerk) -> bool:
+    from .models import Netwerk
+
+    return filter_netwerken_with_gesprekken(Netwerk.objects.filter(pk=netwerk.pk), user).exists()
 
 
 def can_change_netwerk(user, netwerk) -> bool:

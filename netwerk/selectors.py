@@ -8,8 +8,10 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
+    ExpressionWrapper,
     Max,
     OuterRef,
     Prefetch,
@@ -252,9 +254,18 @@ def plan_in_bewerking(netwerk: Netwerk) -> Meerjarenplan | None:
 # --- Voortgangsgesprekken ------------------------------------------------------------------
 
 
-def with_laatste_gesprek(netwerken: QuerySet[Netwerk]) -> QuerySet[Netwerk]:
-    """Annotate each network with the date of its latest voortgangsgesprek."""
-    return netwerken.annotate(laatste_gesprek=Max("voortgangsgesprekken__datum"))
+def with_laatste_gesprek(
+    netwerken: QuerySet[Netwerk], met_gesprekken: QuerySet[Netwerk]
+) -> QuerySet[Netwerk]:
+    """Annotate each network with the date of its latest voortgangsgesprek and whether the
+    user may know it (``gesprekken_zichtbaar``); pass
+    ``permissions.filter_netwerken_with_gesprekken(Netwerk.objects.all(), user)`` as
+    ``met_gesprekken``. Where the user may not, the date is None."""
+    zichtbaar = Q(pk__in=met_gesprekken.values("pk"))
+    return netwerken.annotate(
+        laatste_gesprek=Max("voortgangsgesprekken__datum", filter=zichtbaar),
+        gesprekken_zichtbaar=ExpressionWrapper(zichtbaar, output_field=BooleanField()),
+    )
 
 
 def gesprek_achterstallig(laatste_gesprek: dt.date | None, vandaag: dt.date) -> bool:
@@ -341,9 +352,12 @@ def _display(value) -> str:
 # --- Lists and dashboards ------------------------------------------------------------------
 
 
-def netwerken_overzicht(netwerken: QuerySet[Netwerk]) -> QuerySet[Netwerk]:
-    """Networks with what a list shows: preferent insurer, latest meeting, current plan status,
-    in a fixed number of queries."""
+def netwerken_overzicht(
+    netwerken: QuerySet[Netwerk], met_gesprekken: QuerySet[Netwerk]
+) -> QuerySet[Netwerk]:
+    """Networks with what a list shows: preferent insurer, latest meeting (where the user may
+    read the meetings, see ``with_laatste_gesprek``), current plan status, in a fixed number
+    of queries."""
     current_plan = (
         Meerjarenplan.objects.filter(netwerk=OuterRef("pk"))
         .exclude(status=PlanStatus.VERVANGEN)
@@ -354,7 +368,7 @@ def netwerken_overzicht(netwerken: QuerySet[Netwerk]) -> QuerySet[Netwerk]:
         )
     )
     return (
-        with_laatste_gesprek(netwerken)
+        with_laatste_gesprek(netwerken, met_gesprekken)
         .select_related("preferente_zorgverzekeraar")
         .annotate(
             plan_status=Subquery(current_plan.values("status")[:1]),

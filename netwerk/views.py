@@ -61,6 +61,8 @@ from .permissions import (
     can_manage_reference_data,
     can_record_voortgangsgesprek,
     can_view_netwerk_details,
+    can_view_voortgangsgesprekken,
+    filter_netwerken_with_gesprekken,
 )
 
 GET_POST = ["GET", "POST"]
@@ -100,7 +102,10 @@ def _editable_plan(request: HttpRequest, pk: int) -> Meerjarenplan:
 @login_required
 @require_GET
 def netwerk_list(request: HttpRequest) -> HttpResponse:
-    netwerken = selectors.netwerken_overzicht(Netwerk.objects.visible_to(request.user))
+    netwerken = selectors.netwerken_overzicht(
+        Netwerk.objects.visible_to(request.user),
+        filter_netwerken_with_gesprekken(Netwerk.objects.all(), request.user),
+    )
     # NUL is no character anyone searches for, and PostgreSQL refuses it in a query
     zoek = request.GET.get("zoek", "").replace("\x00", "").strip()[:100]
     if zoek:
@@ -108,8 +113,8 @@ def netwerk_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(netwerken, 50).get_page(request.GET.get("pagina"))
     vandaag = timezone.localdate()
     for netwerk in page:
-        netwerk.gesprek_achterstallig = selectors.gesprek_achterstallig(
-            netwerk.laatste_gesprek, vandaag
+        netwerk.gesprek_achterstallig = netwerk.gesprekken_zichtbaar and (
+            selectors.gesprek_achterstallig(netwerk.laatste_gesprek, vandaag)
         )
     return render(
         request,
@@ -130,24 +135,28 @@ def netwerk_detail(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
         "gemeenten": selectors.werkgebied_gemeenten(netwerk, vandaag),
         "aansluitingen": [a for a in selectors.aansluitingen(netwerk) if a.is_actief_op(vandaag)],
         "details": can_view_netwerk_details(request.user, netwerk),
+        "gesprekken_zichtbaar": can_view_voortgangsgesprekken(request.user, netwerk),
         "kan_wijzigen": can_change_netwerk(request.user, netwerk),
     }
     if context["details"]:
         plan = selectors.huidig_plan(netwerk)
         voortgang = selectors.plan_voortgang(plan) if plan else []
-        gesprekken = list(selectors.voortgangsgesprekken(netwerk)[:1])
-        laatste = gesprekken[0] if gesprekken else None
         capaciteit = provider("netwerk.capaciteit")
         context.update(
             plan=plan,
             voortgang=voortgang,
             voortgang_telling=_count_statuses(voortgang),
+            capaciteit=capaciteit(netwerk, vandaag.year) if capaciteit else None,
+        )
+    if context["gesprekken_zichtbaar"]:
+        gesprekken = list(selectors.voortgangsgesprekken(netwerk)[:1])
+        laatste = gesprekken[0] if gesprekken else None
+        context.update(
             laatste_gesprek=laatste,
             gesprek_achterstallig=selectors.gesprek_achterstallig(
                 laatste.datum if laatste else None, vandaag
             ),
             open_afspraken=selectors.open_afspraken(netwerk),
-            capaciteit=capaciteit(netwerk, vandaag.year) if capaciteit else None,
         )
     return render(request, "netwerk/netwerk_detail.html", context)
 
@@ -745,6 +754,7 @@ def actie_update(request: HttpRequest, actie_pk: int) -> HttpResponse:
 @require_GET
 def gesprek_list(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     netwerk = _detailed_netwerk(request, netwerk_pk)
+    require(can_view_voortgangsgesprekken(request.user, netwerk))
     gesprekken = list(selectors.voortgangsgesprekken(netwerk))
     vandaag = timezone.localdate()
     return render(
@@ -782,14 +792,12 @@ def gesprek_create(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
 
 
 def _gesprek(request: HttpRequest, pk: int) -> Voortgangsgesprek:
-    gesprek = get_visible_or_404(
-        Voortgangsgesprek.objects.select_related("netwerk", "zorgverzekeraar").filter(
-            netwerk__in=Netwerk.objects.visible_to(request.user)
+    return get_visible_or_404(
+        Voortgangsgesprek.objects.visible_to(request.user).select_related(
+            "netwerk", "zorgverzekeraar"
         ),
         pk=pk,
     )
-    require(can_view_netwerk_details(request.user, gesprek.netwerk))
-    return gesprek
 
 
 @login_required
@@ -856,7 +864,7 @@ def gesprek_update(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
 def afspraak_update(request: HttpRequest, afspraak_pk: int) -> HttpResponse:
     afspraak = get_visible_or_404(
         Afspraak.objects.select_related("gesprek__netwerk").filter(
-            gesprek__netwerk__in=Netwerk.objects.visible_to(request.user)
+            gesprek__in=Voortgangsgesprek.objects.visible_to(request.user)
         ),
         pk=afspraak_pk,
     )

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from accounts.services import notificatie_send
 from netwerk.models import Netwerk
+from netwerk.permissions import zorgverzekeraars_met_relatie
 
 from . import pdf, snapshot
 from .models import NETWERK_TYPES, Rapport, RapportStatus, RapportType
@@ -178,14 +179,13 @@ def rapport_vaststellen(*, rapport: Rapport, user: User) -> Rapport:
 
 
 def _notify_insurers(rapport: Rapport) -> None:
+    """Tell the insurers that may read the report (netwerk.permissions: the preferente
+    verzekeraar and those with an accepted contract), not those with a mere draft."""
     netwerk = rapport.netwerk
-    insurer_ids = {netwerk.preferente_zorgverzekeraar_id} | set(
-        netwerk.contracten.values_list("zorgverzekeraar_id", flat=True)
-    )
     users = User.objects.filter(
         memberships__rol=Role.VERZEKERAAR,
         memberships__actief=True,
-        memberships__zorgverzekeraar_id__in=[i for i in insurer_ids if i],
+        memberships__zorgverzekeraar__in=zorgverzekeraars_met_relatie(netwerk),
     ).distinct()
     notificatie_send(
         users=users,

@@ -74,6 +74,11 @@ ACCESS = {
     "inkoop:contract_detail": DETAILS,
     "inkoop:contract_update": {Role.BEHEERDER, V},
     "inkoop:contractindicator_create": {Role.BEHEERDER, V},
+    "inkoop:contract_offer": {Role.BEHEERDER, V},
+    # the network side accepts or declines an insurer's offer, never the insurer itself
+    "inkoop:contract_accept": COORDINATION,
+    "inkoop:contract_decline": COORDINATION,
+    "inkoop:contract_end": COORDINATION | {V},
     "inkoop:capaciteit": DETAILS,
     "casemanagement:mijn_clienten": {CM},
     "casemanagement:client_list": CLIENTS,

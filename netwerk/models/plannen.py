@@ -311,8 +311,17 @@ class Realisatie(models.Model):
         return f"{self.datum}: {self.waarde}"
 
 
+class VoortgangsgesprekQuerySet(models.QuerySet["Voortgangsgesprek"]):
+    def visible_to(self, user) -> VoortgangsgesprekQuerySet:
+        from ..permissions import filter_visible_voortgangsgesprekken
+
+        return filter_visible_voortgangsgesprekken(self, user)
+
+
 class Voortgangsgesprek(models.Model):
-    """The (at least yearly) progress meeting of the network with its preferente verzekeraar."""
+    """The (at least yearly) progress meeting of the network with its preferente verzekeraar.
+    Read by the network's coordinator, its preferente verzekeraar and the national roles only
+    (netwerk.permissions)."""
 
     netwerk = models.ForeignKey(
         Netwerk,
@@ -330,6 +339,7 @@ class Voortgangsgesprek(models.Model):
     deelnemers = models.TextField(_("deelnemers"), help_text=_("Namen en functies, één per regel."))
     samenvatting = models.TextField(_("samenvatting"), blank=True)
 
+    objects = VoortgangsgesprekQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

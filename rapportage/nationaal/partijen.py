@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Max, Sum
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.demo import _demo_password_hash
@@ -445,7 +446,8 @@ def contracten(
 ) -> int:
     """Every year's contracts between the insurers and the providers of every network: the
     preferente zorgverzekeraar buys most, one or two other insurers the rest (so all five
-    insurers have contracts). Indicators as inkoop.demo gives them."""
+    insurers have contracts), each accepted by the network's coordinator. Indicators as
+    inkoop.demo gives them."""
     nieuw = []
     for plan in plannen:
         preferent = plan.netwerk.preferente_zorgverzekeraar
@@ -459,6 +461,9 @@ def contracten(
         per_aanbieder = verdeel(open_per_netwerk.get(plan.netwerk.pk, 0), plan.aanbieder_gewichten)
         for jaar in jaren:
             groei = 0.85 + 0.05 * (jaar - jaren[0])
+            geaccepteerd_op = dt.datetime(
+                jaar - 1, 12, 15, 10, tzinfo=timezone.get_current_timezone()
+            )
             for org, volume in zip(plan.aanbieders, per_aanbieder, strict=True):
                 for verzekeraar, aandeel in zip(kopers, aandelen, strict=True):
                     clienten = max(5, int(volume * groei * aandeel * rng.uniform(0.85, 1.15)))
@@ -477,6 +482,10 @@ def contracten(
                                 "de Treeknorm van 6 weken."
                             ),
                             status=ContractStatus.AFGESLOTEN,
+                            # accepted by the network's coordinator before the year began
+                            # (decision 0009: the network side accepts, never the insurer)
+                            geaccepteerd_door=plan.coordinator,
+                            geaccepteerd_op=geaccepteerd_op,
                         )
                     )
     Contract.objects.bulk_create(nieuw, ignore_conflicts=True)

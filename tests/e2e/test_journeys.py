@@ -168,6 +168,23 @@ def test_insurer_downloads_a_pdf_report(demo, page):
         assert pdf.read(5) == b"%PDF-"
 
 
+def test_coordinator_accepts_the_contract_an_insurer_offered(demo, page):
+    """The demo's next-year contract of Zilveren Kruis waits for Haaglanden's coordinator;
+    accepting it is what makes it count (decision 0009)."""
+    log_in(page, "netwerkcoordinator")
+    _menu(page, "Contracten")
+    expect(page.get_by_text("1 contract wacht op acceptatie door het netwerk.")).to_be_visible()
+
+    page.get_by_role("link", name=re.compile(r"^Accepteren")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Contract accepteren")
+    assert not blocking_violations(page, "contract accepteren")
+    page.get_by_role("button", name="Accepteren").click()
+
+    expect(page.get_by_text("Het contract is geaccepteerd en afgesloten.")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Geaccepteerd door .* namens het netwerk"))).to_be_visible()
+    expect(page.get_by_role("link", name="Accepteren")).to_have_count(0)
+
+
 def test_citizen_submits_the_meldpunt_form(demo, new_context, settings):
     settings.SIGNAAL_MELDPUNT_LIMIET = "100/m"  # earlier runs from this address do not count
     page = new_context().new_page()

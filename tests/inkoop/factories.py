@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from inkoop.models import Contract, ContractIndicator, ContractStatus
+from tests.accounts.factories import UserFactory
 from tests.netwerk.factories import (
     AansluitingFactory,
     NetwerkFactory,
@@ -12,8 +14,14 @@ from tests.netwerk.factories import (
 
 
 class ContractFactory(factory.django.DjangoModelFactory):
+    """An afgesloten contract, accepted by the network side, unless told otherwise. Pass
+    ``geaccepteerd=True`` for an ended contract that had been accepted."""
+
     class Meta:
         model = Contract
+
+    class Params:
+        geaccepteerd = factory.LazyAttribute(lambda o: o.status == ContractStatus.AFGESLOTEN)
 
     zorgverzekeraar = factory.SubFactory(ZorgverzekeraarFactory)
     organisatie = factory.SubFactory(OrganisatieFactory)
@@ -23,6 +31,8 @@ class ContractFactory(factory.django.DjangoModelFactory):
     volume_uren = Decimal("7500.0")
     tarief_per_uur = Decimal("87.50")
     status = ContractStatus.AFGESLOTEN
+    geaccepteerd_door = factory.Maybe("geaccepteerd", factory.SubFactory(UserFactory), None)
+    geaccepteerd_op = factory.Maybe("geaccepteerd", factory.LazyFunction(timezone.now), None)
 
 
 class ContractIndicatorFactory(factory.django.DjangoModelFactory):

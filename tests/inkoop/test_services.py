@@ -89,14 +89,26 @@ def test_negative_tariff_is_refused(netwerk, verzekeraar):
 def test_contract_update_changes_terms_and_keeps_history(netwerk, verzekeraar):
     contract = _create(netwerk, verzekeraar)
 
-    services.contract_update(
-        contract=contract, user=verzekeraar, volume_clienten=400, status=ContractStatus.AFGESLOTEN
-    )
+    services.contract_update(contract=contract, user=verzekeraar, volume_clienten=400)
 
     contract.refresh_from_db()
     assert contract.volume_clienten == 400
-    assert contract.status == ContractStatus.AFGESLOTEN
+    assert contract.status == ContractStatus.CONCEPT
     assert contract.history.count() == 2
+
+
+def test_the_status_is_not_a_term_the_insurer_can_set(netwerk, verzekeraar):
+    contract = _create(netwerk, verzekeraar)
+
+    with pytest.raises(ValueError):
+        services.contract_update(
+            contract=contract, user=verzekeraar, status=ContractStatus.AFGESLOTEN
+        )
+    with pytest.raises(TypeError):
+        _create(netwerk, verzekeraar, jaar=2027, status=ContractStatus.AFGESLOTEN)
+
+    contract.refresh_from_db()
+    assert contract.status == ContractStatus.CONCEPT
 
 
 def test_contract_update_onto_another_contracts_key_is_refused(netwerk, verzekeraar):

@@ -56,6 +56,7 @@ def _form_data(netwerk, organisatie, /, **overrides):
         "aansluiting_vereist": "on",
         "conform_zorgstandaard": "on",
         "resultaatafspraken": "Binnen 6 weken in zorg.",
+        # not a field of the form: an insurer that posts it anyway declares nothing
         "status": ContractStatus.AFGESLOTEN,
     }
     data.update(overrides)
@@ -342,6 +343,8 @@ def test_insurer_creates_a_contract_for_itself_only(client, netwerk, verzekeraar
     assert contract.zorgverzekeraar == netwerk.preferente_zorgverzekeraar
     assert contract.volume_clienten == 250
     assert contract.tarief_per_uur == Decimal("88.50")
+    assert contract.status == ContractStatus.CONCEPT
+    assert contract.geaccepteerd_op is None
     assert contract.history.get().history_user == verzekeraar
 
 
@@ -380,7 +383,6 @@ def test_beheerder_must_pick_an_insurer(beheerder_client, netwerk):
         ({"tarief_per_uur": "-5"}, "tarief"),
         ({"jaar": "abc"}, "jaar"),
         ({"jaar": "1850"}, "2000"),
-        ({"status": "kapot"}, "geldige keuze"),
         ({"netwerk": "999999"}, "geldige keuze"),
     ],
 )
@@ -430,8 +432,12 @@ def test_insurer_updates_its_contract(client, netwerk, verzekeraar):
     contract.refresh_from_db()
     assert contract.volume_clienten == 450
     assert contract.zorgverzekeraar == netwerk.preferente_zorgverzekeraar
+    # new terms are not what the network accepted: back to concept, acceptance cleared
+    assert contract.status == ContractStatus.CONCEPT
+    assert contract.geaccepteerd_op is None
     history = client.get(_detail(contract)).content.decode()
     assert "Volume in cliënten" in history
+    assert "het netwerk moet de nieuwe afspraken opnieuw accepteren" in history
 
 
 def test_update_with_bad_input_changes_nothing(client, netwerk, verzekeraar):

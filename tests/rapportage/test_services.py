@@ -4,9 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
 from accounts.models import Notificatie
+from inkoop.models import ContractStatus
 from rapportage import services
 from rapportage.models import Rapport, RapportStatus
 from rapportage.perioden import parse_periode
+from tests.inkoop.factories import ContractFactory
 from tests.netwerk.factories import verzekeraar_user
 from tests.rapportage.conftest import PERIODE
 
@@ -90,6 +92,27 @@ def test_insurers_of_the_network_are_notified_on_vaststellen(
     assert Notificatie.objects.filter(user=insurer).count() == 1
     assert not Notificatie.objects.filter(user=outsider).exists()
     assert [m.to for m in mail.outbox] == [[insurer.email]]
+
+
+def test_insurers_with_an_accepted_contract_are_notified_not_those_with_a_draft(
+    gevuld_netwerk, django_capture_on_commit_callbacks
+):
+    """Only insurers that may read the report are told about it (decision 0009): an accepted
+    (or accepted and later ended) contract counts, a concept or an offer does not."""
+    accepted = verzekeraar_user(ContractFactory(netwerk=gevuld_netwerk).zorgverzekeraar)
+    ended = verzekeraar_user(
+        ContractFactory(
+            netwerk=gevuld_netwerk, status=ContractStatus.BEEINDIGD, geaccepteerd=True
+        ).zorgverzekeraar
+    )
+    drafts = [
+        verzekeraar_user(ContractFactory(netwerk=gevuld_netwerk, status=status).zorgverzekeraar)
+        for status in (ContractStatus.CONCEPT, ContractStatus.AANGEBODEN)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        _adopted(gevuld_netwerk)
+    assert Notificatie.objects.filter(user__in=[accepted, ended]).count() == 2
+    assert not Notificatie.objects.filter(user__in=drafts).exists()
 
 
 def test_beat_job_queues_a_concept_for_each_network_without_one(gevuld_netwerk, other_netwerk):
