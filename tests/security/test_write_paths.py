@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.core import mail
 from django.db import transaction
 from django.test import Client as HttpClient
 from django.urls import resolve, reverse
@@ -40,7 +41,7 @@ from tests.hostile.test_api import OPERATIONS, _body_schema, _resolved
 from tests.security import filling
 from tests.security.filling import upload_examples
 from tests.security.world import OTHER, OWN, World, describe_user, log_in, world_fixture
-from tests.security.writes import Attempt, perform, remember_world, try_write
+from tests.security.writes import Attempt, Outcome, follow_mail, perform, remember_world, try_write
 from tests.test_url_authorization import PUBLIC
 
 ROLES = [
@@ -515,3 +516,20 @@ def test_api_write_does_not_widen_what_anyone_reads(world, no_rate_limits, path,
             )
         failures += _walk(world, attempts)[0]
     assert not failures, "\n\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_the_walk_follows_a_mailed_link_as_its_recipient(world, settings):
+    """An invitation is only done when the invitee follows it: the walk opens a link that a
+    write mailed, as the user the mail went to, and submits the form found there."""
+    remember_world(world)
+    coordinator = world.actors[Role.NETWERKCOORDINATOR]
+    path = reverse("netwerk:settings", args=[world.own.objects["netwerk_pk"]])
+    sent = len(mail.outbox)
+    mail.send_mail("Uitnodiging", f"Klik: {settings.SITE_URL}{path}", None, [coordinator.email])
+    outcome = Outcome(302, "", [])
+    written = follow_mail(world, sent, outcome)
+    assert outcome.followed == [
+        f"{coordinator.email} opende {path} en verstuurde het formulier (aanvaard)"
+    ]
+    assert "netwerk_netwerk" in written

@@ -204,7 +204,7 @@ def perform(world: World, attempt: Attempt) -> Outcome:
         outcome.errors = _errors_of(response)
         if not response.streaming and "html" in response.get("Content-Type", ""):
             outcome.texts = error_texts(response.content.decode("utf-8", "replace"))
-        outcome.wrote = sorted(set(wrote) | set(_follow_mail(world, sent_mail, outcome)))
+        outcome.wrote = sorted(set(wrote) | set(follow_mail(world, sent_mail, outcome)))
         if outcome.wrote:
             after = _after(world, actor, set(outcome.wrote))
         transaction.set_rollback(True)
@@ -216,7 +216,7 @@ def perform(world: World, attempt: Attempt) -> Outcome:
 # --- Follow-ups: what the write mailed ------------------------------------------------------------
 
 
-def _follow_mail(world: World, sent_before: int, outcome: Outcome) -> list[str]:
+def follow_mail(world: World, sent_before: int, outcome: Outcome) -> list[str]:
     """A write that mails a link to this site (an invitation, a request to co-sign) is only
     done when the recipient follows it: the recipient (a user of the world, by e-mail, else
     anonymous) opens every link and submits the form found there as a careful user does."""
@@ -384,6 +384,7 @@ __all__ = [
     "Attempt",
     "Outcome",
     "describe_membership",
+    "follow_mail",
     "http_before",
     "perform",
     "remember_world",
