@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -230,7 +230,8 @@ def fields_of_forms_to(html: str, page_path: str, target_name: str, method: str)
     for form in forms_in(html):
         if form.method != method:
             continue
-        action = form.action or page_path
+        # an action is relative to the page ("?jaar=2026" posts to the page itself)
+        action = urljoin(page_path, form.action or "")
         if url_name_of(action) != target_name:
             continue
         for name, item in form.fields.items():
