@@ -14,8 +14,8 @@ access log (config.gunicorn_logging, named in gunicorn.conf.py).
 import logging
 import re
 
-# Nine digits standing alone (optionally written with dots or spaces: 1234.56.789).
-_BSN_LIKE = re.compile(r"(?<!\d)\d{4}[ .]?\d{2}[ .]?\d{3}(?!\d)")
+from .bsn import zonder_bsn
+
 REDACTED = "[BSN-verwijderd]"
 
 # A path (with or without scheme and host) followed by a non-empty query string.
@@ -32,7 +32,7 @@ def strip_query_strings(text: str) -> str:
 
 
 def redact(text: str) -> str:
-    return _BSN_LIKE.sub(REDACTED, strip_query_strings(text))
+    return zonder_bsn(strip_query_strings(text), REDACTED)
 
 
 class RedactIdentifiersFilter(logging.Filter):

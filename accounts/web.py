@@ -23,6 +23,46 @@ def get_visible_or_404(queryset: QuerySet, **lookup) -> Model:
         raise Http404 from error
 
 
+def get_visible_or_404_logged(
+    request: HttpRequest,
+    queryset: QuerySet,
+    pk: int,
+    client_of: Callable[[Model], int | None],
+    *,
+    visible: Callable[[QuerySet, Any], QuerySet] | None = None,
+) -> Model:
+    """An object that carries a client's data, for a page or an API answer that shows it:
+    the read is written to the access log (toegestaan). When the user may not see it (by
+    ``visible_to``, or the ``visible`` rule given), 404, and a refused attempt on an existing
+    object is written as geweigerd: the one place that says "refused read -> row + 404"."""
+    from .models import AccessAction, AccessOutcome
+    from .services import access_log_record
+
+    model = queryset.model
+    shown = visible(queryset, request.user) if visible else queryset.visible_to(request.user)
+    obj = shown.filter(pk=pk).first()
+    if obj is None:
+        existing = model._default_manager.filter(pk=pk).first()
+        if existing is not None:
+            access_log_record(
+                request=request,
+                action=AccessAction.LEZEN,
+                object_type=model._meta.model_name,
+                object_id=pk,
+                client_id=client_of(existing),
+                outcome=AccessOutcome.GEWEIGERD,
+            )
+        raise Http404
+    access_log_record(
+        request=request,
+        action=AccessAction.LEZEN,
+        object_type=model._meta.model_name,
+        object_id=pk,
+        client_id=client_of(obj),
+    )
+    return obj
+
+
 def next_path(request: HttpRequest, fallback: str) -> str:
     """The ``next`` the form posted (or the query string gave) when it is a path on this
     site, else ``fallback``: never a redirect off the site, and never a bare word, which

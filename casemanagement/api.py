@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,8 +24,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts.dates import validate_born_before, validate_event_date, validate_geboortedatum
-from accounts.models import AccessAction, AccessOutcome
-from accounts.services import access_log_record
+from accounts.web import get_visible_or_404_logged
 from netwerk.models import Gemeente, Organisatie
 
 from . import services
@@ -372,37 +370,13 @@ class AanmeldingDetailView(APIView):
         },
     )
     def get(self, request: Request, aanmelding_pk: int) -> Response:
-        aanmelding = (
-            Aanmelding.objects.visible_to(request.user)
-            .select_related("client", "netwerk", "organisatie")
-            .prefetch_related("uitstellen")
-            .filter(pk=aanmelding_pk)
-            .first()
-        )
-        if aanmelding is None:
-            client_id = (
-                Aanmelding.objects.filter(pk=aanmelding_pk)
-                .values_list("client_id", flat=True)
-                .first()
-            )
-            if client_id is not None:
-                access_log_record(
-                    request=request,
-                    user=request.user,
-                    action=AccessAction.LEZEN,
-                    object_type="aanmelding",
-                    object_id=aanmelding_pk,
-                    client_id=client_id,
-                    outcome=AccessOutcome.GEWEIGERD,
-                )
-            raise NotFound
-        access_log_record(
-            request=request,
-            user=request.user,
-            action=AccessAction.LEZEN,
-            object_type="aanmelding",
-            object_id=aanmelding.pk,
-            client_id=aanmelding.client_id,
+        aanmelding = get_visible_or_404_logged(
+            request,
+            Aanmelding.objects.select_related("client", "netwerk", "organisatie").prefetch_related(
+                "uitstellen"
+            ),
+            aanmelding_pk,
+            lambda a: a.client_id,
         )
         return Response(AanmeldingSerializer(aanmelding).data)
 

@@ -10,10 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     Count,
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    IntegerField,
     Max,
     OuterRef,
     Prefetch,
@@ -21,9 +17,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as stdnum_bsn
 
@@ -44,27 +38,6 @@ CONTACT_STALE_AFTER = dt.timedelta(days=91)  # "last contact older than 3 months
 MEASUREMENT_INTERVAL = dt.timedelta(days=182)  # every 6 months
 INTAKE_WITHIN = dt.timedelta(days=42)  # intake measurements within 6 weeks of the start
 DUE_SOON = dt.timedelta(days=14)
-
-
-def with_caseload(casemanagers: QuerySet[Casemanager]) -> QuerySet[Casemanager]:
-    """Annotate caseload (open trajecten) and capacity (fte x network norm, rounded down)."""
-    open_trajecten = (
-        Traject.objects.filter(casemanager=OuterRef("pk"), einddatum__isnull=True)
-        .order_by()
-        .values("casemanager")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return casemanagers.select_related("user", "organisatie", "netwerk").annotate(
-        caseload=Coalesce(Subquery(open_trajecten, output_field=IntegerField()), Value(0)),
-        capaciteit_exact=ExpressionWrapper(
-            F("fte") * F("netwerk__caseload_norm"), output_field=DecimalField()
-        ),
-    )
-
-
-def capaciteit_of(casemanager: Casemanager) -> int:
-    return int(casemanager.capaciteit_exact)
 
 
 # Invitations that were not accepted stay on the coordinator's list this long.
@@ -265,19 +238,21 @@ def toewijzing_suggesties(aanmelding: Aanmelding, aanbieder_ids: set[int]) -> li
     earlier = set(
         Traject.objects.filter(client_id=aanmelding.client_id).values_list("casemanager", flat=True)
     )
-    casemanagers = with_caseload(
+    casemanagers = (
         Casemanager.objects.filter(
             netwerk_id=aanmelding.netwerk_id, actief=True, organisatie_id__in=aanbieder_ids
         )
-    ).annotate(
-        werkgebied_past=Count(
-            "werkgebied", filter=Q(werkgebied=aanmelding.client.gemeente_id), distinct=True
+        .with_caseload()
+        .annotate(
+            werkgebied_past=Count(
+                "werkgebied", filter=Q(werkgebied=aanmelding.client.gemeente_id), distinct=True
+            )
         )
     )
     suggesties = [
         Suggestie(
             casemanager=cm,
-            vrije_plaatsen=capaciteit_of(cm) - cm.caseload,
+            vrije_plaatsen=cm.vrije_plaatsen,
             werkgebied_past=cm.werkgebied_past > 0,
             eerder_betrokken=cm.pk in earlier,
         )

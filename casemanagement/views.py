@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,14 +15,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import exports
-from accounts.models import AccessAction, AccessOutcome
+from accounts.models import AccessAction
 from accounts.roles import acting_membership
-from accounts.services import access_log_record, access_log_record_many
-from accounts.web import apply_validation_error, require, run_action, save_form
+from accounts.services import access_log_record_many
+from accounts.web import (
+    apply_validation_error,
+    get_visible_or_404_logged,
+    require,
+    run_action,
+    save_form,
+)
 from netwerk.models import Netwerk
 from netwerk.selectors import casemanagement_aanbieders, werkgebied_gemeenten
 
-from . import selectors, services, services_uitnodiging
+from . import selectors, services
 from .forms import (
     AanmeldingForm,
     AfmeldForm,
@@ -74,52 +79,20 @@ GET_POST = ["GET", "POST"]
 # --- Fetching with access logging ----------------------------------------------------------
 
 
-def _fetch(request: HttpRequest, queryset: QuerySet, pk: int, client_of, *, visible=None):
-    """The object if the user may see it (``visible``: another rule than ``visible_to``),
-    else 404. Every page that fetches one shows the client's name, so the read is written to
-    the access log (toegestaan), also when a form on it is posted; a refused attempt on an
-    existing object as geweigerd."""
-    if visible is None:
-        obj = queryset.visible_to(request.user).filter(pk=pk).first()
-    else:
-        obj = visible(queryset, request.user).filter(pk=pk).first()
-    model = queryset.model
-    if obj is None:
-        existing = model._default_manager.filter(pk=pk).first()
-        if existing is not None:
-            access_log_record(
-                request=request,
-                action=AccessAction.LEZEN,
-                object_type=model._meta.model_name,
-                object_id=pk,
-                client_id=client_of(existing),
-                outcome=AccessOutcome.GEWEIGERD,
-            )
-        raise Http404
-    access_log_record(
-        request=request,
-        action=AccessAction.LEZEN,
-        object_type=model._meta.model_name,
-        object_id=pk,
-        client_id=client_of(obj),
-    )
-    return obj
-
-
 def _client(request, pk) -> Client:
-    return _fetch(request, Client.objects.all(), pk, lambda c: c.pk)
+    return get_visible_or_404_logged(request, Client.objects.all(), pk, lambda c: c.pk)
 
 
 def _aanmelding(request, pk) -> Aanmelding:
     qs = Aanmelding.objects.select_related("client", "netwerk", "organisatie")
-    return _fetch(request, qs, pk, lambda a: a.client_id)
+    return get_visible_or_404_logged(request, qs, pk, lambda a: a.client_id)
 
 
 def _traject(request, pk) -> Traject:
     qs = Traject.objects.select_related(
         "client", "netwerk", "casemanager__user", "organisatie", "aanmelding"
     )
-    return _fetch(request, qs, pk, lambda t: t.client_id)
+    return get_visible_or_404_logged(request, qs, pk, lambda t: t.client_id)
 
 
 def _acting_netwerk(request) -> Netwerk | None:
@@ -693,7 +666,7 @@ def indicatie_create(request: HttpRequest, traject_pk: int) -> HttpResponse:
 def indicatie_cosign(request: HttpRequest, indicatie_pk: int) -> HttpResponse:
     """The verpleegkundige asked to co-sign sees the indication and what identifies the client
     (name, birth date), not the rest of the record, which may be another organisation's."""
-    indicatie = _fetch(
+    indicatie = get_visible_or_404_logged(
         request,
         Indicatie.objects.select_related(
             "traject__client", "opgesteld_door__user", "opgesteld_door__organisatie"
@@ -743,12 +716,10 @@ def casemanager_list(request: HttpRequest) -> HttpResponse:
     netwerk = _acting_netwerk(request)
     require(netwerk is not None and can_manage_casemanagers(request.user, netwerk.pk))
     casemanagers = list(
-        selectors.with_caseload(Casemanager.objects.filter(netwerk=netwerk)).order_by(
-            "organisatie__naam", "user__naam"
-        )
+        Casemanager.objects.filter(netwerk=netwerk)
+        .with_caseload()
+        .order_by("organisatie__naam", "user__naam")
     )
-    for cm in casemanagers:
-        cm.capaciteit_plaatsen = selectors.capaciteit_of(cm)
     now = timezone.now()
     uitnodigingen = list(
         selectors.casemanager_uitnodigingen(
@@ -805,9 +776,7 @@ def casemanager_create(request: HttpRequest) -> HttpResponse:
     )
     uitnodiging = request.method == "POST" and save_form(
         form,
-        lambda data: services_uitnodiging.casemanager_invite(
-            user=request.user, netwerk=netwerk, **data
-        ),
+        lambda data: services.casemanager_invite(user=request.user, netwerk=netwerk, **data),
     )
     if uitnodiging:
         messages.success(request, uitnodiging_verstuurd(uitnodiging.email))
@@ -837,9 +806,7 @@ def casemanager_uitnodiging_resend(request: HttpRequest, uitnodiging_pk: int) ->
     uitnodiging = _own_network_uitnodiging(request, uitnodiging_pk)
     run_action(
         request,
-        lambda: services_uitnodiging.casemanager_invitation_resend(
-            user=request.user, uitnodiging=uitnodiging
-        ),
+        lambda: services.casemanager_invitation_resend(user=request.user, uitnodiging=uitnodiging),
         _("Uitnodiging opnieuw verstuurd aan %(email)s; de vorige link werkt niet meer.")
         % {"email": uitnodiging.email},
     )
@@ -852,9 +819,7 @@ def casemanager_uitnodiging_revoke(request: HttpRequest, uitnodiging_pk: int) ->
     uitnodiging = _own_network_uitnodiging(request, uitnodiging_pk)
     run_action(
         request,
-        lambda: services_uitnodiging.casemanager_invitation_revoke(
-            user=request.user, uitnodiging=uitnodiging
-        ),
+        lambda: services.casemanager_invitation_revoke(user=request.user, uitnodiging=uitnodiging),
         _("De uitnodiging aan %(email)s is ingetrokken; de link werkt niet meer.")
         % {"email": uitnodiging.email},
     )

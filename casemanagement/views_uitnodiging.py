@@ -27,7 +27,7 @@ from accounts.roles import SESSION_KEY
 from accounts.web import apply_validation_error
 from netwerk.models import Membership
 
-from . import services_uitnodiging
+from . import services
 from .forms import UitnodigingAccountForm
 from .models import CasemanagerUitnodiging
 
@@ -78,7 +78,7 @@ def uitnodiging_aannemen(request: HttpRequest, token: str) -> HttpResponse:
         .prefetch_related("werkgebied")
         .for_token(token)
     )
-    refusal = services_uitnodiging.invitation_refusal(uitnodiging, timezone.now())
+    refusal = services.invitation_refusal(uitnodiging, timezone.now())
     if refusal:
         return _page(
             request,
@@ -102,7 +102,7 @@ def uitnodiging_aannemen(request: HttpRequest, token: str) -> HttpResponse:
         return _page(request, context)
     account = request.user if state == "bevestigen" else None
     try:
-        casemanager = services_uitnodiging.casemanager_invitation_accept(
+        casemanager = services.casemanager_invitation_accept(
             token=token,
             user=account,
             naam=form.cleaned_data.get("naam", ""),
@@ -115,6 +115,11 @@ def uitnodiging_aannemen(request: HttpRequest, token: str) -> HttpResponse:
             return _page(request, {"state": "geweigerd", "fouten": error.messages}, status=403)
         apply_validation_error(form, error)
         return _page(request, context)
+    return _aangenomen(request, account, casemanager)
+
+
+def _aangenomen(request: HttpRequest, account, casemanager) -> HttpResponse:
+    """A new account logs in first; an existing one acts as casemanager from now on."""
     waar = {"org": casemanager.organisatie, "netwerk": casemanager.netwerk}
     if account is None:
         messages.success(

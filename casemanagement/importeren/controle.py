@@ -59,38 +59,87 @@ def parse_rij(
     """Check the columns of one row; None when any is wrong (the reasons are in ``fouten``)."""
     aantal = len(fouten.lijst)
     cel = Cellen(rij, cellen, vandaag, fouten)
+    bsn = _bsn(cel)
+    aanmelddatum = cel.datum("aanmelddatum", required=True, regel=validate_event_date)
+    client_velden = _client_velden(cel, ref, aanmelddatum)
+    vestiging = _vestiging(cel, ref, aanmelddatum)
+    casemanager, toegewezen_op, eerste_contact_op = _casemanager(cel, ref, vestiging, aanmelddatum)
+    aanmelding_velden = {
+        "verwijzer_type": cel.keuze("verwijzer_type", "")
+        if cel.verplicht("verwijzer_type")
+        else "",
+        "verwijzer_naam": cel.tekst("verwijzer_naam"),
+        "urgentie": cel.keuze("urgentie", Urgentie.NORMAAL),
+        "organisatie": vestiging.organisatie if vestiging else None,
+        "vestiging": vestiging,
+    }
+    _model_regels_van_rij(rij, client_velden, aanmelddatum, aanmelding_velden, aantal, fouten)
+    if len(fouten.lijst) > aantal:
+        return None
+    return Rij(
+        rij=rij,
+        bsn=bsn,
+        client_velden=client_velden,
+        datum=aanmelddatum,
+        aanmelding_velden=aanmelding_velden,
+        casemanager=casemanager,
+        toegewezen_op=toegewezen_op if casemanager else None,
+        eerste_contact_op=eerste_contact_op if casemanager else None,
+    )
 
-    bsn = ""
-    if cel.verplicht("bsn"):
-        try:
-            bsn = validate_bsn(cel.tekst("bsn"))
-        except ValidationError:
-            fouten.add(rij, "bsn", _("dit is geen geldig BSN (elfproef)."))
-        if bsn == VOORBEELD_BSN:
-            bsn = ""
-            fouten.add(rij, "bsn", _("dit is het voorbeeld uit het sjabloon; verwijder deze rij."))
+
+def _bsn(cel: Cellen) -> str:
+    if not cel.verplicht("bsn"):
+        return ""
+    try:
+        bsn = validate_bsn(cel.tekst("bsn"))
+    except ValidationError:
+        cel.fout("bsn", _("dit is geen geldig BSN (elfproef)."))
+        return ""
+    if bsn == VOORBEELD_BSN:
+        cel.fout("bsn", _("dit is het voorbeeld uit het sjabloon; verwijder deze rij."))
+        return ""
+    return bsn
+
+
+def _client_velden(cel: Cellen, ref: Referentie, aanmelddatum: dt.date | None) -> dict:
+    """The client's columns, with the gemeente in the werkgebied on the aanmelddatum and the
+    birth date before it."""
     voornaam = cel.verplicht("voornaam")
     achternaam = cel.verplicht("achternaam")
     geboortedatum = cel.datum("geboortedatum", required=True, regel=validate_geboortedatum)
-    postcode = cel.tekst("postcode").upper().replace(" ", "")
+    gemeente = _gemeente(cel, ref, aanmelddatum)
+    try:
+        validate_born_before(geboortedatum, aanmelddatum)
+    except ValidationError as error:
+        cel.fouten.add_error(cel.rij, "geboortedatum", error)
+    return {
+        "voornaam": voornaam,
+        "tussenvoegsel": cel.tekst("tussenvoegsel"),
+        "achternaam": achternaam,
+        "geboortedatum": geboortedatum,
+        "geslacht": cel.keuze("geslacht", Geslacht.ONBEKEND),
+        "straat_huisnummer": cel.tekst("straat_huisnummer"),
+        "postcode": cel.tekst("postcode").upper().replace(" ", ""),
+        "woonplaats": cel.tekst("woonplaats"),
+        "gemeente": gemeente,
+        "huisarts": cel.tekst("huisarts"),
+        "woonsituatie": cel.keuze("woonsituatie", ""),
+        "diagnose_status": cel.keuze("diagnose_status", DiagnoseStatus.GEEN),
+    }
 
-    gemeente = None
-    if cel.verplicht("gemeente"):
-        gemeente = ref.gemeente(cel.tekst("gemeente"))
-        if gemeente is None:
-            fouten.add(
-                rij,
-                "gemeente",
-                _("onbekende gemeente; gebruik de CBS-code (bijvoorbeeld GM0518) of de naam."),
-            )
-    aanmelddatum = cel.datum("aanmelddatum", required=True, regel=validate_event_date)
-    if (
-        gemeente is not None
-        and aanmelddatum is not None
-        and not ref.in_werkgebied(gemeente, aanmelddatum)
-    ):
-        fouten.add(
-            rij,
+
+def _gemeente(cel: Cellen, ref: Referentie, aanmelddatum: dt.date | None):
+    if not cel.verplicht("gemeente"):
+        return None
+    gemeente = ref.gemeente(cel.tekst("gemeente"))
+    if gemeente is None:
+        cel.fout(
+            "gemeente",
+            _("onbekende gemeente; gebruik de CBS-code (bijvoorbeeld GM0518) of de naam."),
+        )
+    elif aanmelddatum is not None and not ref.in_werkgebied(gemeente, aanmelddatum):
+        cel.fout(
             "gemeente",
             _(
                 "%(gemeente)s hoort op de aanmelddatum niet bij het werkgebied van "
@@ -98,95 +147,80 @@ def parse_rij(
             )
             % {"gemeente": gemeente.naam, "netwerk": ref.netwerk},
         )
-    try:
-        validate_born_before(geboortedatum, aanmelddatum)
-    except ValidationError as error:
-        fouten.add_error(rij, "geboortedatum", error)
+    return gemeente
 
-    verwijzer_type = ""
-    if cel.verplicht("verwijzer_type"):
-        verwijzer_type = cel.keuze("verwijzer_type", "")
 
-    vestiging = None
+def _vestiging(cel: Cellen, ref: Referentie, aanmelddatum: dt.date | None):
     agb = cel.tekst("aanbieder_agb")
-    if agb:
-        vestiging = ref.vestigingen.get(agb)
-        if vestiging is None:
-            fouten.add(rij, "aanbieder_agb", _("er is geen vestiging met deze AGB-code."))
-        elif aanmelddatum and not ref.is_aanbieder(vestiging.organisatie_id, aanmelddatum):
-            fouten.add(
-                rij,
-                "aanbieder_agb",
-                _(
-                    "%(org)s levert op de aanmelddatum geen casemanagement in %(netwerk)s: alleen "
-                    "aangesloten aanbieders kunnen aanmeldingen ontvangen."
-                )
-                % {"org": vestiging.organisatie, "netwerk": ref.netwerk},
+    if not agb:
+        return None
+    vestiging = ref.vestigingen.get(agb)
+    if vestiging is None:
+        cel.fout("aanbieder_agb", _("er is geen vestiging met deze AGB-code."))
+    elif aanmelddatum and not ref.is_aanbieder(vestiging.organisatie_id, aanmelddatum):
+        cel.fout(
+            "aanbieder_agb",
+            _(
+                "%(org)s levert op de aanmelddatum geen casemanagement in %(netwerk)s: alleen "
+                "aangesloten aanbieders kunnen aanmeldingen ontvangen."
             )
+            % {"org": vestiging.organisatie, "netwerk": ref.netwerk},
+        )
+    return vestiging
 
-    casemanager = None
+
+def _casemanager(cel: Cellen, ref: Referentie, vestiging, aanmelddatum: dt.date | None):
+    """The casemanager of an open traject in the row, with the dates of assignment and first
+    contact: (casemanager or None, toegewezen_op, eerste_contact_op)."""
     email = cel.tekst("casemanager_email").lower()
     toegewezen_op = cel.datum("toegewezen_op", required=False, regel=validate_event_date)
     eerste_contact_op = cel.datum("eerste_contact_op", required=False, regel=validate_event_date)
+    casemanager = None
     if email:
         casemanager = ref.casemanagers.get(email)
-        if casemanager is None:
-            fouten.add(
-                rij,
-                "casemanager_email",
-                _("dit is geen casemanager van %(netwerk)s.") % {"netwerk": ref.netwerk},
-            )
-        elif not casemanager.actief:
-            fouten.add(rij, "casemanager_email", _("deze casemanager is niet meer actief."))
-        elif vestiging is not None and casemanager.organisatie_id != vestiging.organisatie_id:
-            fouten.add(
-                rij,
-                "casemanager_email",
-                _("deze casemanager werkt niet bij de aanbieder van aanbieder_agb."),
-            )
-        elif toegewezen_op and not ref.is_aanbieder(casemanager.organisatie_id, toegewezen_op):
-            fouten.add(
-                rij,
-                "casemanager_email",
-                _("%(org)s levert op de datum van toewijzing geen casemanagement in dit netwerk.")
-                % {"org": casemanager.organisatie},
-            )
+        melding = _casemanager_fout(casemanager, ref, vestiging, toegewezen_op)
+        if melding:
+            cel.fout("casemanager_email", melding)
         if not cel.tekst("toegewezen_op"):
-            fouten.add(rij, "toegewezen_op", _("vul de datum van toewijzing in."))
+            cel.fout("toegewezen_op", _("vul de datum van toewijzing in."))
     else:
         for naam in ("toegewezen_op", "eerste_contact_op"):
             if cel.tekst(naam):
-                fouten.add(rij, naam, _("vul ook de casemanager in (casemanager_email)."))
+                cel.fout(naam, _("vul ook de casemanager in (casemanager_email)."))
     if aanmelddatum:
         for naam, value in (
             ("toegewezen_op", toegewezen_op),
             ("eerste_contact_op", eerste_contact_op),
         ):
             if value and value < aanmelddatum:
-                fouten.add(rij, naam, _("deze datum ligt voor de aanmelddatum."))
+                cel.fout(naam, _("deze datum ligt voor de aanmelddatum."))
+    return casemanager, toegewezen_op, eerste_contact_op
 
-    client_velden = {
-        "voornaam": voornaam,
-        "tussenvoegsel": cel.tekst("tussenvoegsel"),
-        "achternaam": achternaam,
-        "geboortedatum": geboortedatum,
-        "geslacht": cel.keuze("geslacht", Geslacht.ONBEKEND),
-        "straat_huisnummer": cel.tekst("straat_huisnummer"),
-        "postcode": postcode,
-        "woonplaats": cel.tekst("woonplaats"),
-        "gemeente": gemeente,
-        "huisarts": cel.tekst("huisarts"),
-        "woonsituatie": cel.keuze("woonsituatie", ""),
-        "diagnose_status": cel.keuze("diagnose_status", DiagnoseStatus.GEEN),
-    }
-    aanmelding_velden = {
-        "verwijzer_type": verwijzer_type,
-        "verwijzer_naam": cel.tekst("verwijzer_naam"),
-        "urgentie": cel.keuze("urgentie", Urgentie.NORMAAL),
-        "organisatie": vestiging.organisatie if vestiging else None,
-        "vestiging": vestiging,
-    }
-    # The models' own field rules (lengths, postcode), without touching the database.
+
+def _casemanager_fout(casemanager, ref: Referentie, vestiging, toegewezen_op) -> str:
+    if casemanager is None:
+        return _("dit is geen casemanager van %(netwerk)s.") % {"netwerk": ref.netwerk}
+    if not casemanager.actief:
+        return _("deze casemanager is niet meer actief.")
+    if vestiging is not None and casemanager.organisatie_id != vestiging.organisatie_id:
+        return _("deze casemanager werkt niet bij de aanbieder van aanbieder_agb.")
+    if toegewezen_op and not ref.is_aanbieder(casemanager.organisatie_id, toegewezen_op):
+        return _(
+            "%(org)s levert op de datum van toewijzing geen casemanagement in dit netwerk."
+        ) % {"org": casemanager.organisatie}
+    return ""
+
+
+def _model_regels_van_rij(
+    rij: int,
+    client_velden: dict,
+    aanmelddatum: dt.date | None,
+    aanmelding_velden: dict,
+    aantal: int,
+    fouten: Fouten,
+) -> None:
+    """The models' own field rules (lengths, postcode), without touching the database, for
+    the columns that have no message yet."""
     al_fout = {fout.kolom for fout in fouten.lijst[aantal:]}
     _model_regels(
         rij,
@@ -202,18 +236,6 @@ def parse_rij(
         ),
         al_fout,
         fouten,
-    )
-    if len(fouten.lijst) > aantal:
-        return None
-    return Rij(
-        rij=rij,
-        bsn=bsn,
-        client_velden=client_velden,
-        datum=aanmelddatum,
-        aanmelding_velden=aanmelding_velden,
-        casemanager=casemanager,
-        toegewezen_op=toegewezen_op if casemanager else None,
-        eerste_contact_op=eerste_contact_op if casemanager else None,
     )
 
 

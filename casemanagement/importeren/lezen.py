@@ -228,6 +228,9 @@ class Cellen:
     def tekst(self, naam: str) -> str:
         return als_tekst(self.cellen.get(naam, ""))
 
+    def fout(self, naam: str, melding: str) -> None:
+        self.fouten.add(self.rij, naam, melding)
+
     def verplicht(self, naam: str) -> str:
         value = self.tekst(naam)
         if not value:

@@ -15,7 +15,6 @@ from accounts.models import User
 
 from ..identifiers import bsn_hash
 from ..models import Aanmelding, Client, Traject
-from ..selectors import capaciteit_of
 from ..services import IDENTITEIT_ONJUIST, identiteit_klopt, registratie_weigering_log
 from .controle import Rij
 from .referentie import Referentie
@@ -122,18 +121,13 @@ def _uniek(groep: list[Rij], fouten: Fouten) -> list[Rij]:
     return goed
 
 
-def _plan_persoon(
-    rijen: list[Rij],
-    *,
-    client: Client | None,
-    aanmeldingen: list[Aanmelding],
-    heeft_open_traject: bool,
-    ref: Referentie,
-    fouten: Fouten,
-) -> None:
+def _koppel_bestaande(
+    rijen: list[Rij], aanmeldingen: list[Aanmelding], heeft_open_traject: bool
+) -> Rij | None:
+    """Rows already imported (same client, same date) first: they may give a waiting
+    aanmelding its traject. Returns the row that makes the client's traject, if any."""
     op_datum = {aanmelding.datum: aanmelding for aanmelding in aanmeldingen}
     traject_rij: Rij | None = None
-    # Rows already imported first: they may give a waiting aanmelding its traject.
     for rij in rijen:
         rij.bestaande_aanmelding = op_datum.get(rij.datum)
         if rij.bestaande_aanmelding is not None and rij.casemanager is not None:
@@ -146,6 +140,19 @@ def _plan_persoon(
             )
             if rij.traject_maken:
                 traject_rij = rij
+    return traject_rij
+
+
+def _plan_persoon(
+    rijen: list[Rij],
+    *,
+    client: Client | None,
+    aanmeldingen: list[Aanmelding],
+    heeft_open_traject: bool,
+    ref: Referentie,
+    fouten: Fouten,
+) -> None:
+    traject_rij = _koppel_bestaande(rijen, aanmeldingen, heeft_open_traject)
     gestopt = {
         rij.bestaande_aanmelding.pk
         for rij in rijen
@@ -214,7 +221,7 @@ def _controleer_caseload(
             continue
         casemanager = rij.casemanager
         erbij[casemanager.pk] += 1
-        capaciteit = capaciteit_of(casemanager)
+        capaciteit = casemanager.plaatsen
         if casemanager.caseload + erbij[casemanager.pk] <= capaciteit:
             continue
         rij.boven_norm = True

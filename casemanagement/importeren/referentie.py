@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from netwerk.models import Aansluiting, Gemeente, Netwerk, Vestiging, Werkgebied
 
 from ..models import Casemanager
-from ..selectors import with_caseload
 from .lezen import Cel
 
 _CBS_CODE = re.compile(r"^GM\d{4}$")
@@ -44,7 +43,7 @@ class Referentie:
             werkgebied=werkgebied,
             casemanagers={
                 cm.user.email.lower(): cm
-                for cm in with_caseload(Casemanager.objects.filter(netwerk=netwerk))
+                for cm in Casemanager.objects.filter(netwerk=netwerk).with_caseload()
             },
             vestigingen={
                 v.agb_code: v

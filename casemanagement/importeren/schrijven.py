@@ -67,31 +67,39 @@ def _schrijf_rij(
 ) -> None:
     nieuw_gezien = rij.bsn not in gezien
     gezien.add(rij.bsn)
+    aanmelding = _aanmelding_van(rij, user, netwerk, request, resultaat, nieuw_gezien)
+    if rij.traject_maken:
+        _traject_van(rij, aanmelding, user, request, override_reden, resultaat)
+
+
+def _aanmelding_van(rij, user, netwerk, request, resultaat, nieuw_gezien: bool):
+    """The row's aanmelding: the one imported before, or registered now with its client."""
+    if rij.bestaande_aanmelding is not None:
+        resultaat.aanmeldingen_aanwezig += 1
+        if nieuw_gezien:
+            resultaat.clienten_bestaand += 1
+        return rij.bestaande_aanmelding
     try:
-        if rij.bestaande_aanmelding is not None:
-            aanmelding = rij.bestaande_aanmelding
-            resultaat.aanmeldingen_aanwezig += 1
-            if nieuw_gezien:
-                resultaat.clienten_bestaand += 1
-        else:
-            registratie = services.client_register(
-                user=user,
-                request=request,
-                bsn=rij.bsn,
-                client_fields=rij.client_velden,
-                aanmelding_fields={"datum": rij.datum, "netwerk": netwerk, **rij.aanmelding_velden},
-            )
-            aanmelding = registratie.aanmelding
-            resultaat.aanmeldingen_nieuw += 1
-            if nieuw_gezien:
-                if registratie.bestond_al:
-                    resultaat.clienten_bestaand += 1
-                else:
-                    resultaat.clienten_nieuw += 1
+        registratie = services.client_register(
+            user=user,
+            request=request,
+            bsn=rij.bsn,
+            client_fields=rij.client_velden,
+            aanmelding_fields={"datum": rij.datum, "netwerk": netwerk, **rij.aanmelding_velden},
+        )
     except ValidationError as error:
         raise _weigering(rij.rij, error, {}) from error
-    if not rij.traject_maken:
-        return
+    resultaat.aanmeldingen_nieuw += 1
+    if nieuw_gezien:
+        if registratie.bestond_al:
+            resultaat.clienten_bestaand += 1
+        else:
+            resultaat.clienten_nieuw += 1
+    return registratie.aanmelding
+
+
+def _traject_van(rij, aanmelding, user, request, override_reden: str, resultaat) -> None:
+    """The row's open traject: assigned, and taken into care when a first contact is given."""
     try:
         traject = services.aanmelding_assign(
             user=user,

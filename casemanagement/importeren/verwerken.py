@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from netwerk.models import Netwerk
@@ -23,6 +23,11 @@ from .schrijven import RijGeweigerd, schrijf
 
 # One logger for the whole import, named after the package.
 logger = logging.getLogger(__package__)
+
+
+INTUSSEN_GEWIJZIGD = gettext_lazy(
+    "Er is niets geïmporteerd: de gegevens zijn intussen gewijzigd. Probeer het opnieuw."
+)
 
 
 def import_clienten(
@@ -74,17 +79,7 @@ def import_clienten(
     except IntegrityError:
         logger.warning("client_import_integrity_error netwerk=%s user=%s", netwerk.pk, user.pk)
         return ImportResultaat(
-            fouten=[
-                ImportFout(
-                    None,
-                    "",
-                    _(
-                        "Er is niets geïmporteerd: de gegevens zijn intussen gewijzigd. "
-                        "Probeer het opnieuw."
-                    ),
-                )
-            ],
-            rijen=resultaat.rijen,
+            fouten=[ImportFout(None, "", str(INTUSSEN_GEWIJZIGD))], rijen=resultaat.rijen
         )
     logger.info(
         "client_import netwerk=%s user=%s rows=%s clients_new=%s aanmeldingen_new=%s "

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Floor
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -24,11 +25,33 @@ class Achtergrond(models.TextChoices):
     SOCIAAL_WERK = "sociaal_werk", _("Sociaal werk")
 
 
+def plaatsen_voor(fte: Decimal, caseload_norm: Decimal) -> int:
+    """The clients a casemanager can carry: fte x the network's caseload norm, rounded down.
+    CasemanagerQuerySet.with_caseload computes the same in SQL (tested to agree)."""
+    return int(fte * caseload_norm)
+
+
 class CasemanagerQuerySet(models.QuerySet["Casemanager"]):
     def visible_to(self, user) -> CasemanagerQuerySet:
         from ..permissions import filter_visible_casemanagers
 
         return filter_visible_casemanagers(self, user)
+
+    def with_caseload(self) -> CasemanagerQuerySet:
+        """Annotate ``caseload`` (open trajecten), ``plaatsen`` (plaatsen_voor, in SQL) and
+        ``vrije_plaatsen`` (negative past the norm), in the same query."""
+        open_trajecten = (
+            Traject.objects.filter(casemanager=OuterRef("pk"), einddatum__isnull=True)
+            .order_by()
+            .values("casemanager")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.select_related("user", "organisatie", "netwerk").annotate(
+            caseload=Coalesce(Subquery(open_trajecten, output_field=IntegerField()), Value(0)),
+            plaatsen=Cast(Floor(F("fte") * F("netwerk__caseload_norm")), IntegerField()),
+            vrije_plaatsen=F("plaatsen") - F("caseload"),
+        )
 
 
 class Casemanager(models.Model):
@@ -91,7 +114,11 @@ class Casemanager(models.Model):
 
     def capaciteit(self, caseload_norm: Decimal) -> int:
         """Number of clients this casemanager can carry: fte x norm, rounded down."""
-        return int(self.fte * caseload_norm)
+        return plaatsen_voor(self.fte, caseload_norm)
+
+    def huidige_caseload(self) -> int:
+        """Open trajecten now (count it with the casemanager row locked when assigning)."""
+        return self.trajecten.filter(einddatum__isnull=True).count()
 
 
 class Intensiteit(models.TextChoices):

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.core.servers.basehttp import (
     WSGIRequestHandler,
@@ -238,3 +239,16 @@ def test_celery_worker_and_beat_logs_hold_no_bsn():
     assert "taak voor bsn" in text
     assert "ophalen van /clienten/" in text
     _assert_clean(text)
+
+
+@pytest.mark.parametrize("written", ["111222333", "1112.22.333", "111 222 333", "1112-22-333"])
+def test_a_bsn_in_any_spelling_is_redacted_in_logs_and_refused_in_signals(written):
+    """One pattern for both (accounts.bsn): what the signal form refuses, the logs hide."""
+    from django.core.exceptions import ValidationError
+
+    from accounts.logging import redact
+    from signaalteam.validators import validate_geen_bsn
+
+    assert written not in redact(f"zoek {written} gevonden")
+    with pytest.raises(ValidationError):
+        validate_geen_bsn(f"cliënt {written} wacht")

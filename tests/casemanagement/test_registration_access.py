@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import AccessLogEntry, AccessOutcome, Notificatie
+from casemanagement.identifiers import bsn_hash
 from casemanagement.models import Aanmelding, Client
 from casemanagement.services import IDENTITEIT_ONJUIST
 from tests.casemanagement.factories import (
@@ -275,3 +277,84 @@ def test_the_import_refuses_known_clients_the_coordinator_cannot_see(client, net
     assert AccessLogEntry.objects.filter(
         user=coordinator, outcome=AccessOutcome.GEWEIGERD, client_id=vreemd.pk
     ).exists()
+
+
+SITUATIES = ["eigen_gemeente", "ander_netwerk", "bekend_zichtbaar", "bekend_elders", "onjuist"]
+
+
+@pytest.mark.parametrize("situatie", SITUATIES)
+def test_the_page_and_the_api_register_within_the_same_scope(client, buurman, netwerk, situatie):
+    """The registration page and the API go through one service: the same input ends in the
+    same place, visible to the same people, or is refused by both."""
+    elders = NetwerkFactory()
+    bekend_zichtbaar = ClientFactory(
+        netwerk=netwerk, achternaam="Zicht", geboortedatum=dt.date(1944, 4, 4)
+    )
+    AanmeldingFactory(
+        client=bekend_zichtbaar,
+        netwerk=netwerk,
+        organisatie=buurman.organisatie,
+        afgemeld_op=timezone.localdate(),
+        afmeldreden="afzien",
+    )
+    bekend_elders = ClientFactory(
+        netwerk=elders,
+        gemeente=gemeente_in(elders),
+        achternaam="Elders",
+        geboortedatum=dt.date(1945, 5, 5),
+    )
+    eigen, ander = gemeente_in(netwerk), gemeente_in(elders)
+    invoer = {
+        "eigen_gemeente": {"gemeente": eigen},
+        "ander_netwerk": {"gemeente": ander},
+        "bekend_zichtbaar": {
+            "gemeente": eigen,
+            "bsn": bekend_zichtbaar.bsn,
+            "achternaam": "Zicht",
+            "geboortedatum": "1944-04-04",
+        },
+        "bekend_elders": {
+            "gemeente": eigen,
+            "bsn": bekend_elders.bsn,
+            "achternaam": "Elders",
+            "geboortedatum": "1945-05-05",
+        },
+        "onjuist": {"gemeente": eigen, "bsn": bekend_elders.bsn},
+    }[situatie]
+    bsn = invoer.get("bsn") or valid_bsn()
+    velden = {k: v for k, v in invoer.items() if k not in ("gemeente", "bsn")}
+
+    def uitkomst():
+        aanmelding = Aanmelding.objects.filter(client__bsn_hash=bsn_hash(bsn)).order_by("-pk")
+        laatste = aanmelding.first()
+        if laatste is None or laatste.verwijzer_naam != "scope":
+            return ("geweigerd",)
+        return (
+            laatste.netwerk_id,
+            laatste.organisatie_id,
+            laatste.afgeschermd,
+            Client.objects.visible_to(buurman.user).filter(pk=laatste.client_id).exists(),
+        )
+
+    client.force_login(buurman.user)
+    with transaction.atomic():
+        client.post(
+            REGISTREREN,
+            _page_data(invoer["gemeente"], bsn=bsn, verwijzer_naam="scope", **velden),
+        )
+        via_pagina = uitkomst()
+        transaction.set_rollback(True)
+    api = APIClient()
+    api.force_authenticate(buurman.user)
+    with transaction.atomic():
+        api.post(
+            AANMELDINGEN,
+            _api_data(invoer["gemeente"], bsn=bsn, verwijzer_naam="scope", **velden),
+            format="json",
+        )
+        via_api = uitkomst()
+        transaction.set_rollback(True)
+
+    assert via_pagina == via_api
+    if situatie == "onjuist":
+        assert via_pagina == ("geweigerd",)

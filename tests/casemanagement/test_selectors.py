@@ -10,7 +10,6 @@ import time_machine
 
 from casemanagement.models import Achtergrond, Casemanager, Client, MetingType
 from casemanagement.selectors import (
-    capaciteit_of,
     client_search,
     contact_stale,
     due_measurements,
@@ -21,7 +20,6 @@ from casemanagement.selectors import (
     realisatie_per_organisatie,
     toewijzing_suggesties,
     wachtend_zonder_casemanager,
-    with_caseload,
 )
 from casemanagement.services import casemanager_move, contact_log, indicatie_create
 from tests.casemanagement.factories import (
@@ -225,7 +223,7 @@ def test_caseload_counts_only_open_trajecten(netwerk, aanbieder, casemanager_pro
     )
     leeg = CasemanagerFactory(netwerk=netwerk, organisatie=aanbieder)
 
-    rows = {cm.pk: cm for cm in with_caseload(Casemanager.objects.all())}
+    rows = {cm.pk: cm for cm in Casemanager.objects.with_caseload()}
 
     assert rows[casemanager_profile.pk].caseload == 3
     assert rows[leeg.pk].caseload == 0
@@ -244,10 +242,30 @@ def test_capacity_is_fte_times_the_network_norm_rounded_down(fte, norm, capacite
     netwerk = NetwerkFactory(caseload_norm=norm)
     casemanager = CasemanagerFactory(netwerk=netwerk, fte=fte)
 
-    annotated_casemanager = with_caseload(Casemanager.objects.filter(pk=casemanager.pk)).get()
+    annotated = Casemanager.objects.filter(pk=casemanager.pk).with_caseload().get()
 
-    assert capaciteit_of(annotated_casemanager) == capaciteit
+    # the SQL (lists, suggestions, import) and Python (assignment, Mijn cliënten) say the same
+    assert annotated.plaatsen == capaciteit
     assert casemanager.capaciteit(norm) == capaciteit
+    assert annotated.vrije_plaatsen == capaciteit - casemanager.huidige_caseload()
+
+
+def test_capacity_in_sql_and_python_agree_on_many_fte_and_norms():
+    from itertools import product
+
+    netwerken = {
+        norm: NetwerkFactory(caseload_norm=norm)
+        for norm in map(Decimal, ["12", "35.5", "40", "45.3"])
+    }
+    fte_values = [Decimal(f"0.{n:02d}") for n in range(5, 100, 7)] + [Decimal("1.00")]
+    for fte, norm in product(fte_values, netwerken):
+        CasemanagerFactory(netwerk=netwerken[norm], fte=fte)
+
+    for annotated in Casemanager.objects.with_caseload():
+        assert annotated.plaatsen == annotated.capaciteit(annotated.netwerk.caseload_norm), (
+            annotated.fte,
+            annotated.netwerk.caseload_norm,
+        )
 
 
 def test_suggestions_rank_earlier_casemanager_then_werkgebied_then_free_places(

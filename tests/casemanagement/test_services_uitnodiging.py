@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import Role
 from casemanagement.models import Casemanager, CasemanagerUitnodiging, UitnodigingStatus
 from casemanagement.services import casemanager_save
-from casemanagement.services_uitnodiging import (
+from casemanagement.services.uitnodigingen import (
     casemanager_invitation_accept,
     casemanager_invitation_resend,
     casemanager_invitation_revoke,
@@ -100,7 +100,7 @@ def test_a_failing_mail_server_keeps_the_invitation_and_logs_without_the_address
 ):
     with (
         mock.patch(
-            "casemanagement.services_uitnodiging.send_mail", side_effect=OSError("x@y refused")
+            "casemanagement.services.uitnodigingen.send_mail", side_effect=OSError("x@y refused")
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):

@@ -26,10 +26,10 @@ from accounts.models import Role, User
 from netwerk.models import Gemeente, Membership, Netwerk, Organisatie
 from netwerk.selectors import werkgebied_gemeenten
 
-from .models import Casemanager, CasemanagerUitnodiging, UitnodigingStatus
-from .models.uitnodigingen import token_hash, token_new
-from .permissions import can_manage_casemanagers
-from .services import check_casemanager_organisatie
+from ..models import Casemanager, CasemanagerUitnodiging, UitnodigingStatus
+from ..models.uitnodigingen import token_hash, token_new
+from ..permissions import can_manage_casemanagers
+from .toewijzing import check_casemanager_organisatie
 
 logger = logging.getLogger(__name__)
 
@@ -138,21 +138,7 @@ def casemanager_invite(
     werkgebied = list(werkgebied)
     check_casemanager_organisatie(netwerk_id=netwerk.pk, organisatie_id=organisatie.pk)
     _check_werkgebied(netwerk, werkgebied)
-    if Casemanager.objects.filter(netwerk=netwerk, user__email__iexact=email).exists():
-        raise ValidationError(
-            {"email": _("Met dit e-mailadres werkt al een casemanager in dit netwerk.")}
-        )
-    if CasemanagerUitnodiging.objects.filter(
-        netwerk=netwerk, email__iexact=email, status=UitnodigingStatus.OPEN
-    ).exists():
-        raise ValidationError(
-            {
-                "email": _(
-                    "Voor dit e-mailadres staat al een uitnodiging open. Verstuur die opnieuw "
-                    "of trek haar in."
-                )
-            }
-        )
+    _check_adres_in_eigen_netwerk(netwerk, email)
     now = timezone.now()
     uitnodiging = CasemanagerUitnodiging(
         netwerk=netwerk,
@@ -178,6 +164,25 @@ def casemanager_invite(
     _send_mail(uitnodiging, token)
     logger.info("casemanager_invited uitnodiging=%s netwerk=%s", uitnodiging.pk, netwerk.pk)
     return uitnodiging
+
+
+def _check_adres_in_eigen_netwerk(netwerk: Netwerk, email: str) -> None:
+    """What the coordinator may be told about an address: only about their own network."""
+    if Casemanager.objects.filter(netwerk=netwerk, user__email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("Met dit e-mailadres werkt al een casemanager in dit netwerk.")}
+        )
+    if CasemanagerUitnodiging.objects.filter(
+        netwerk=netwerk, email__iexact=email, status=UitnodigingStatus.OPEN
+    ).exists():
+        raise ValidationError(
+            {
+                "email": _(
+                    "Voor dit e-mailadres staat al een uitnodiging open. Verstuur die opnieuw "
+                    "of trek haar in."
+                )
+            }
+        )
 
 
 def _locked_open(uitnodiging: CasemanagerUitnodiging) -> CasemanagerUitnodiging:

@@ -1,0 +1,171 @@
+"""The aanmelding and the events the waitlist clock reads: postponement, afmelding, another
+network."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from accounts.models import AccessAction, User
+from netwerk.models import Netwerk, Organisatie, Vestiging
+
+from ..models import (
+    Aanmelding,
+    Client,
+    Traject,
+    Uitstel,
+)
+from ._common import (
+    _check_aanbieder,
+    _check_event_date,
+    _eindreden_for,
+    _ensure_waiting,
+    _locked_aanmelding,
+    _log,
+    _save,
+    _set_fase,
+    netwerk_of,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def aanmelding_create(
+    *,
+    user: User,
+    request: HttpRequest | None = None,
+    client: Client,
+    datum: dt.date,
+    verwijzer_type: str,
+    verwijzer_naam: str = "",
+    urgentie: str = "normaal",
+    notitie: str = "",
+    netwerk: Netwerk | None = None,
+    netwerk_reden: str = "",
+    organisatie: Organisatie | None = None,
+    vestiging: Vestiging | None = None,
+    afgeschermd: bool = False,
+) -> Aanmelding:
+    """A referral. The network follows the client's gemeente unless another is chosen with a
+    reason. Refused while the client is still waiting on an earlier aanmelding.
+    ``afgeschermd``: the aanbieder gets no access through it until it is assigned."""
+    # lock the client so a double submit waits for the first and then gets the message
+    Client.objects.select_for_update().filter(pk=client.pk).first()
+    _check_event_date(datum, "datum")
+    eigen_netwerk = netwerk_of(client.gemeente, datum)
+    netwerk = netwerk or eigen_netwerk
+    if netwerk != eigen_netwerk and not netwerk_reden.strip():
+        raise ValidationError(
+            {
+                "netwerk_reden": _(
+                    "De woongemeente hoort bij %(netwerk)s. Geef een reden voor een ander netwerk."
+                )
+                % {"netwerk": eigen_netwerk}
+            }
+        )
+    _check_aanbieder(netwerk, organisatie, datum)
+    if (
+        vestiging is not None
+        and organisatie is not None
+        and vestiging.organisatie_id != organisatie.pk
+    ):
+        raise ValidationError({"vestiging": _("Deze vestiging hoort niet bij de aanbieder.")})
+    aanmelding = Aanmelding(
+        client=client,
+        netwerk=netwerk,
+        netwerk_reden=netwerk_reden,
+        organisatie=organisatie,
+        vestiging=vestiging,
+        datum=datum,
+        verwijzer_type=verwijzer_type,
+        verwijzer_naam=verwijzer_naam,
+        urgentie=urgentie,
+        notitie=notitie,
+        afgeschermd=afgeschermd,
+        aangemaakt_door=user,
+    )
+    try:
+        with transaction.atomic():
+            _save(aanmelding, user)
+    except IntegrityError as error:  # only reachable when the lock above was bypassed
+        raise ValidationError(_("Deze cliënt staat al op de wachtlijst.")) from error
+    _log(request, user, AccessAction.AANMAKEN, aanmelding, client.pk)
+    return aanmelding
+
+
+@transaction.atomic
+def aanmelding_change_netwerk(
+    *,
+    user: User,
+    request: HttpRequest | None = None,
+    aanmelding: Aanmelding,
+    netwerk: Netwerk,
+    reden: str,
+) -> Aanmelding:
+    aanmelding = _locked_aanmelding(aanmelding)
+    _ensure_waiting(aanmelding)
+    if hasattr(aanmelding, "traject"):
+        raise ValidationError(_("De aanmelding is al toegewezen; wijzig eerst de toewijzing."))
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef een reden voor het andere netwerk.")})
+    aanmelding.netwerk = netwerk
+    aanmelding.netwerk_reden = reden
+    if aanmelding.organisatie is not None:
+        _check_aanbieder(netwerk, aanmelding.organisatie, aanmelding.datum)
+    _save(aanmelding, user)
+    _log(request, user, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
+    return aanmelding
+
+
+@transaction.atomic
+def uitstel_add(
+    *,
+    user: User,
+    request: HttpRequest | None = None,
+    aanmelding: Aanmelding,
+    van: dt.date,
+    tot: dt.date,
+    reden: str = "",
+) -> Uitstel:
+    """Postponement at the client's own request while waiting (from ``van`` until ``tot``,
+    the day the client is available again)."""
+    aanmelding = _locked_aanmelding(aanmelding)
+    _ensure_waiting(aanmelding)
+    if van < aanmelding.datum:
+        raise ValidationError({"van": _("Het uitstel begint voor de datum van aanmelding.")})
+    uitstel = _save(Uitstel(aanmelding=aanmelding, van=van, tot=tot, reden=reden), user)
+    _log(request, user, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
+    return uitstel
+
+
+@transaction.atomic
+def aanmelding_afmelden(
+    *,
+    user: User,
+    request: HttpRequest | None = None,
+    aanmelding: Aanmelding,
+    datum: dt.date,
+    reden: str,
+) -> Aanmelding:
+    """The client leaves the waitlist without being taken into care (not counted as helped).
+    An assigned but not yet started traject ends with it."""
+    aanmelding = _locked_aanmelding(aanmelding)
+    _ensure_waiting(aanmelding)
+    _check_event_date(datum, "datum")
+    aanmelding.afgemeld_op = datum
+    aanmelding.afmeldreden = reden
+    _save(aanmelding, user)
+    traject = Traject.objects.select_for_update(of=("self",)).filter(aanmelding=aanmelding).first()
+    if traject is not None and traject.is_open:
+        traject.einddatum = max(datum, traject.toegewezen_op)
+        traject.eindreden = _eindreden_for(reden)
+        _save(traject, user)
+    _set_fase(user, aanmelding.client_id, _eindreden_for(reden) if reden != "anders" else None)
+    _log(request, user, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
+    return aanmelding

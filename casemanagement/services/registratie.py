@@ -1,0 +1,341 @@
+"""Registering a client (page, API, import: one rule), their data and their carers.
+
+A known BSN never creates a second client and never opens the known record to a registrant
+who could not see it (docs/decisions/0011-threat-model.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import unicodedata
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import AccessAction, AccessLogEntry, AccessOutcome, Role, User
+from accounts.roles import acting_membership, acting_role
+from accounts.services import access_log_record, notificatie_send
+from netwerk.models import Netwerk, Organisatie
+from netwerk.selectors import (
+    coordinator_users,
+)
+
+from ..identifiers import bsn_hash, validate_bsn
+from ..models import (
+    Aanmelding,
+    Client,
+    Mantelzorger,
+    Urgentie,
+    VerwijzerType,
+)
+from ._common import (
+    _check_event_date,
+    _locked_aanmelding,
+    _log,
+    _save,
+    _today,
+    netwerk_of,
+)
+from .aanmeldingen import aanmelding_create
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Registratie:
+    """What a registration did. ``zichtbaar``: the registrant may open the client afterwards
+    (a known client they could not see stays hidden until the coordinator assigns it, a
+    client of another network is that network's); ``netwerk``: where the aanmelding went."""
+
+    client: Client
+    aanmelding: Aanmelding | None
+    bestond_al: bool
+    zichtbaar: bool = True
+    netwerk: Netwerk | None = None
+
+
+IDENTITEIT_ONJUIST = _(
+    "Het BSN, de achternaam en de geboortedatum horen niet bij elkaar. Controleer ze met de "
+    "cliënt of de verwijzer. Kloppen ze wel, neem dan contact op met de netwerkcoördinator."
+)
+
+
+TE_VAAK_ONJUIST = _(
+    "U heeft vandaag te vaak een cliënt aangemeld met gegevens die niet bij elkaar hoorden. "
+    "Aanmelden kan weer morgen; neem bij vragen contact op met de beheerder."
+)
+
+
+class _IdentiteitWijktAf(Exception):
+    def __init__(self, client_id: int):
+        self.client_id = client_id
+
+
+def _lock_bsn(bsn: str) -> None:
+    """Serialise registrations of the same BSN (a transaction-scoped advisory lock on its
+    hash), so two simultaneous registrations never race: the second finds the first."""
+    key = int(bsn_hash(bsn)[:15], 16)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def _naam_sleutel(tussenvoegsel: str, achternaam: str) -> str:
+    """The surname as letters only, without accents or case, with the tussenvoegsel: "de
+    Vries", "De Vries" and "Vries" + "de" are the same person; "Vries" alone is not."""
+    tekst = unicodedata.normalize("NFKD", f"{tussenvoegsel}{achternaam}").casefold()
+    return "".join(teken for teken in tekst if teken.isalpha())
+
+
+def identiteit_klopt(client: Client, client_fields: dict) -> bool:
+    """Whether the typed identity is the stored one: the same birth date and surname. The
+    first name is not compared (roepnaam and official names differ in practice)."""
+    return client.geboortedatum == client_fields.get("geboortedatum") and _naam_sleutel(
+        client.tussenvoegsel, client.achternaam
+    ) == _naam_sleutel(client_fields.get("tussenvoegsel", ""), client_fields.get("achternaam", ""))
+
+
+def registratie_weigering_log(
+    *, request: HttpRequest | None, user: User, client_id: int | None
+) -> None:
+    """A refused registration attempt, written outside the refused transaction, so it stays;
+    counted by the daily limit of refusals per user."""
+    access_log_record(
+        request=request,
+        user=user,
+        action=AccessAction.AANMAKEN,
+        object_type="registratie",
+        client_id=client_id,
+        outcome=AccessOutcome.GEWEIGERD,
+    )
+
+
+def _te_vaak_geweigerd(user: User) -> bool:
+    sinds = timezone.now() - dt.timedelta(days=1)
+    geweigerd = AccessLogEntry.objects.filter(
+        user=user,
+        object_type="registratie",
+        outcome=AccessOutcome.GEWEIGERD,
+        timestamp__gte=sinds,
+    ).count()
+    return geweigerd >= settings.REGISTRATIE_MAX_ONJUIST_PER_DAG
+
+
+def client_register(
+    *,
+    user: User,
+    request: HttpRequest | None = None,
+    bsn: str,
+    client_fields: dict,
+    aanmelding_fields: dict | None = None,
+) -> Registratie:
+    """Register a client with (optionally) their aanmelding: the one registration rule for
+    the page, the API and the import.
+
+    A BSN that is already registered never creates a second client, and never opens the
+    existing record to someone who could not see it: the typed surname and birth date must
+    be the stored ones (else refused, without saying what is stored), and the aanmelding is
+    then ``afgeschermd`` until the receiving network's coordinator assigns it. The aanmelding
+    goes to the network of the client's gemeente; at another network than the registrant's
+    it is central there (no aanbieder), and that network's coordinators are told. Every
+    attempt is written to the access log, a refused one too (outside the rolled-back
+    transaction)."""
+    bsn = validate_bsn(bsn)
+    if _te_vaak_geweigerd(user):
+        registratie_weigering_log(request=request, user=user, client_id=None)
+        raise ValidationError(TE_VAAK_ONJUIST, code="te_vaak")
+    try:
+        return _client_register(
+            user=user,
+            request=request,
+            bsn=bsn,
+            client_fields=client_fields,
+            aanmelding_fields=aanmelding_fields,
+        )
+    except _IdentiteitWijktAf as refused:
+        registratie_weigering_log(request=request, user=user, client_id=refused.client_id)
+        raise ValidationError(IDENTITEIT_ONJUIST, code="identiteit") from None
+
+
+@transaction.atomic
+def _client_register(
+    *,
+    user: User,
+    request: HttpRequest | None,
+    bsn: str,
+    client_fields: dict,
+    aanmelding_fields: dict | None,
+) -> Registratie:
+    _lock_bsn(bsn)
+    client = Client.objects.filter(bsn_hash=bsn_hash(bsn)).first()
+    bestond_al = client is not None
+    if client is None:
+        client, bestond_al = _client_create(
+            user=user, request=request, bsn=bsn, client_fields=client_fields
+        )
+    if not bestond_al:
+        zichtbaar_vooraf = True
+    else:
+        if not identiteit_klopt(client, client_fields):
+            raise _IdentiteitWijktAf(client.pk)
+        zichtbaar_vooraf = Client.objects.visible_to(user).filter(pk=client.pk).exists()
+    if aanmelding_fields is None:
+        return Registratie(client=client, aanmelding=None, bestond_al=bestond_al)
+    fields = dict(aanmelding_fields)
+    netwerk = netwerk_of(client.gemeente, fields["datum"])
+    fields["organisatie"] = _registrant_organisatie(user, netwerk, fields.get("organisatie"))
+    eigen = acting_membership(user)
+    doorgestuurd = eigen is None or eigen.netwerk_id != netwerk.pk
+    wachtend = client.aanmeldingen.wachtend().first() if not zichtbaar_vooraf else None
+    if wachtend is not None:
+        referral = {key: fields[key] for key in REFERRAL_FIELDS if key in fields}
+        aanmelding = _add_referral(user=user, request=request, aanmelding=wachtend, **referral)
+    else:
+        aanmelding = aanmelding_create(
+            user=user,
+            request=request,
+            client=client,
+            afgeschermd=not zichtbaar_vooraf,
+            **fields,
+        )
+    if doorgestuurd or not zichtbaar_vooraf:
+        _notify_receiving_coordinators(aanmelding)
+    return Registratie(
+        client=client,
+        aanmelding=aanmelding,
+        bestond_al=bestond_al,
+        zichtbaar=Client.objects.visible_to(user).filter(pk=client.pk).exists(),
+        netwerk=netwerk,
+    )
+
+
+def _client_create(
+    *, user: User, request: HttpRequest | None, bsn: str, client_fields: dict
+) -> tuple[Client, bool]:
+    """A new client, or (client, True) for the one a path without the BSN lock wrote a
+    moment ago: that record is then treated as known."""
+    client = Client(
+        bsn=bsn,
+        bsn_hash=bsn_hash(bsn),
+        netwerk=netwerk_of(client_fields["gemeente"], _today()),
+        aangemaakt_door=user,
+        **client_fields,
+    )
+    try:
+        with transaction.atomic():
+            _save(client, user)
+    except (IntegrityError, ValidationError):
+        existing = Client.objects.filter(bsn_hash=client.bsn_hash).first()
+        if existing is None:
+            raise
+        return existing, True
+    _log(request, user, AccessAction.AANMAKEN, client, client.pk)
+    return client, False
+
+
+def _registrant_organisatie(
+    user: User, netwerk: Netwerk, organisatie: Organisatie | None
+) -> Organisatie | None:
+    """The aanbieder an aanmelding is made at: a casemanager's own organisation, the one a
+    coordinator chose, or none (central) when the aanmelding goes to another network, whose
+    coordinator then chooses."""
+    membership = acting_membership(user)
+    if membership is None or membership.netwerk_id != netwerk.pk:
+        return None
+    if acting_role(user) == Role.CASEMANAGER:
+        if organisatie is not None and organisatie.pk != membership.organisatie_id:
+            raise ValidationError(
+                {"organisatie": _("Als casemanager meldt u aan bij uw eigen organisatie.")}
+            )
+        return membership.organisatie
+    return organisatie
+
+
+REFERRAL_FIELDS = ("datum", "verwijzer_type", "verwijzer_naam", "urgentie", "notitie")
+
+
+def _add_referral(
+    *,
+    user: User,
+    request: HttpRequest | None,
+    aanmelding: Aanmelding,
+    datum: dt.date,
+    verwijzer_type: str,
+    verwijzer_naam: str = "",
+    urgentie: str = "normaal",
+    notitie: str = "",
+) -> Aanmelding:
+    """A second referral of a client who already waits (and whom the registrant may not
+    see): nothing typed is lost, it is added to the waiting aanmelding for its coordinator,
+    and the registrant is told no more than after any referral."""
+    aanmelding = _locked_aanmelding(aanmelding)
+    _check_event_date(datum, "datum")
+    verwijzer = VerwijzerType(verwijzer_type).label
+    if verwijzer_naam:
+        verwijzer = f"{verwijzer}, {verwijzer_naam}"
+    regels = [
+        _(
+            "Nieuwe aanmelding ontvangen op %(vandaag)s: aangemeld op %(datum)s door "
+            "%(verwijzer)s, urgentie %(urgentie)s."
+        )
+        % {
+            "vandaag": _today().strftime("%d-%m-%Y"),
+            "datum": datum.strftime("%d-%m-%Y"),
+            "verwijzer": verwijzer,
+            "urgentie": Urgentie(urgentie).label.lower(),
+        },
+    ]
+    if notitie.strip():
+        regels.append(notitie.strip())
+    aanmelding.notitie = "\n\n".join(filter(None, [aanmelding.notitie.strip(), *regels]))
+    _save(aanmelding, user)
+    _log(request, user, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
+    return aanmelding
+
+
+def _notify_receiving_coordinators(aanmelding: Aanmelding) -> None:
+    """Tell the coordinators of the network an aanmelding arrived at from outside (another
+    network, or a registrant who may not see the client). No client data in the text."""
+    notificatie_send(
+        users=coordinator_users(aanmelding.netwerk_id),
+        titel=_("Aanmelding ontvangen voor uw netwerk"),
+        tekst=_(
+            "Er is een aanmelding binnengekomen die u moet toewijzen: aangemeld van buiten uw "
+            "netwerk of door een aanbieder die de cliënt nog niet kende."
+        ),
+        url=reverse("casemanagement:aanmelding_assign", args=[aanmelding.pk]),
+    )
+
+
+@transaction.atomic
+def client_update(
+    *, user: User, request: HttpRequest | None = None, client: Client, **fields
+) -> Client:
+    for name, value in fields.items():
+        setattr(client, name, value)
+    if "gemeente" in fields:
+        client.netwerk = netwerk_of(client.gemeente, _today())
+    _save(client, user)
+    _log(request, user, AccessAction.WIJZIGEN, client, client.pk)
+    return client
+
+
+@transaction.atomic
+def mantelzorger_save(
+    *, user: User, request: HttpRequest | None = None, mantelzorger: Mantelzorger
+) -> Mantelzorger:
+    """Add or change a carer. Marking one as primary un-marks the previous primary carer."""
+    if mantelzorger.is_primair:
+        Mantelzorger.objects.filter(client_id=mantelzorger.client_id, is_primair=True).exclude(
+            pk=mantelzorger.pk
+        ).update(is_primair=False)
+    created = mantelzorger.pk is None
+    _save(mantelzorger, user)
+    action = AccessAction.AANMAKEN if created else AccessAction.WIJZIGEN
+    _log(request, user, action, mantelzorger, mantelzorger.client_id)
+    return mantelzorger

@@ -1,0 +1,214 @@
+"""The traject's daily work: contacts (the first one takes the client into care), intensity,
+measurements, closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from accounts.models import AccessAction, User
+
+from ..models import (
+    Casemanager,
+    Contactmoment,
+    IntensiteitWijziging,
+    Meting,
+    MetingType,
+    MetWie,
+    Traject,
+)
+from ._common import (
+    AFMELDREDEN_BIJ_EINDE,
+    NAZORG_STANDAARD,
+    _check_event_date,
+    _locked_aanmelding,
+    _locked_traject,
+    _log,
+    _save,
+    _set_fase,
+    _today,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def contact_log(
+    *,
+    user: User,
+    request: HttpRequest | None = None,
+    traject: Traject,
+    casemanager: Casemanager,
+    datum: dt.date,
+    type: str,
+    minuten: int,
+    met_wie: Iterable[str] = (MetWie.CLIENT,),
+    notitie: str = "",
+    idempotentie_sleutel: uuid.UUID | None = None,
+) -> Contactmoment:
+    """Log a contact. The first contact of the traject's own casemanager with the client takes
+    the client into care: the traject starts and the waitlist clock stops on that date (also
+    when an earlier contact is entered later). After the traject ended, contacts can still be
+    logged during the nazorg period for the carer.
+
+    With ``idempotentie_sleutel`` (the form's key, or a sender's own key) a second call with
+    the same key returns the contact of the first instead of adding one: the traject row is
+    locked first, so even simultaneous submits find each other."""
+    traject = _locked_traject(traject, nazorg_on=datum)
+    eerder = _eerder_met_sleutel(idempotentie_sleutel, traject, casemanager)
+    if eerder is not None:
+        return eerder
+    _check_event_date(datum, "datum")
+    if datum < traject.aanmelding.datum:
+        raise ValidationError({"datum": _("Dit contact ligt voor de datum van aanmelding.")})
+    if not casemanager.actief or casemanager.netwerk_id != traject.netwerk_id:
+        raise ValidationError(
+            _("U werkt niet (meer) als casemanager in het netwerk van deze cliënt.")
+        )
+    contact = _save(
+        Contactmoment(
+            traject=traject,
+            casemanager=casemanager,
+            organisatie_id=traject.organisatie_id,
+            datum=datum,
+            type=type,
+            minuten=minuten,
+            met_wie=list(met_wie),
+            notitie=notitie,
+            idempotentie_sleutel=idempotentie_sleutel,
+        ),
+        user,
+    )
+    _in_zorg_nemen_bij_eerste_contact(traject, contact, user)
+    _log(request, user, AccessAction.AANMAKEN, contact, traject.client_id)
+    return contact
+
+
+def _eerder_met_sleutel(
+    sleutel: uuid.UUID | None, traject: Traject, casemanager: Casemanager
+) -> Contactmoment | None:
+    """The contact already logged with this key (a second submit of the same form)."""
+    if sleutel is None:
+        return None
+    eerder = Contactmoment.objects.filter(idempotentie_sleutel=sleutel).first()
+    if eerder is not None and (
+        eerder.traject_id != traject.pk or eerder.casemanager_id != casemanager.pk
+    ):
+        raise ValidationError(
+            _("Dit formulier is al gebruikt. Open het opnieuw en vul het nog eens in.")
+        )
+    return eerder
+
+
+def _in_zorg_nemen_bij_eerste_contact(traject: Traject, contact: Contactmoment, user: User):
+    """The first contact of the traject's own casemanager with the client (or an earlier one
+    entered later) starts the traject and stops the waitlist clock on its date."""
+    aanmelding = traject.aanmelding
+    is_first = (
+        traject.is_open
+        and contact.casemanager_id == traject.casemanager_id
+        and MetWie.CLIENT in contact.met_wie
+        and (aanmelding.eerste_contact_op is None or contact.datum < aanmelding.eerste_contact_op)
+    )
+    if not is_first:
+        return
+    aanmelding = _locked_aanmelding(aanmelding)
+    aanmelding.eerste_contact_op = contact.datum
+    _save(aanmelding, user)
+    traject.startdatum = max(contact.datum, traject.toegewezen_op)
+    _save(traject, user)
+
+
+@transaction.atomic
+def traject_set_intensiteit(
+    *,
+    user: User,
+    request: HttpRequest | None = None,
+    traject: Traject,
+    intensiteit: str,
+    datum: dt.date | None = None,
+) -> Traject:
+    """Scale up or down; the same casemanager stays, the change is kept with its date."""
+    traject = _locked_traject(traject)
+    datum = datum or _today()
+    if intensiteit == traject.intensiteit:
+        raise ValidationError({"intensiteit": _("Het traject heeft deze intensiteit al.")})
+    traject.intensiteit = intensiteit
+    _save(traject, user)
+    IntensiteitWijziging.objects.create(
+        traject=traject, datum=datum, intensiteit=intensiteit, door=user
+    )
+    _log(request, user, AccessAction.WIJZIGEN, traject, traject.client_id)
+    return traject
+
+
+@transaction.atomic
+def traject_close(
+    *,
+    user: User,
+    request: HttpRequest | None = None,
+    traject: Traject,
+    datum: dt.date,
+    reden: str,
+    nazorg_dagen: int | None = None,
+) -> Traject:
+    """End the traject with a reason. After opname or overlijden, nazorg for the carer runs for
+    a set period (default 3 months). A traject that never started ends the waitlist too."""
+    traject = _locked_traject(traject)
+    _check_event_date(datum, "datum")
+    if datum < (traject.startdatum or traject.toegewezen_op):
+        raise ValidationError(
+            {"datum": _("Het traject kan niet eindigen voor het begon of werd toegewezen.")}
+        )
+    traject.einddatum = datum
+    traject.eindreden = reden
+    dagen = NAZORG_STANDAARD.get(reden, 0) if nazorg_dagen is None else nazorg_dagen
+    traject.nazorg_tot = datum + dt.timedelta(days=dagen) if dagen else None
+    _save(traject, user)
+    if traject.startdatum is None:
+        aanmelding = _locked_aanmelding(traject.aanmelding)
+        if aanmelding.is_wachtend:
+            aanmelding.afgemeld_op = datum
+            aanmelding.afmeldreden = AFMELDREDEN_BIJ_EINDE[reden]
+            _save(aanmelding, user)
+    _set_fase(user, traject.client_id, reden)
+    _log(request, user, AccessAction.WIJZIGEN, traject, traject.client_id)
+    return traject
+
+
+@transaction.atomic
+def meting_add(
+    *,
+    user: User,
+    request: HttpRequest | None = None,
+    traject: Traject,
+    datum: dt.date,
+    type: str,
+    score: Decimal | None = None,
+    volhoudtijd: str = "",
+) -> Meting:
+    _check_event_date(datum, "datum")
+    if type == MetingType.VOLHOUDTIJD:
+        score = None
+        if not volhoudtijd:
+            raise ValidationError({"volhoudtijd": _("Kies hoe lang de mantelzorger het volhoudt.")})
+    else:
+        volhoudtijd = ""
+        if score is None:
+            raise ValidationError({"score": _("Vul de score in.")})
+    meting = _save(
+        Meting(
+            traject=traject, datum=datum, type=type, score=score, volhoudtijd=volhoudtijd, door=user
+        ),
+        user,
+    )
+    _log(request, user, AccessAction.AANMAKEN, meting, traject.client_id)
+    return meting
