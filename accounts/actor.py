@@ -1,0 +1,62 @@
+"""Who acts: the user, the membership they act in, and from where. Every service takes one
+(``actor``), so a page, an API view, a Celery task and a management command call it the same
+way, and the access-log row a service writes says who, in which role, from where (NEN 7513).
+
+- in a view or API view: ``actor_of(request)``;
+- in a task or command acting for a person: ``Actor.of(user)`` (their acting membership);
+- for the system itself (a scheduled job with nobody behind it): ``Actor.system()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from axes.helpers import get_client_ip_address
+from django.http import HttpRequest
+
+from .models import User
+from .roles import MembershipLike, acting_membership, acting_role
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: User | None
+    membership: MembershipLike | None = None
+    ip_address: str | None = None
+    path: str = ""
+
+    @classmethod
+    def of(cls, user: User | None, *, membership: MembershipLike | None = None) -> Actor:
+        """A person acting outside a request (a task, a command, a test): in ``membership``,
+        else in the one they act in (see accounts.roles)."""
+        if user is not None and membership is None:
+            membership = acting_membership(user)
+        return cls(user=user, membership=membership)
+
+    @classmethod
+    def system(cls) -> Actor:
+        return cls(user=None)
+
+    @property
+    def role(self) -> str:
+        if self.membership is not None:
+            return self.membership.rol
+        if self.user is not None:
+            return acting_role(self.user)
+        return ""
+
+    @property
+    def is_system(self) -> bool:
+        return self.user is None
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    """The actor of a request: the logged-in user (also one authenticated by an API token) in
+    the membership chosen this session, with the client's address and the path."""
+    user = request.user if request.user.is_authenticated else None
+    return Actor(
+        user=user,
+        membership=acting_membership(user) if user is not None else None,
+        ip_address=get_client_ip_address(request),
+        path=request.path[:500],
+    )
