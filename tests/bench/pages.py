@@ -17,7 +17,6 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.demo import DEMO_USERS
 from accounts.models import User
 from casemanagement import selectors as cm_selectors
 from casemanagement import services as cm_services
@@ -29,6 +28,7 @@ from casemanagement.models import (
     MetWie,
     Traject,
 )
+from demo.accounts import DEMO_USERS
 from inkoop import selectors as inkoop_selectors
 from inkoop.models import Contract
 from netwerk import selectors as netwerk_selectors

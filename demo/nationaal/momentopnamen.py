@@ -17,6 +17,8 @@ from django.utils import timezone
 from accounts.models import User
 from netwerk.models import Netwerk
 from netwerk.permissions import filter_visible_netwerken
+from rapportage import services
+from rapportage.models import Rapport
 from signaalteam.models import (
     ActieType,
     Bron,
@@ -311,9 +313,6 @@ def vastgestelde_rapporten(
 ) -> int:
     """Adopted progress reports of the period for the first ``aantal`` networks the demo
     insurer may see, made as a coordinator does: generated, texts written, vastgesteld."""
-    from rapportage import services
-    from rapportage.models import Rapport
-
     zichtbaar = set(
         filter_visible_netwerken(
             Netwerk.objects.all(), User.objects.get(pk=verzekeraar.pk)

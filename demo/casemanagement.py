@@ -13,11 +13,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from accounts.demo import demo_user
-from netwerk.models import Aansluiting, Netwerk
-
-from .identifiers import bsn_hash
-from .models import (
+from casemanagement.identifiers import bsn_hash
+from casemanagement.models import (
     Aanmelding,
     Achtergrond,
     Afmeldreden,
@@ -43,71 +40,11 @@ from .models import (
     Volhoudtijd,
     Woonsituatie,
 )
+from netwerk.models import Aansluiting, Membership, Netwerk
 
-VOORNAMEN_V = [
-    "Maria",
-    "Johanna",
-    "Cornelia",
-    "Anna",
-    "Wilhelmina",
-    "Elisabeth",
-    "Geertruida",
-    "Hendrika",
-    "Adriana",
-    "Petronella",
-    "Trijntje",
-    "Aaltje",
-    "Fatima",
-    "Ria",
-    "Joke",
-]
-VOORNAMEN_M = [
-    "Johannes",
-    "Cornelis",
-    "Hendrik",
-    "Jan",
-    "Pieter",
-    "Willem",
-    "Gerrit",
-    "Jacobus",
-    "Theodorus",
-    "Adrianus",
-    "Mohamed",
-    "Kees",
-    "Henk",
-    "Frans",
-    "Bram",
-]
-ACHTERNAMEN = [
-    ("", "Jansen"),
-    ("de", "Vries"),
-    ("van den", "Berg"),
-    ("", "Bakker"),
-    ("van", "Dijk"),
-    ("", "Visser"),
-    ("", "Smit"),
-    ("", "Meijer"),
-    ("de", "Boer"),
-    ("", "Mulder"),
-    ("de", "Groot"),
-    ("", "Bos"),
-    ("", "Vos"),
-    ("", "Peters"),
-    ("", "Hendriks"),
-    ("van", "Leeuwen"),
-    ("", "Dekker"),
-    ("", "Brouwer"),
-    ("de", "Wit"),
-    ("", "Dijkstra"),
-    ("", "Smits"),
-    ("de", "Graaf"),
-    ("van der", "Meer"),
-    ("", "Kok"),
-    ("", "Jacobs"),
-    ("", "Vermeulen"),
-    ("van", "Beek"),
-    ("El", "Idrissi"),
-]
+from .accounts import demo_user
+from .personen import ACHTERNAMEN, LETTERS, STRATEN, VOORNAMEN_M, VOORNAMEN_V, bsns
+
 CASEMANAGERS = [
     "Marloes Verhoeven",
     "Annemiek Kuipers",
@@ -130,20 +67,6 @@ CASEMANAGERS = [
     "Carola Wouters",
     "Ellen Molenaar",
 ]
-LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
-STRATEN = [
-    "Dorpsstraat",
-    "Kerkstraat",
-    "Molenweg",
-    "Lindelaan",
-    "Julianastraat",
-    "Beatrixlaan",
-    "Schoolstraat",
-    "Emmaplein",
-    "Parkweg",
-    "Wilhelminastraat",
-]
-
 # Per demo network: clients, and the typical wait in days (mean) for a realistic waitlist.
 PROFIEL = {
     "Dementienetwerk Haaglanden": (420, 38),
@@ -152,16 +75,6 @@ PROFIEL = {
     "Dementienetwerk Gooi en Vechtstreek": (200, 30),
     "Dementienetwerk Waardenlanden": (160, 58),
 }
-
-
-def _bsns(start: int):
-    number = start
-    while True:
-        digits = f"{number:09d}"
-        number += 1
-        total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
-        if (total - int(digits[8])) % 11 == 0:
-            yield digits
 
 
 def seed(context: dict) -> None:
@@ -220,8 +133,6 @@ def _seed_casemanagers(netwerk: Netwerk, index: int, users) -> list[Casemanager]
         )
         cm.werkgebied.set(rng.sample(gemeenten, k=min(3, len(gemeenten))))
         casemanagers.append(cm)
-    from netwerk.models import Membership
-
     for cm in casemanagers:
         Membership.objects.get_or_create(
             user=cm.user, rol="casemanager", netwerk=netwerk, organisatie=cm.organisatie
@@ -232,7 +143,7 @@ def _seed_casemanagers(netwerk: Netwerk, index: int, users) -> list[Casemanager]
 def _seed_clients(netwerk: Netwerk, casemanagers: list[Casemanager], index: int, vandaag: dt.date):
     aantal, gemiddelde_wacht = PROFIEL[netwerk.naam]
     rng = random.Random(f"clients-{netwerk.pk}")  # noqa: S311 - demo data
-    bsns = _bsns(200_000_000 + index * 1_000_000)
+    nummers = bsns(200_000_000 + index * 1_000_000)
     gemeenten = [r.gemeente for r in netwerk.werkgebied.select_related("gemeente")]
     places = {cm.pk: int(cm.fte * netwerk.caseload_norm) for cm in casemanagers}
     load = dict.fromkeys(places, 0)
@@ -243,7 +154,7 @@ def _seed_clients(netwerk: Netwerk, casemanagers: list[Casemanager], index: int,
         vrouw = rng.random() < 0.62
         tussenvoegsel, achternaam = rng.choice(ACHTERNAMEN)
         gemeente = rng.choice(gemeenten)
-        bsn = next(bsns)
+        bsn = next(nummers)
         clients.append(
             Client(
                 bsn=bsn,

@@ -2,7 +2,7 @@
 encrypted as the model field does it), carers, aanmeldingen with postponements, trajecten,
 contacts, measurements and indications.
 
-The histories come from rapportage.nationaal.geschiedenis; here they get casemanagers (the
+The histories come from demo.nationaal.geschiedenis; here they get casemanagers (the
 open trajecten fill the network's places up to about 90% of the norm, never past it; the
 demo casemanager gets a full caseload), organisations and vestigingen, ids, and rows. The
 number of contacts and measurements per network follows the scale (5 million contacts and
@@ -16,7 +16,6 @@ import random
 from collections import Counter
 from collections.abc import Iterator
 
-from casemanagement.demo import ACHTERNAMEN, STRATEN, VOORNAMEN_M, VOORNAMEN_V
 from casemanagement.identifiers import bsn_hash, encrypt
 from casemanagement.models import (
     Achtergrond,
@@ -30,6 +29,7 @@ from casemanagement.models import (
     Woonsituatie,
 )
 
+from ..personen import ACHTERNAMEN, STRATEN, VOORNAMEN_M, VOORNAMEN_V, bsns
 from . import geschiedenis
 from .geschiedenis import Client, Profiel, Traject, gewogen
 from .kopie import NULL, Ids, copy, datum, nullable, tijdstip
@@ -115,19 +115,6 @@ WOONSITUATIES = gewogen(
 RELATIES = gewogen(
     [(Relatie.PARTNER, 45), (Relatie.KIND, 40), (Relatie.SCHOONKIND, 8), (Relatie.FAMILIE, 7)]
 )
-
-
-def bsns(start: int) -> Iterator[str]:
-    """Valid BSNs (elfproef) from ``start`` up: per 8-digit prefix the one check digit that
-    makes the weighted sum a multiple of 11, when it is a single digit."""
-    prefix = start // 10
-    while True:
-        digits = f"{prefix:08d}"
-        som = sum(int(d) * w for d, w in zip(digits, range(9, 1, -1), strict=True))
-        check = som % 11
-        if check < 10:
-            yield f"{digits}{check}"
-        prefix += 1
 
 
 class Lader:

@@ -4,7 +4,7 @@ with it for casemanagement, each offered by the insurer and accepted by the netw
 (decision 0009), so the insurers read the networks they contract in. Idempotent: existing
 contracts are left as they are.
 
-Runs after netwerk.demo.seed, which puts ``netwerken``, ``verzekeraars`` and
+Runs after demo.netwerk.seed, which puts ``netwerken``, ``verzekeraars`` and
 ``organisaties`` in the context.
 """
 
@@ -18,10 +18,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Role
+from inkoop import services
+from inkoop.models import Contract
 from netwerk.models import Aansluiting, Membership, Netwerk, Organisatie, Zorgverzekeraar
-
-from . import services
-from .models import Contract
 
 INDICATOREN = [
     # (naam, eenheid, streefwaarde)

@@ -1,5 +1,5 @@
 """Client histories for the national data: pure Python, a seeded random generator, dates as
-ordinals (``date.toordinal()``). No database: rapportage.nationaal.clienten writes them.
+ordinals (``date.toordinal()``). No database: demo.nationaal.clienten writes them.
 
 Every history respects the invariants the database and the services hold:
 - a client's aanmeldingen follow each other: the next one starts after the previous one

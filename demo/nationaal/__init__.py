@@ -1,20 +1,20 @@
 """National-scale demo data: `python manage.py seed_demo --scale national` (and the same shape
 at a tiny size, `--scale klein`, for the CI smoke test of the benchmark).
 
-What it builds (rapportage.nationaal.schaal): the 70 networks covering every gemeente with
+What it builds (demo.nationaal.schaal): the 70 networks covering every gemeente with
 1,200 partner organisations, 3,000 casemanagers, 300,000 clients (the living and the
 historic), 330,000 aanmeldingen with realistic waiting histories, 260,000 trajecten, 5
 million contacts, 600,000 measurements, 500 signals, contracts of the 5 insurers over four
 years, four years of quarterly waitlist measurements and published NZa figures, and adopted
-reports for the demo insurer to download. The demo logins (accounts.demo) work as in the
+reports for the demo insurer to download. The demo logins (demo.accounts) work as in the
 regular demo: the coordinator runs the largest network (Haaglanden) and the casemanager has
 a full caseload there.
 
 How: the parties with bulk_create; the big tables network by network with COPY into tables
 stripped of their secondary indexes and foreign keys, which are re-created (and so checked)
-afterwards (rapportage.nationaal.kopie); the snapshots with the application's own selectors.
+afterwards (demo.nationaal.kopie); the snapshots with the application's own selectors.
 Everything in one transaction, then VACUUM ANALYZE. Reproducible: every random choice comes
-from a generator seeded with the scale and the network. It lives in rapportage, the highest
+from a generator seeded with the scale and the network. It lives in demo, on top of every
 app, because it writes the data of every app.
 
 Use an empty database (the regular demo's clients would be mixed in); a second run on a
@@ -31,13 +31,15 @@ from contextlib import contextmanager
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from casemanagement.identifiers import bsn_hash
 from casemanagement.models import Client
+from rapportage.perioden import Periode, parse_periode, vorige_periodes
+from signaalteam.models import Signaal
 from wachtlijst.nza import peildata_tot
 
-from ..perioden import Periode, parse_periode, vorige_periodes
+from .. import accounts, netwerk, signaalteam
+from ..personen import bsns
 from . import clienten, kopie, momentopnamen, partijen
 from .schaal import SCHALEN, Schaal
 
@@ -58,7 +60,7 @@ ANDERE_TABELLEN = [
     "signaalteam_signaal",
     "signaalteam_signaalactie",
 ]
-# Typical wait (days) of the demo networks (casemanagement.demo's profiles); the others
+# Typical wait (days) of the demo networks (demo.casemanagement's profiles); the others
 # draw one: a quarter short, half around the norm, a quarter long.
 WACHT = {
     "Dementienetwerk Haaglanden": 38,
@@ -80,7 +82,7 @@ def rapportkwartaal(vandaag: dt.date) -> Periode:
 def aanwezig(schaal: Schaal) -> bool:
     """True when this scale's data is in the database: its first client and its number of
     clients."""
-    eerste = next(clienten.bsns(clienten.BSN_START))
+    eerste = next(bsns(clienten.BSN_START))
     return (
         Client.objects.filter(bsn_hash=bsn_hash(eerste)).exists()
         and Client.objects.count() == schaal.clienten
@@ -116,8 +118,8 @@ def seed(
     rng = random.Random(f"nationaal-{schaal.naam}")  # noqa: S311 - demo data, reproducible
     aantallen: dict[str, int] = {}
     with stap("partijen"):
-        for dotted in ("accounts.demo.seed", "netwerk.demo.seed"):
-            import_string(dotted)(context)
+        accounts.seed(context)
+        netwerk.seed(context)
         users = context["users"]
         plannen = partijen.netwerkplannen(schaal.netwerken, schaal.clienten, vandaag.year)
         aantallen["netwerken"] = len(plannen)
@@ -171,10 +173,8 @@ def seed(
     with stap("NZa-kwartalen (gepubliceerd)"):
         aantallen["nza-kwartalen"] = momentopnamen.nza_kwartalen(plannen, peildata)
     with stap("signalen"):
-        import_string("signaalteam.demo.seed")(context)
+        signaalteam.seed(context)
         momentopnamen.signalen(plannen, schaal.signalen, users["signaalteam"], vandaag, rng)
-        from signaalteam.models import Signaal
-
         aantallen["signalen"] = Signaal.objects.count()
     with stap("vastgestelde rapporten"):
         aantallen["vastgestelde rapporten"] = momentopnamen.vastgestelde_rapporten(

@@ -1,7 +1,7 @@
 """The parties of the national data: partner organisations of every network with their
 vestigingen and affiliations, the casemanagers (users, memberships, profiles), a coordinator
 per network, a user per insurer, and the insurers' contracts. Thousands of rows, written
-with bulk_create (the big tables are in rapportage.nationaal.clienten)."""
+with bulk_create (the big tables are in demo.nationaal.clienten)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,9 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.demo import _demo_password_hash
 from accounts.models import Role, User
-from casemanagement.demo import ACHTERNAMEN, VOORNAMEN_M, VOORNAMEN_V
 from casemanagement.models import Achtergrond, Casemanager
-from inkoop.demo import INDICATOREN
 from inkoop.models import Contract, ContractIndicator, ContractStatus
-from netwerk.demo import DETAILED
-from netwerk.demo import _regio as regio_van
 from netwerk.models import (
     Aansluiting,
     AansluitingRol,
@@ -34,6 +29,11 @@ from netwerk.models import (
     Vestiging,
     Zorgverzekeraar,
 )
+
+from ..accounts import demo_password_hash
+from ..inkoop import INDICATOREN
+from ..netwerk import DETAILED, regio_van
+from ..personen import ACHTERNAMEN, VOORNAMEN_M, VOORNAMEN_V
 
 DEMO_DOMEIN = "demo.dementienetwerk.nl"
 AANGESLOTEN_SINDS = dt.date(2016, 1, 1)
@@ -147,7 +147,7 @@ def netwerkplannen(aantal: int, clienten: int, jaar: int) -> list[Netwerkplan]:
 
 
 class _Codes:
-    """Unique KvK-numbers and AGB-codes next to the ones netwerk.demo drew at random."""
+    """Unique KvK-numbers and AGB-codes next to the ones demo.netwerk drew at random."""
 
     def __init__(self) -> None:
         self.kvk = set(
@@ -174,7 +174,7 @@ def organisaties(plannen: list[Netwerkplan], doel: int, rng: random.Random) -> i
     """Partner organisations for every network: a gemeente per gemeente of the werkgebied,
     welzijn, huisartsen, geheugenpoli, GGZ, Alzheimer Nederland, and VVT-aanbieders that
     provide casemanagement (more in larger networks) so that the country has ``doel``
-    organisations. Organisations netwerk.demo made for the demo networks count along."""
+    organisations. Organisations demo.netwerk made for the demo networks count along."""
     codes = _Codes()
     bestaand: dict[int, list[Aansluiting]] = {}
     for aansluiting in Aansluiting.objects.select_related("organisatie"):
@@ -282,7 +282,7 @@ def gebruikers(adressen: list[tuple[str, str]]) -> dict[str, User]:
     )
     User.objects.bulk_create(
         [
-            User(email=email, naam=naam, password=_demo_password_hash())
+            User(email=email, naam=naam, password=demo_password_hash())
             for email, naam in adressen
             if email not in bestaand
         ]
@@ -292,7 +292,7 @@ def gebruikers(adressen: list[tuple[str, str]]) -> dict[str, User]:
 
 def coordinatoren(plannen: list[Netwerkplan], demo_coordinator: User, rng: random.Random) -> None:
     """A coordinator for every network; the demo coordinator runs the largest one (the
-    membership netwerk.demo made)."""
+    membership demo.netwerk made)."""
     adressen = [
         (f"coordinator-{plan.netwerk.slug[:40]}@{DEMO_DOMEIN}", persoonsnaam(rng))
         for plan in plannen
@@ -447,7 +447,7 @@ def contracten(
     """Every year's contracts between the insurers and the providers of every network: the
     preferente zorgverzekeraar buys most, one or two other insurers the rest (so all five
     insurers have contracts), each accepted by the network's coordinator. Indicators as
-    inkoop.demo gives them."""
+    demo.inkoop gives them."""
     nieuw = []
     for plan in plannen:
         preferent = plan.netwerk.preferente_zorgverzekeraar

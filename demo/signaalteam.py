@@ -10,7 +10,7 @@ search vectors are real), among them the two examples from practice:
   an agreement due for follow-up on the demo signaalteam member's list.
 
 Idempotent: a signal whose title (or, for the meldpunt and automatic ones, whose origin)
-already exists is skipped. Runs after netwerk.demo.seed (``netwerken``, ``users``); the
+already exists is skipped. Runs after demo.netwerk.seed (``netwerken``, ``users``); the
 organisations of its detailed networks are used by name.
 """
 
@@ -22,9 +22,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from netwerk.models import Gemeente, Netwerk
-
-from . import services
-from .models import ActieType, Bron, Categorie, MelderType, Signaal, SignaalStatus
+from signaalteam import services
+from signaalteam.models import ActieType, Bron, Categorie, MelderType, Signaal, SignaalStatus
 
 GOOI = "Dementienetwerk Gooi en Vechtstreek"
 FRYSLAN = "Dementienetwerk Noordoost-Fryslân"
