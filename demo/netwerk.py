@@ -220,6 +220,10 @@ def _seed_partners(netwerk: Netwerk, gemeenten) -> dict[str, Organisatie]:
 
 
 def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
+    """An adopted four-year plan with its texts, two goals with indicators and
+    realisations, this year's actions and a voortgangsgesprek, written through the services
+    (so their history and checks are real). ``recent``: the last realisation and the
+    meeting are recent (not in the fifth network, whose meeting is over a year ago)."""
     if Meerjarenplan.objects.filter(netwerk=netwerk).exists():
         return
     vandaag = timezone.localdate()
@@ -235,6 +239,28 @@ def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
         services.plansectie_update(
             sectie=sectie, user=coordinator, tekst=PLAN_TEKSTEN[sectie.onderwerp]
         )
+    wachttijd, mantelzorg = _doelen(plan, coordinator, start)
+    services.meerjarenplan_submit(plan=plan, user=coordinator)
+    services.meerjarenplan_adopt(plan=plan, user=coordinator, op=dt.date(start, 3, 1))
+    services.realisatie_add(
+        indicator=wachttijd, user=coordinator, datum=dt.date(start, 12, 31), waarde=Decimal("72")
+    )
+    services.realisatie_add(
+        indicator=wachttijd,
+        user=coordinator,
+        datum=vandaag - dt.timedelta(days=30),
+        waarde=Decimal("74") if recent else Decimal("81"),
+    )
+    services.realisatie_add(
+        indicator=mantelzorg, user=coordinator, datum=dt.date(start, 12, 31), waarde=Decimal("360")
+    )
+    _acties(plan.jaarplannen.get(jaar=vandaag.year), coordinator, vandaag.year)
+    _voortgangsgesprek(netwerk, coordinator, vandaag - dt.timedelta(days=120 if recent else 420))
+
+
+def _doelen(plan: Meerjarenplan, coordinator, start: int):
+    """The plan's two goals; returns their indicators (started within 6 weeks, carers
+    reached)."""
     wachttijd = services.doel_create(
         plan=plan,
         user=coordinator,
@@ -269,21 +295,10 @@ def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
         basiswaarde=Decimal("300"),
         streefwaarden={start: Decimal("350"), start + 3: Decimal("500")},
     )
-    services.meerjarenplan_submit(plan=plan, user=coordinator)
-    services.meerjarenplan_adopt(plan=plan, user=coordinator, op=dt.date(start, 3, 1))
-    services.realisatie_add(
-        indicator=indicator, user=coordinator, datum=dt.date(start, 12, 31), waarde=Decimal("72")
-    )
-    services.realisatie_add(
-        indicator=indicator,
-        user=coordinator,
-        datum=vandaag - dt.timedelta(days=30),
-        waarde=Decimal("74") if recent else Decimal("81"),
-    )
-    services.realisatie_add(
-        indicator=mantelzorg, user=coordinator, datum=dt.date(start, 12, 31), waarde=Decimal("360")
-    )
-    jaarplan = plan.jaarplannen.get(jaar=vandaag.year)
+    return indicator, mantelzorg
+
+
+def _acties(jaarplan, coordinator, jaar: int) -> None:
     for omschrijving, eigenaar, maand, status in [
         ("Centrale wachtlijstcoördinator aanstellen", "Stuurgroep", 3, ActieStatus.AFGEROND),
         ("Overbruggingszorg voor wachtenden inrichten", "VVT-aanbieders", 6, ActieStatus.LOPEND),
@@ -294,10 +309,12 @@ def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
             user=coordinator,
             omschrijving=omschrijving,
             eigenaar=eigenaar,
-            deadline=dt.date(vandaag.year, maand, 28),
+            deadline=dt.date(jaar, maand, 28),
             status=status,
         )
-    datum = vandaag - dt.timedelta(days=120 if recent else 420)
+
+
+def _voortgangsgesprek(netwerk: Netwerk, coordinator, datum: dt.date) -> None:
     gesprek = services.voortgangsgesprek_create(
         netwerk=netwerk,
         user=coordinator,

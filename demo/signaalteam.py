@@ -100,6 +100,12 @@ def _aanbieder_gestopt(team: User, netwerk: Netwerk, dag) -> None:
         ),
         ontvangen_op=dag(460),
     )
+    _aanbieder_gestopt_opgelost(signaal, team, dag)
+
+
+def _aanbieder_gestopt_opgelost(signaal: Signaal, team: User, dag) -> None:
+    """Taken up, talks with both providers and the insurer, solved: the casemanagers moved
+    with their clients."""
     services.signaal_take_up(signaal=signaal, user=team, op=dag(458))
     services.actie_add(
         signaal=signaal,
@@ -162,6 +168,12 @@ def _grijze_regio(team: User, netwerk: Netwerk, dag) -> None:
         ),
         ontvangen_op=dag(150),
     )
+    _grijze_regio_in_behandeling(signaal, team, dag)
+
+
+def _grijze_regio_in_behandeling(signaal: Signaal, team: User, dag) -> None:
+    """Taken up, talks with every regional party, an agreement due for follow-up, and an
+    update that the wait is not going down yet."""
     services.signaal_take_up(signaal=signaal, user=team, op=dag(145))
     services.actie_add(
         signaal=signaal,
