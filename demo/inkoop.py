@@ -27,6 +27,10 @@ INDICATOREN = [
     ("Cliënten binnen 6 weken in zorg", "%", Decimal("90")),
     ("Cliënttevredenheid casemanagement", "rapportcijfer", Decimal("8")),
 ]
+RESULTAATAFSPRAKEN = (
+    "Casemanagement volgens de Zorgstandaard Dementie, met één vaste casemanager per cliënt. "
+    "Wachttijd tot het eerste contact binnen de Treeknorm van 6 weken."
+)
 
 
 def _spread(key: str, low: int, high: int) -> int:
@@ -99,11 +103,7 @@ def _contract(
         volume_clienten=clienten,
         volume_uren=Decimal(clienten * _spread(key + "/uren", 20, 30)),
         tarief_per_uur=Decimal(_spread(key + "/tarief", 8000, 9500)) / 100,
-        resultaatafspraken=(
-            "Casemanagement volgens de Zorgstandaard Dementie, met één vaste "
-            "casemanager per cliënt. Wachttijd tot het eerste contact binnen "
-            "de Treeknorm van 6 weken."
-        ),
+        resultaatafspraken=RESULTAATAFSPRAKEN,
     )
     for naam, eenheid, streefwaarde in INDICATOREN:
         services.contractindicator_create(

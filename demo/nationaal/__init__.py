@@ -105,84 +105,124 @@ def seed(
 ) -> dict:
     """Build the scale's data in the current transaction; returns the counts and the seconds
     each step took."""
-    tijden: dict[str, float] = {}
+    bouw = _Bouw(context, schaal, melden)
+    with bouw.stap("partijen"):
+        bouw.partijen()
+    lader = bouw.clienten_en_zorg()
+    bouw.geschiedenis(lader)
+    return {"schaal": schaal.naam, "aantallen": bouw.aantallen, "tijden": bouw.tijden}
+
+
+class _Bouw:
+    """One build of a scale: its steps in order, each timed and reported as it finishes, and
+    the counts of what they made. Every draw of the shared generator (``rng``) happens in
+    the same order on every run; each network's clients have a generator of their own."""
+
+    def __init__(self, context: dict, schaal: Schaal, melden: Callable[[str], None]):
+        self.context = context
+        self.schaal = schaal
+        self.melden = melden
+        self.vandaag = timezone.localdate()
+        self.rng = random.Random(f"nationaal-{schaal.naam}")  # noqa: S311 - demo data, reproducible
+        self.aantallen: dict[str, int] = {}
+        self.tijden: dict[str, float] = {}
+        self.plannen: list[partijen.Netwerkplan] = []
 
     @contextmanager
-    def stap(naam: str):
+    def stap(self, naam: str):
         begin = time.monotonic()
         yield
-        tijden[naam] = round(time.monotonic() - begin, 1)
-        melden(f"  {naam}: {tijden[naam]} s")
+        self.tijden[naam] = round(time.monotonic() - begin, 1)
+        self.melden(f"  {naam}: {self.tijden[naam]} s")
 
-    vandaag = timezone.localdate()
-    rng = random.Random(f"nationaal-{schaal.naam}")  # noqa: S311 - demo data, reproducible
-    aantallen: dict[str, int] = {}
-    with stap("partijen"):
-        accounts.seed(context)
-        netwerk.seed(context)
-        users = context["users"]
-        plannen = partijen.netwerkplannen(schaal.netwerken, schaal.clienten, vandaag.year)
-        aantallen["netwerken"] = len(plannen)
-        aantallen["nieuwe organisaties"] = partijen.organisaties(plannen, schaal.organisaties, rng)
-        partijen.coordinatoren(plannen, users["netwerkcoordinator"], rng)
-        partijen.verzekeraar_gebruikers(context["verzekeraars"], users["verzekeraar"])
-
-    with connection.cursor() as cursor:
-        # index builds over millions of rows sort in memory instead of on disk
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-    with stap("indexen weg"):
-        weg = kopie.indexen_weg(clienten.TABELLEN)
-    lader = clienten.Lader(
-        vandaag=vandaag.toordinal(),
-        begin=dt.date(vandaag.year - 6, 1, 1).toordinal(),
-        contacten_per_client=schaal.contacten_per_client,
-        metingen_per_client=schaal.metingen_per_client,
-        aanmeldingen_per_client=schaal.aanmeldingen_per_client,
-    )
-    casemanagers = partijen.verdeel(schaal.casemanagers, [p.clienten for p in plannen])
-    with stap("clienten en zorg (COPY)"):
-        for plan, aantal in zip(plannen, casemanagers, strict=True):
-            netwerk_rng = random.Random(f"nationaal-{schaal.naam}-{plan.netwerk.slug}")  # noqa: S311
-            histories = lader.netwerk(
-                plan, netwerk_rng, _gemiddelde_wacht(plan.netwerk.naam, netwerk_rng)
-            )
-            open_ = sum(
-                1 for c in histories for a in c.aanmeldingen if a.traject and a.traject.is_open
-            )
-            demo = users["casemanager"] if plan.index == 0 else None
-            partijen.casemanagers(plan, aantal, netwerk_rng, demo)
-            partijen.ruimte_maken(plan, open_, netwerk_rng)
-            lader.schrijf(plan, histories, netwerk_rng)
-        lader.sluit()
-    aantallen.update(lader.aantallen)
-    aantallen["casemanagers"] = sum(len(p.casemanagers) for p in plannen)
-    with stap("indexen en sleutels terug (gecontroleerd)"):
-        kopie.indexen_terug(weg)
-    with stap("analyse"):
-        momentopnamen.analyseer(clienten.TABELLEN)
-
-    with stap("contracten"):
-        jaren = list(range(vandaag.year - 3, vandaag.year + 1))
-        verzekeraars = sorted(context["verzekeraars"].values(), key=lambda v: v.naam)
-        aantallen["contracten"] = partijen.contracten(
-            plannen, verzekeraars, jaren, lader.open_per_netwerk, rng
+    def partijen(self) -> None:
+        """The demo logins and networks (as the regular demo makes them), then the scale's
+        networks with their partners, a coordinator each, and a user per insurer."""
+        accounts.seed(self.context)
+        netwerk.seed(self.context)
+        users = self.context["users"]
+        schaal = self.schaal
+        self.plannen = partijen.netwerkplannen(schaal.netwerken, schaal.clienten, self.vandaag.year)
+        self.aantallen["netwerken"] = len(self.plannen)
+        self.aantallen["nieuwe organisaties"] = partijen.organisaties(
+            self.plannen, schaal.organisaties, self.rng
         )
-    peildata = sorted(peildata_tot(vandaag, KWARTALEN))
-    with stap("wachtlijstmetingen per kwartaal"):
-        aantallen["wachtlijstmetingen"] = momentopnamen.wachtlijstmetingen(plannen, peildata)
-    with stap("NZa-kwartalen (gepubliceerd)"):
-        aantallen["nza-kwartalen"] = momentopnamen.nza_kwartalen(plannen, peildata)
-    with stap("signalen"):
-        signaalteam.seed(context)
-        momentopnamen.signalen(plannen, schaal.signalen, users["signaalteam"], vandaag, rng)
-        aantallen["signalen"] = Signaal.objects.count()
-    with stap("vastgestelde rapporten"):
-        aantallen["vastgestelde rapporten"] = momentopnamen.vastgestelde_rapporten(
-            plannen, schaal.vastgestelde_rapporten, users["verzekeraar"], rapportkwartaal(vandaag)
+        partijen.coordinatoren(self.plannen, users["netwerkcoordinator"], self.rng)
+        partijen.verzekeraar_gebruikers(self.context["verzekeraars"], users["verzekeraar"])
+
+    def clienten_en_zorg(self) -> clienten.Lader:
+        """Casemanagers and the big tables, network by network, with COPY into tables without
+        their secondary indexes and foreign keys, which are put back (and so checked) after."""
+        with connection.cursor() as cursor:
+            # index builds over millions of rows sort in memory instead of on disk
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        with self.stap("indexen weg"):
+            weg = kopie.indexen_weg(clienten.TABELLEN)
+        lader = clienten.Lader(
+            vandaag=self.vandaag.toordinal(),
+            begin=dt.date(self.vandaag.year - 6, 1, 1).toordinal(),
+            contacten_per_client=self.schaal.contacten_per_client,
+            metingen_per_client=self.schaal.metingen_per_client,
+            aanmeldingen_per_client=self.schaal.aanmeldingen_per_client,
         )
-    with stap("analyse overige tabellen"):
-        momentopnamen.analyseer(ANDERE_TABELLEN)
-    return {"schaal": schaal.naam, "aantallen": aantallen, "tijden": tijden}
+        casemanagers = partijen.verdeel(
+            self.schaal.casemanagers, [p.clienten for p in self.plannen]
+        )
+        with self.stap("clienten en zorg (COPY)"):
+            for plan, aantal in zip(self.plannen, casemanagers, strict=True):
+                self._netwerk_laden(lader, plan, aantal)
+            lader.sluit()
+        self.aantallen.update(lader.aantallen)
+        self.aantallen["casemanagers"] = sum(len(p.casemanagers) for p in self.plannen)
+        with self.stap("indexen en sleutels terug (gecontroleerd)"):
+            kopie.indexen_terug(weg)
+        with self.stap("analyse"):
+            momentopnamen.analyseer(clienten.TABELLEN)
+        return lader
+
+    def _netwerk_laden(self, lader: clienten.Lader, plan: partijen.Netwerkplan, aantal: int):
+        """One network: its clients' histories, ``aantal`` casemanagers with room for the
+        open trajecten (the demo casemanager in the first network), then its rows."""
+        rng = random.Random(f"nationaal-{self.schaal.naam}-{plan.netwerk.slug}")  # noqa: S311
+        histories = lader.netwerk(plan, rng, _gemiddelde_wacht(plan.netwerk.naam, rng))
+        open_ = sum(1 for c in histories for a in c.aanmeldingen if a.traject and a.traject.is_open)
+        demo = self.context["users"]["casemanager"] if plan.index == 0 else None
+        partijen.casemanagers(plan, aantal, rng, demo)
+        partijen.ruimte_maken(plan, open_, rng)
+        lader.schrijf(plan, histories, rng)
+
+    def geschiedenis(self, lader: clienten.Lader) -> None:
+        """What the networks have been through: four years of contracts, quarterly waitlist
+        measurements and published NZa figures, signals, and adopted reports."""
+        vandaag, users, plannen = self.vandaag, self.context["users"], self.plannen
+        with self.stap("contracten"):
+            jaren = list(range(vandaag.year - 3, vandaag.year + 1))
+            verzekeraars = sorted(self.context["verzekeraars"].values(), key=lambda v: v.naam)
+            self.aantallen["contracten"] = partijen.contracten(
+                plannen, verzekeraars, jaren, lader.open_per_netwerk, self.rng
+            )
+        peildata = sorted(peildata_tot(vandaag, KWARTALEN))
+        with self.stap("wachtlijstmetingen per kwartaal"):
+            self.aantallen["wachtlijstmetingen"] = momentopnamen.wachtlijstmetingen(
+                plannen, peildata
+            )
+        with self.stap("NZa-kwartalen (gepubliceerd)"):
+            self.aantallen["nza-kwartalen"] = momentopnamen.nza_kwartalen(plannen, peildata)
+        with self.stap("signalen"):
+            signaalteam.seed(self.context)
+            momentopnamen.signalen(
+                plannen, self.schaal.signalen, users["signaalteam"], vandaag, self.rng
+            )
+            self.aantallen["signalen"] = Signaal.objects.count()
+        with self.stap("vastgestelde rapporten"):
+            self.aantallen["vastgestelde rapporten"] = momentopnamen.vastgestelde_rapporten(
+                plannen,
+                self.schaal.vastgestelde_rapporten,
+                users["verzekeraar"],
+                rapportkwartaal(vandaag),
+            )
+        with self.stap("analyse overige tabellen"):
+            momentopnamen.analyseer(ANDERE_TABELLEN)
 
 
 def opruimen(tabellen: list[str] | None = None) -> float:
