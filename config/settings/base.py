@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "wachtlijst",
     "signaalteam",
     "rapportage",
+    # Demo data and seeding, on top of every app (its management commands: seed_demo, demo_totp).
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -30,7 +30,7 @@ from .environment import BASE_DIR, DATABASES, PYTHON, say
 from .stats import RssSampler, median, percentile
 from .worker import start_worker, stop_worker
 
-PASSWORD_OF_DEMO = "demo-wachtwoord-2026"  # accounts.demo.DEMO_PASSWORD
+PASSWORD_OF_DEMO = "demo-wachtwoord-2026"  # demo.accounts.DEMO_PASSWORD
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -62,14 +62,14 @@ def _plan(path: Path) -> dict:
     from django.db import connection
     from django.db.models import Count, Q
 
-    from accounts.demo import DEMO_PASSWORD, DEMO_USERS
     from accounts.models import User
     from casemanagement.models import Casemanager, Client, Traject
+    from demo.accounts import DEMO_PASSWORD, DEMO_USERS
     from netwerk.models import Membership
     from rapportage.models import Rapport
 
     if DEMO_PASSWORD != PASSWORD_OF_DEMO:
-        raise SystemExit("accounts.demo.DEMO_PASSWORD changed: update tests.bench.load")
+        raise SystemExit("demo.accounts.DEMO_PASSWORD changed: update tests.bench.load")
     casemanagers = (
         Casemanager.objects.annotate(
             in_zorg=Count(

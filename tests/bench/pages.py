@@ -10,6 +10,7 @@ ORM, the Python around it and the template: the floor the page is measured again
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,7 +18,6 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.demo import DEMO_USERS
 from accounts.models import User
 from casemanagement import selectors as cm_selectors
 from casemanagement import services as cm_services
@@ -29,6 +29,7 @@ from casemanagement.models import (
     MetWie,
     Traject,
 )
+from demo.accounts import DEMO_USERS
 from inkoop import selectors as inkoop_selectors
 from inkoop.models import Contract
 from netwerk import selectors as netwerk_selectors
@@ -223,6 +224,9 @@ def _contact_data(ctx: Context, i: int) -> dict:
         "type": ContactType.TELEFONISCH,
         "minuten": "15",
         "met_wie": [MetWie.MANTELZORGER],
+        # the form's hidden key (a repeated POST saves once): without it the form is shown
+        # again unsaved, and the timing would be of that
+        "idempotentie_sleutel": str(uuid.uuid4()),
     }
 
 

@@ -13,8 +13,8 @@ HAAGLANDEN = "Dementienetwerk Haaglanden"
 def arrange_demo() -> None:
     """The demo (`seed_demo`), plus what only exists once people have worked with it: a
     published NZa quarter and an adopted report of Haaglanden."""
-    from accounts.demo import DEMO_USERS
     from accounts.models import User
+    from demo.accounts import DEMO_USERS
     from netwerk.models import Gemeente, Netwerk
     from netwerk.reference import load_gemeenten
     from rapportage import services as rapportage

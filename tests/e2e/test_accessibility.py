@@ -13,8 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from accounts.demo import DEMO_USERS
 from accounts.models import User
+from demo.accounts import DEMO_USERS
 from netwerk.models import Netwerk
 from netwerk.selectors import casemanagement_aanbieders
 from tests.casemanagement.factories import CasemanagerUitnodigingFactory

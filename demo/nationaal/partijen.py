@@ -1,7 +1,7 @@
 """The parties of the national data: partner organisations of every network with their
 vestigingen and affiliations, the casemanagers (users, memberships, profiles), a coordinator
 per network, a user per insurer, and the insurers' contracts. Thousands of rows, written
-with bulk_create (the big tables are in rapportage.nationaal.clienten)."""
+with bulk_create (the big tables are in demo.nationaal.clienten)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,9 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.demo import _demo_password_hash
 from accounts.models import Role, User
-from casemanagement.demo import ACHTERNAMEN, VOORNAMEN_M, VOORNAMEN_V
 from casemanagement.models import Achtergrond, Casemanager
-from inkoop.demo import INDICATOREN
 from inkoop.models import Contract, ContractIndicator, ContractStatus
-from netwerk.demo import DETAILED
-from netwerk.demo import _regio as regio_van
 from netwerk.models import (
     Aansluiting,
     AansluitingRol,
@@ -34,6 +29,11 @@ from netwerk.models import (
     Vestiging,
     Zorgverzekeraar,
 )
+
+from ..accounts import demo_password_hash
+from ..inkoop import INDICATOREN, RESULTAATAFSPRAKEN
+from ..netwerk import DETAILED, regio_van
+from ..personen import ACHTERNAMEN, VOORNAMEN_M, VOORNAMEN_V
 
 DEMO_DOMEIN = "demo.dementienetwerk.nl"
 AANGESLOTEN_SINDS = dt.date(2016, 1, 1)
@@ -147,7 +147,7 @@ def netwerkplannen(aantal: int, clienten: int, jaar: int) -> list[Netwerkplan]:
 
 
 class _Codes:
-    """Unique KvK-numbers and AGB-codes next to the ones netwerk.demo drew at random."""
+    """Unique KvK-numbers and AGB-codes next to the ones demo.netwerk drew at random."""
 
     def __init__(self) -> None:
         self.kvk = set(
@@ -170,18 +170,37 @@ class _Codes:
                 return str(self._agb)
 
 
+Partner = tuple[Netwerkplan, Organisatie, bool, list[str]]  # plan, org, casemanagement, roles
+
+
 def organisaties(plannen: list[Netwerkplan], doel: int, rng: random.Random) -> int:
     """Partner organisations for every network: a gemeente per gemeente of the werkgebied,
     welzijn, huisartsen, geheugenpoli, GGZ, Alzheimer Nederland, and VVT-aanbieders that
     provide casemanagement (more in larger networks) so that the country has ``doel``
-    organisations. Organisations netwerk.demo made for the demo networks count along."""
+    organisations. Organisations demo.netwerk made for the demo networks count along."""
     codes = _Codes()
     bestaand: dict[int, list[Aansluiting]] = {}
     for aansluiting in Aansluiting.objects.select_related("organisatie"):
         bestaand.setdefault(aansluiting.netwerk_id, []).append(aansluiting)
-    gemiddeld = sum(p.inwoners_65_plus for p in plannen) / len(plannen)
+    nieuw, vaste = _vaste_partners(plannen, bestaand, codes)
+    # the VVT-aanbieders take what is left, in proportion to the networks' size, 3 at least
+    aantal_vvt = verdeel(max(doel - vaste, 3 * len(plannen)), [p.inwoners_65_plus for p in plannen])
+    for plan, aantal in zip(plannen, aantal_vvt, strict=True):
+        nieuw += _vvt_aanbieders(plan, max(3, aantal), bestaand.get(plan.netwerk.pk, []), codes)
+    _partners_opslaan(nieuw, codes, rng)
+    for plan in plannen:
+        _aanbieders_van(plan, rng)
+    return len(nieuw)
 
-    nieuw: list[tuple[Netwerkplan, Organisatie, bool, list[str]]] = []
+
+def _vaste_partners(
+    plannen: list[Netwerkplan], bestaand: dict[int, list[Aansluiting]], codes: _Codes
+) -> tuple[list[Partner], int]:
+    """The partners every network has (its gemeenten, welzijn, huisartsen, ...; two of some in
+    a large network) that it does not have yet, and how many partners of these kinds the
+    networks have in all."""
+    gemiddeld = sum(p.inwoners_65_plus for p in plannen) / len(plannen)
+    nieuw: list[Partner] = []
     vaste = 0
     for plan in plannen:
         al = {a.organisatie.naam for a in bestaand.get(plan.netwerk.pk, [])}
@@ -202,21 +221,28 @@ def organisaties(plannen: list[Netwerkplan], doel: int, rng: random.Random) -> i
                 vaste += 1
                 if naam not in al:
                     nieuw.append((plan, _org(naam, soort, codes), False, rollen))
-    # the VVT-aanbieders take what is left, in proportion to the networks' size, 3 at least
-    aantal_vvt = verdeel(max(doel - vaste, 3 * len(plannen)), [p.inwoners_65_plus for p in plannen])
-    for plan, aantal in zip(plannen, aantal_vvt, strict=True):
-        aantal = max(3, aantal)
-        al = [a.organisatie for a in bestaand.get(plan.netwerk.pk, []) if a.levert_casemanagement]
-        namen = {o.naam for o in al}
-        regio = regio_van(plan.netwerk)
-        sjablonen = iter(VVT_NAMEN)
-        for nummer in range(aantal - len(al)):
-            naam = next(
-                (s.format(r=regio) for s in sjablonen if s.format(r=regio) not in namen), None
-            )
-            naam = naam or f"Thuiszorg {regio} {nummer + 2}"
-            namen.add(naam)
-            nieuw.append((plan, _org(naam, OrganisatieType.VVT, codes), True, []))
+    return nieuw, vaste
+
+
+def _vvt_aanbieders(
+    plan: Netwerkplan, aantal: int, bestaand: list[Aansluiting], codes: _Codes
+) -> list[Partner]:
+    """New casemanagement providers until the network has ``aantal``."""
+    al = [a.organisatie for a in bestaand if a.levert_casemanagement]
+    namen = {o.naam for o in al}
+    regio = regio_van(plan.netwerk)
+    sjablonen = iter(VVT_NAMEN)
+    nieuw: list[Partner] = []
+    for nummer in range(aantal - len(al)):
+        naam = next((s.format(r=regio) for s in sjablonen if s.format(r=regio) not in namen), None)
+        naam = naam or f"Thuiszorg {regio} {nummer + 2}"
+        namen.add(naam)
+        nieuw.append((plan, _org(naam, OrganisatieType.VVT, codes), True, []))
+    return nieuw
+
+
+def _partners_opslaan(nieuw: list[Partner], codes: _Codes, rng: random.Random) -> None:
+    """The organisations, their affiliations, and one to three vestigingen per provider."""
     Organisatie.objects.bulk_create([org for _plan, org, _cm, _rollen in nieuw])
     Aansluiting.objects.bulk_create(
         [
@@ -244,22 +270,25 @@ def organisaties(plannen: list[Netwerkplan], doel: int, rng: random.Random) -> i
                     )
                 )
     Vestiging.objects.bulk_create(vestigingen)
-    for plan in plannen:
-        plan.aanbieders = sorted(
-            (
-                a.organisatie
-                for a in Aansluiting.objects.filter(
-                    netwerk=plan.netwerk, levert_casemanagement=True
-                ).select_related("organisatie")
-            ),
-            key=lambda o: o.naam,
-        )
-        # one large provider and several smaller ones, as in most regions
-        plan.aanbieder_gewichten = [rng.paretovariate(1.5) for _ in plan.aanbieders]
-        plan.vestigingen = {org.pk: [] for org in plan.aanbieders}
-        for vestiging in Vestiging.objects.filter(organisatie__in=plan.aanbieders, actief=True):
-            plan.vestigingen[vestiging.organisatie_id].append(vestiging.pk)
-    return len(nieuw)
+
+
+def _aanbieders_van(plan: Netwerkplan, rng: random.Random) -> None:
+    """The network's casemanagement providers on the plan, with their share of the clients
+    and their vestigingen."""
+    plan.aanbieders = sorted(
+        (
+            a.organisatie
+            for a in Aansluiting.objects.filter(
+                netwerk=plan.netwerk, levert_casemanagement=True
+            ).select_related("organisatie")
+        ),
+        key=lambda o: o.naam,
+    )
+    # one large provider and several smaller ones, as in most regions
+    plan.aanbieder_gewichten = [rng.paretovariate(1.5) for _ in plan.aanbieders]
+    plan.vestigingen = {org.pk: [] for org in plan.aanbieders}
+    for vestiging in Vestiging.objects.filter(organisatie__in=plan.aanbieders, actief=True):
+        plan.vestigingen[vestiging.organisatie_id].append(vestiging.pk)
 
 
 def _org(naam: str, soort: str, codes: _Codes) -> Organisatie:
@@ -282,7 +311,7 @@ def gebruikers(adressen: list[tuple[str, str]]) -> dict[str, User]:
     )
     User.objects.bulk_create(
         [
-            User(email=email, naam=naam, password=_demo_password_hash())
+            User(email=email, naam=naam, password=demo_password_hash())
             for email, naam in adressen
             if email not in bestaand
         ]
@@ -292,7 +321,7 @@ def gebruikers(adressen: list[tuple[str, str]]) -> dict[str, User]:
 
 def coordinatoren(plannen: list[Netwerkplan], demo_coordinator: User, rng: random.Random) -> None:
     """A coordinator for every network; the demo coordinator runs the largest one (the
-    membership netwerk.demo made)."""
+    membership demo.netwerk made)."""
     adressen = [
         (f"coordinator-{plan.netwerk.slug[:40]}@{DEMO_DOMEIN}", persoonsnaam(rng))
         for plan in plannen
@@ -339,15 +368,7 @@ def casemanagers(
     """``aantal`` casemanagers of the network's providers (the largest provider has the
     most), each provider with a verpleegkundige first (who co-signs the indications of the
     sociaal-werk colleagues). The demo casemanager (1.0 fte, 40 places) is one of them."""
-    org_per_cm = []
-    gewichten = plan.aanbieder_gewichten
-    rest = aantal - (demo_casemanager is not None)
-    if rest >= len(plan.aanbieders):  # every provider has at least one
-        verdeling = [1 + n for n in verdeel(rest - len(plan.aanbieders), gewichten)]
-    else:
-        verdeling = verdeel(rest, gewichten)
-    for org, n in zip(plan.aanbieders, verdeling, strict=True):
-        org_per_cm.extend([org] * n)
+    org_per_cm = _werkgevers(plan, aantal - (demo_casemanager is not None))
     adressen = [
         (f"cm-{plan.netwerk.pk}-{nummer}@{DEMO_DOMEIN}", persoonsnaam(rng))
         for nummer in range(len(org_per_cm))
@@ -372,21 +393,45 @@ def casemanagers(
             )
         )
     if demo_casemanager is not None:
-        organisatie = next(o for o in plan.aanbieders if o.naam == "Zorggroep Haaglanden Thuis")
-        profielen.insert(
-            0,
-            Casemanager(
-                user=demo_casemanager,
-                organisatie=organisatie,
-                netwerk=plan.netwerk,
-                achtergrond=Achtergrond.VERPLEEGKUNDIGE,
-                fte=Decimal("1.00"),
-                big_nummer="19012345601",
-                registratie="Kwaliteitsregister V&V",
-            ),
-        )
+        profielen.insert(0, _demo_profiel(plan, demo_casemanager))
     Casemanager.objects.bulk_create(profielen)
     plan.demo_casemanager = profielen[0] if demo_casemanager is not None else None
+    _werkgebied_en_lidmaatschap(plan, profielen, rng)
+    plan.casemanagers = profielen
+
+
+def _werkgevers(plan: Netwerkplan, aantal: int) -> list[Organisatie]:
+    """The employer of each of ``aantal`` casemanagers: the providers by their weight, every
+    provider one at least when there are enough."""
+    gewichten = plan.aanbieder_gewichten
+    if aantal >= len(plan.aanbieders):
+        verdeling = [1 + n for n in verdeel(aantal - len(plan.aanbieders), gewichten)]
+    else:
+        verdeling = verdeel(aantal, gewichten)
+    org_per_cm = []
+    for org, n in zip(plan.aanbieders, verdeling, strict=True):
+        org_per_cm.extend([org] * n)
+    return org_per_cm
+
+
+def _demo_profiel(plan: Netwerkplan, user: User) -> Casemanager:
+    organisatie = next(o for o in plan.aanbieders if o.naam == "Zorggroep Haaglanden Thuis")
+    return Casemanager(
+        user=user,
+        organisatie=organisatie,
+        netwerk=plan.netwerk,
+        achtergrond=Achtergrond.VERPLEEGKUNDIGE,
+        fte=Decimal("1.00"),
+        big_nummer="19012345601",
+        registratie="Kwaliteitsregister V&V",
+    )
+
+
+def _werkgebied_en_lidmaatschap(
+    plan: Netwerkplan, profielen: list[Casemanager], rng: random.Random
+) -> None:
+    """One to three gemeenten of the werkgebied per casemanager, and the casemanager
+    membership of the network."""
     Casemanager.werkgebied.through.objects.bulk_create(
         [
             Casemanager.werkgebied.through(casemanager_id=cm.pk, gemeente_id=gemeente.pk)
@@ -408,7 +453,6 @@ def casemanagers(
         ],
         ignore_conflicts=True,
     )
-    plan.casemanagers = profielen
 
 
 def ruimte_maken(plan: Netwerkplan, open_trajecten: int, rng: random.Random) -> None:
@@ -447,47 +491,17 @@ def contracten(
     """Every year's contracts between the insurers and the providers of every network: the
     preferente zorgverzekeraar buys most, one or two other insurers the rest (so all five
     insurers have contracts), each accepted by the network's coordinator. Indicators as
-    inkoop.demo gives them."""
+    demo.inkoop gives them."""
     nieuw = []
     for plan in plannen:
-        preferent = plan.netwerk.preferente_zorgverzekeraar
-        anderen = [v for v in verzekeraars if v != preferent]
-        start = plan.index % len(anderen)
-        kopers = [
-            preferent,
-            *(anderen[(start + i) % len(anderen)] for i in range(1 + plan.index % 2)),
-        ]
-        aandelen = [0.6] + [0.4 / (len(kopers) - 1)] * (len(kopers) - 1)
+        kopers, aandelen = _kopers(plan, verzekeraars)
         per_aanbieder = verdeel(open_per_netwerk.get(plan.netwerk.pk, 0), plan.aanbieder_gewichten)
         for jaar in jaren:
             groei = 0.85 + 0.05 * (jaar - jaren[0])
-            geaccepteerd_op = dt.datetime(
-                jaar - 1, 12, 15, 10, tzinfo=timezone.get_current_timezone()
-            )
             for org, volume in zip(plan.aanbieders, per_aanbieder, strict=True):
                 for verzekeraar, aandeel in zip(kopers, aandelen, strict=True):
                     clienten = max(5, int(volume * groei * aandeel * rng.uniform(0.85, 1.15)))
-                    nieuw.append(
-                        Contract(
-                            zorgverzekeraar=verzekeraar,
-                            organisatie=org,
-                            netwerk=plan.netwerk,
-                            jaar=jaar,
-                            volume_clienten=clienten,
-                            volume_uren=Decimal(clienten * rng.randint(20, 30)),
-                            tarief_per_uur=Decimal(rng.randint(8000, 9500)) / 100,
-                            resultaatafspraken=(
-                                "Casemanagement volgens de Zorgstandaard Dementie, met één vaste "
-                                "casemanager per cliënt. Wachttijd tot het eerste contact binnen "
-                                "de Treeknorm van 6 weken."
-                            ),
-                            status=ContractStatus.AFGESLOTEN,
-                            # accepted by the network's coordinator before the year began
-                            # (decision 0009: the network side accepts, never the insurer)
-                            geaccepteerd_door=plan.coordinator,
-                            geaccepteerd_op=geaccepteerd_op,
-                        )
-                    )
+                    nieuw.append(_contract(plan, verzekeraar, org, jaar, clienten, rng))
     Contract.objects.bulk_create(nieuw, ignore_conflicts=True)
     bewaard = Contract.objects.filter(netwerk__in=[p.netwerk for p in plannen], jaar__in=jaren)
     ContractIndicator.objects.bulk_create(
@@ -499,3 +513,43 @@ def contracten(
         ignore_conflicts=True,
     )
     return len(nieuw)
+
+
+def _kopers(
+    plan: Netwerkplan, verzekeraars: list[Zorgverzekeraar]
+) -> tuple[list[Zorgverzekeraar], list[float]]:
+    """The insurers buying in the network and their shares: the preferent one 60%, one or
+    two others (by the network's place in the list) the rest."""
+    preferent = plan.netwerk.preferente_zorgverzekeraar
+    anderen = [v for v in verzekeraars if v != preferent]
+    start = plan.index % len(anderen)
+    kopers = [
+        preferent,
+        *(anderen[(start + i) % len(anderen)] for i in range(1 + plan.index % 2)),
+    ]
+    return kopers, [0.6] + [0.4 / (len(kopers) - 1)] * (len(kopers) - 1)
+
+
+def _contract(
+    plan: Netwerkplan,
+    verzekeraar: Zorgverzekeraar,
+    organisatie: Organisatie,
+    jaar: int,
+    clienten: int,
+    rng: random.Random,
+) -> Contract:
+    return Contract(
+        zorgverzekeraar=verzekeraar,
+        organisatie=organisatie,
+        netwerk=plan.netwerk,
+        jaar=jaar,
+        volume_clienten=clienten,
+        volume_uren=Decimal(clienten * rng.randint(20, 30)),
+        tarief_per_uur=Decimal(rng.randint(8000, 9500)) / 100,
+        resultaatafspraken=RESULTAATAFSPRAKEN,
+        status=ContractStatus.AFGESLOTEN,
+        # accepted by the network's coordinator before the year began (decision 0009: the
+        # network side accepts, never the insurer)
+        geaccepteerd_door=plan.coordinator,
+        geaccepteerd_op=dt.datetime(jaar - 1, 12, 15, 10, tzinfo=timezone.get_current_timezone()),
+    )

@@ -1,8 +1,6 @@
 import pytest
 
-import accounts.demo
-import inkoop.demo
-import netwerk.demo
+from demo import accounts, inkoop, netwerk
 from inkoop.models import Contract, ContractIndicator
 from netwerk.models import Aansluiting
 
@@ -11,14 +9,14 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_contracts_are_plausible_and_seeding_twice_changes_nothing():
     context: dict = {}
-    accounts.demo.seed(context)
-    netwerk.demo.seed(context)
+    accounts.seed(context)
+    netwerk.seed(context)
     if not Aansluiting.objects.filter(levert_casemanagement=True).exists():
         pytest.skip("the netwerk demo has no casemanagement providers yet")
 
-    inkoop.demo.seed(context)
+    inkoop.seed(context)
     contracts = {c.pk: (c.volume_clienten, c.volume_uren) for c in Contract.objects.all()}
-    inkoop.demo.seed(context)
+    inkoop.seed(context)
 
     assert contracts
     assert {c.pk: (c.volume_clienten, c.volume_uren) for c in Contract.objects.all()} == contracts

@@ -1,14 +1,14 @@
 """Fill the database with demo data. Idempotent: `make run` calls it on every start.
 
-Each app owns its demo data in its own ``demo.py`` with a ``seed(context)`` function; this
-command (in the highest app, which may import all others) runs them lowest app first and
-passes one context dict along, so later apps can use the parties earlier ones created.
+The demo app holds one module per domain app with a ``seed(context)`` function (demo.accounts,
+demo.netwerk, ...); this command runs them lowest app first and passes one context dict
+along, so later seeders can use the parties earlier ones created.
 
 ``--scenario NAME`` fills a separate world instead of the regular demo: the demo logins and
 the scenario's own seeder, nothing else (the regular demo's 70 networks and today's waitlists
 would change the scenario's figures). Use an empty database for it.
 
-``--scale national`` builds the national-scale data of the benchmark (rapportage.nationaal:
+``--scale national`` builds the national-scale data of the benchmark (demo.nationaal:
 70 networks, 300,000 clients, 5 million contacts, ...) with COPY, in at most a few minutes;
 ``--scale klein`` the same shape at a tiny size (the CI smoke test), ``--clients N`` any
 size in between. Also for an empty database; a second run finds the data and does nothing.
@@ -20,23 +20,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.utils.module_loading import import_string
 
-from accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_totp_secret
 from casemanagement.models import Client
-from rapportage import nationaal
+from demo import accounts, casemanagement, inkoop, nationaal, netwerk, scenario, signaalteam
+from demo.accounts import DEMO_PASSWORD, DEMO_USERS, demo_totp_secret
 
-SEEDERS = [
-    "accounts.demo.seed",
-    "netwerk.demo.seed",
-    "inkoop.demo.seed",
-    "casemanagement.demo.seed",
-    "signaalteam.demo.seed",
-]
+SEEDERS = [accounts.seed, netwerk.seed, inkoop.seed, casemanagement.seed, signaalteam.seed]
 
 SCENARIOS = {
     # the national waitlist inventory of 1 October 2016: 65 networks, 1,218 waiting
-    "landelijk-2016": ["accounts.demo.seed", "wachtlijst.scenario.seed"],
+    "landelijk-2016": [accounts.seed, scenario.seed],
 }
 
 
@@ -76,10 +69,10 @@ class Command(BaseCommand):
             self._schaal(options)
             return
         context: dict = {"stdout": self.stdout}
-        scenario = options.get("scenario")
+        gekozen = options.get("scenario")
         with transaction.atomic():
-            for dotted in SCENARIOS[scenario] if scenario else SEEDERS:
-                import_string(dotted)(context)
+            for seed in SCENARIOS[gekozen] if gekozen else SEEDERS:
+                seed(context)
         self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar."))
         self.stdout.write(demo_logins_text())
 

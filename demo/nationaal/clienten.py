@@ -2,7 +2,7 @@
 encrypted as the model field does it), carers, aanmeldingen with postponements, trajecten,
 contacts, measurements and indications.
 
-The histories come from rapportage.nationaal.geschiedenis; here they get casemanagers (the
+The histories come from demo.nationaal.geschiedenis; here they get casemanagers (the
 open trajecten fill the network's places up to about 90% of the norm, never past it; the
 demo casemanager gets a full caseload), organisations and vestigingen, ids, and rows. The
 number of contacts and measurements per network follows the scale (5 million contacts and
@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from casemanagement.demo import ACHTERNAMEN, STRATEN, VOORNAMEN_M, VOORNAMEN_V
 from casemanagement.identifiers import bsn_hash, encrypt
 from casemanagement.models import (
     Achtergrond,
@@ -30,6 +29,7 @@ from casemanagement.models import (
     Woonsituatie,
 )
 
+from ..personen import ACHTERNAMEN, STRATEN, VOORNAMEN_M, VOORNAMEN_V, bsns
 from . import geschiedenis
 from .geschiedenis import Client, Profiel, Traject, gewogen
 from .kopie import NULL, Ids, copy, datum, nullable, tijdstip
@@ -115,19 +115,6 @@ WOONSITUATIES = gewogen(
 RELATIES = gewogen(
     [(Relatie.PARTNER, 45), (Relatie.KIND, 40), (Relatie.SCHOONKIND, 8), (Relatie.FAMILIE, 7)]
 )
-
-
-def bsns(start: int) -> Iterator[str]:
-    """Valid BSNs (elfproef) from ``start`` up: per 8-digit prefix the one check digit that
-    makes the weighted sum a multiple of 11, when it is a single digit."""
-    prefix = start // 10
-    while True:
-        digits = f"{prefix:08d}"
-        som = sum(int(d) * w for d, w in zip(digits, range(9, 1, -1), strict=True))
-        check = som % 11
-        if check < 10:
-            yield f"{digits}{check}"
-        prefix += 1
 
 
 class Lader:
@@ -249,54 +236,23 @@ class Lader:
     # --- rows -----------------------------------------------------------------------------
 
     def _clienten(self, plan: Netwerkplan, clienten: list[Client], rng: random.Random) -> None:
+        """The clients (each in a gemeente of the werkgebied, by its weight) and their carers:
+        most have a primary one, some also a child."""
         kolommen = [
             "id", "bsn", "bsn_hash", "voornaam", "tussenvoegsel", "achternaam", "geboortedatum",
             "geslacht", "straat_huisnummer", "postcode", "woonplaats", "gemeente_id", "netwerk_id",
             "huisarts", "woonsituatie", "diagnose_status", "fase", "wlz_indicatie", "aangemaakt_op",
         ]  # fmt: skip
-        mantelzorg_ids = self.ids["casemanagement_mantelzorger"]
         mantelzorgers = []
-        netwerk_id = plan.netwerk.pk
         with copy("casemanagement_client", kolommen) as uit:
             for client, gemeente in zip(
                 clienten,
                 rng.choices(plan.gemeenten, plan.gemeente_gewichten, k=len(clienten)),
                 strict=True,
             ):
-                vrouw = rng.random() < 0.62
-                voornaam = rng.choice(VOORNAMEN_V if vrouw else VOORNAMEN_M)
-                tussenvoegsel, achternaam = rng.choice(ACHTERNAMEN)
-                eerste = client.aanmeldingen[0].datum
-                leeftijd = (
-                    55 + rng.randint(0, 9)
-                    if rng.random() < 0.04
-                    else 65 + min(33, int(rng.gammavariate(3, 5.5)))
-                )
-                geboren = eerste - int(leeftijd * 365.25) - rng.randint(0, 364)
-                straat = rng.choice(STRATEN)
-                bsn = next(self.bsns)
-                uit.schrijf(
-                    f"{client.id}\t{encrypt(bsn)}\t{bsn_hash(bsn)}\t{voornaam}\t{tussenvoegsel}\t"
-                    f"{achternaam}\t{datum(geboren)}\t{Geslacht.VROUW if vrouw else Geslacht.MAN}\t"
-                    f"{straat} {rng.randint(1, 180)}\t{rng.randint(1000, 9999)}"
-                    f"{rng.choice(LETTERS)}{rng.choice(LETTERS)}\t{gemeente.naam}\t{gemeente.pk}\t"
-                    f"{netwerk_id}\tHuisartsenpraktijk {rng.choice(STRATEN)}\t"
-                    f"{rng.choice(WOONSITUATIES)}\t{client.diagnose_status}\t{client.fase}\t"
-                    f"{'t' if client.wlz_indicatie else 'f'}\t{tijdstip(eerste, 10)}\n"
-                )
-                if rng.random() < 0.85:
-                    relatie = rng.choice(RELATIES)
-                    naam = f"{rng.choice(VOORNAMEN_V + VOORNAMEN_M)} {achternaam}"
-                    mantelzorgers.append(
-                        f"{mantelzorg_ids.volgende()}\t{client.id}\t{naam}\t{relatie}\t"
-                        f"06{rng.randint(10000000, 99999999)}\t\tt\n"
-                    )
-                    if rng.random() < 0.25:
-                        mantelzorgers.append(
-                            f"{mantelzorg_ids.volgende()}\t{client.id}\t"
-                            f"{rng.choice(VOORNAMEN_V + VOORNAMEN_M)} {achternaam}\t"
-                            f"{Relatie.KIND}\t06{rng.randint(10000000, 99999999)}\t\tf\n"
-                        )
+                regel, achternaam = self._client_regel(client, gemeente, plan.netwerk.pk, rng)
+                uit.schrijf(regel)
+                mantelzorgers += self._mantelzorger_regels(client, achternaam, rng)
         self.aantallen["clienten"] += len(clienten)
         with copy(
             "casemanagement_mantelzorger",
@@ -305,6 +261,54 @@ class Lader:
             for regel in mantelzorgers:
                 uit.schrijf(regel)
         self.aantallen["mantelzorgers"] += len(mantelzorgers)
+
+    def _client_regel(
+        self, client: Client, gemeente, netwerk_id: int, rng: random.Random
+    ) -> tuple[str, str]:
+        """The client's COPY row (aged 65 to 98 at the first aanmelding, a few younger), and
+        the family name, which the carers share."""
+        vrouw = rng.random() < 0.62
+        voornaam = rng.choice(VOORNAMEN_V if vrouw else VOORNAMEN_M)
+        tussenvoegsel, achternaam = rng.choice(ACHTERNAMEN)
+        eerste = client.aanmeldingen[0].datum
+        leeftijd = (
+            55 + rng.randint(0, 9)
+            if rng.random() < 0.04
+            else 65 + min(33, int(rng.gammavariate(3, 5.5)))
+        )
+        geboren = eerste - int(leeftijd * 365.25) - rng.randint(0, 364)
+        straat = rng.choice(STRATEN)
+        bsn = next(self.bsns)
+        regel = (
+            f"{client.id}\t{encrypt(bsn)}\t{bsn_hash(bsn)}\t{voornaam}\t{tussenvoegsel}\t"
+            f"{achternaam}\t{datum(geboren)}\t{Geslacht.VROUW if vrouw else Geslacht.MAN}\t"
+            f"{straat} {rng.randint(1, 180)}\t{rng.randint(1000, 9999)}"
+            f"{rng.choice(LETTERS)}{rng.choice(LETTERS)}\t{gemeente.naam}\t{gemeente.pk}\t"
+            f"{netwerk_id}\tHuisartsenpraktijk {rng.choice(STRATEN)}\t"
+            f"{rng.choice(WOONSITUATIES)}\t{client.diagnose_status}\t{client.fase}\t"
+            f"{'t' if client.wlz_indicatie else 'f'}\t{tijdstip(eerste, 10)}\n"
+        )
+        return regel, achternaam
+
+    def _mantelzorger_regels(
+        self, client: Client, achternaam: str, rng: random.Random
+    ) -> list[str]:
+        ids = self.ids["casemanagement_mantelzorger"]
+        regels = []
+        if rng.random() < 0.85:
+            relatie = rng.choice(RELATIES)
+            naam = f"{rng.choice(VOORNAMEN_V + VOORNAMEN_M)} {achternaam}"
+            regels.append(
+                f"{ids.volgende()}\t{client.id}\t{naam}\t{relatie}\t"
+                f"06{rng.randint(10000000, 99999999)}\t\tt\n"
+            )
+            if rng.random() < 0.25:
+                regels.append(
+                    f"{ids.volgende()}\t{client.id}\t"
+                    f"{rng.choice(VOORNAMEN_V + VOORNAMEN_M)} {achternaam}\t"
+                    f"{Relatie.KIND}\t06{rng.randint(10000000, 99999999)}\t\tf\n"
+                )
+        return regels
 
     def _aanmeldingen(self, plan: Netwerkplan, clienten: list[Client], rng: random.Random) -> None:
         kolommen = [
@@ -377,62 +381,76 @@ class Lader:
         contacts at intervals around the network's mean until the end of care, plus one or
         two with the carer during nazorg. Now and then a colleague covers."""
         in_zorg = list(self._in_zorg(clienten))
-        doel = plan.clienten * self.contacten_per_client
-        zorgdagen = sum(einde - t.startdatum for _c, t, einde in in_zorg)
-        nazorg = sum(
-            1.5 for _c, t, _e in in_zorg if t.nazorg_tot and t.einddatum + 7 <= self.vandaag
-        )
-        interval = max(3.0, zorgdagen / max(1.0, doel - len(in_zorg) - nazorg))
+        interval = self._contact_interval(plan, in_zorg)
         collegas: dict[int, list[int]] = {}
         for cm in plan.casemanagers:
             collegas.setdefault(cm.organisatie_id, []).append(cm.pk)
-        ids = self.ids["casemanagement_contactmoment"]
-        vandaag = self.vandaag
-        r = rng.random
-        soorten, minuten, met_wie = CONTACTSOORTEN, MINUTEN, MET_WIE
         kolommen = [
             "id", "traject_id", "casemanager_id", "organisatie_id", "datum", "type", "minuten",
             "met_wie", "notitie", "aangemaakt_op",
         ]  # fmt: skip
         with copy("casemanagement_contactmoment", kolommen) as uit:
-            schrijf = uit.schrijf
             for _client, t, einde in in_zorg:
-                cm = t.casemanager
-                org = cm.organisatie_id
-                eigen = cm.pk
-                anderen = collegas[org]
-                d = t.startdatum
+                anderen = collegas[t.casemanager.organisatie_id]
+                self._contacten_van(uit.schrijf, t, einde, interval, anderen, rng)
+        self.aantallen["contactmomenten"] += uit.aantal
+
+    def _contact_interval(self, plan: Netwerkplan, in_zorg) -> float:
+        """Days between contacts that give the network its share of the scale's contacts."""
+        doel = plan.clienten * self.contacten_per_client
+        zorgdagen = sum(einde - t.startdatum for _c, t, einde in in_zorg)
+        nazorg = sum(
+            1.5 for _c, t, _e in in_zorg if t.nazorg_tot and t.einddatum + 7 <= self.vandaag
+        )
+        return max(3.0, zorgdagen / max(1.0, doel - len(in_zorg) - nazorg))
+
+    def _contacten_van(
+        self,
+        schrijf: Callable[[str], None],
+        t: Traject,
+        einde: int,
+        interval: float,
+        anderen: list[int],
+        rng: random.Random,
+    ) -> None:
+        """One traject's contacts. The hot loop of the national seed (5 million rows): local
+        names and ``rng.random`` instead of ``rng.choice``, on purpose."""
+        ids = self.ids["casemanagement_contactmoment"]
+        r = rng.random
+        soorten, minuten, met_wie = CONTACTSOORTEN, MINUTEN, MET_WIE
+        org = t.casemanager.organisatie_id
+        eigen = t.casemanager.pk
+        d = t.startdatum
+        dag = datum(d)
+        schrijf(
+            f"{ids.volgende()}\t{t.id}\t{eigen}\t{org}\t{dag}\thuisbezoek\t90\t"
+            f"{{client,mantelzorger}}\t\t{dag} 17:00:00+01\n"
+        )
+        d += max(1, int(interval * (0.35 + 1.3 * r())))
+        while d <= einde:
+            soort = soorten[int(r() * len(soorten))]
+            opties = minuten[soort]
+            wie = met_wie[soort]
+            door = anderen[int(r() * len(anderen))] if r() < 0.03 else eigen
+            dag = datum(d)
+            schrijf(
+                f"{ids.volgende()}\t{t.id}\t{door}\t{org}\t{dag}\t{soort}\t"
+                f"{opties[int(r() * len(opties))]}\t{wie[int(r() * len(wie))]}\t\t"
+                f"{dag} 17:00:00+01\n"
+            )
+            d += max(1, int(interval * (0.35 + 1.3 * r())))
+        if t.nazorg_tot is not None:
+            d = t.einddatum + rng.randint(7, 40)
+            laatste = min(t.nazorg_tot, self.vandaag)
+            for _ in range(rng.randint(1, 2)):
+                if d > laatste:
+                    break
                 dag = datum(d)
                 schrijf(
-                    f"{ids.volgende()}\t{t.id}\t{eigen}\t{org}\t{dag}\thuisbezoek\t90\t"
-                    f"{{client,mantelzorger}}\t\t{dag} 17:00:00+01\n"
+                    f"{ids.volgende()}\t{t.id}\t{eigen}\t{org}\t{dag}\ttelefonisch\t30\t"
+                    f"{{mantelzorger}}\t\t{dag} 17:00:00+01\n"
                 )
-                d += max(1, int(interval * (0.35 + 1.3 * r())))
-                while d <= einde:
-                    soort = soorten[int(r() * len(soorten))]
-                    opties = minuten[soort]
-                    wie = met_wie[soort]
-                    door = anderen[int(r() * len(anderen))] if r() < 0.03 else eigen
-                    dag = datum(d)
-                    schrijf(
-                        f"{ids.volgende()}\t{t.id}\t{door}\t{org}\t{dag}\t{soort}\t"
-                        f"{opties[int(r() * len(opties))]}\t{wie[int(r() * len(wie))]}\t\t"
-                        f"{dag} 17:00:00+01\n"
-                    )
-                    d += max(1, int(interval * (0.35 + 1.3 * r())))
-                if t.nazorg_tot is not None:
-                    d = t.einddatum + rng.randint(7, 40)
-                    laatste = min(t.nazorg_tot, vandaag)
-                    for _ in range(rng.randint(1, 2)):
-                        if d > laatste:
-                            break
-                        dag = datum(d)
-                        schrijf(
-                            f"{ids.volgende()}\t{t.id}\t{eigen}\t{org}\t{dag}\ttelefonisch\t30\t"
-                            f"{{mantelzorger}}\t\t{dag} 17:00:00+01\n"
-                        )
-                        d += rng.randint(20, 45)
-        self.aantallen["contactmomenten"] += uit.aantal
+                d += rng.randint(20, 45)
 
     def _metingen(self, plan: Netwerkplan, clienten: list[Client], rng: random.Random) -> None:
         """The four outcome measures at intake (within about three weeks of the start) and every

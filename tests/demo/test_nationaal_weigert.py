@@ -1,5 +1,5 @@
 """`seed_demo --scale` refuses what it cannot do well, with a Dutch message (a separate module
-from test_seed_schaal: its seeded data stays in place for that whole module)."""
+from test_nationaal: its seeded data stays in place for that whole module)."""
 
 import io
 

@@ -1,4 +1,4 @@
-"""Demo parties: the 70 dementienetwerken with their werkgebied (netwerk/data), real insurers,
+"""Demo parties: the 70 dementienetwerken with their werkgebied (demo/data), real insurers,
 fictional partner organisations, plans with goals and voortgangsgesprekken."""
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Role
-
-from . import services
-from .models import (
+from netwerk import services
+from netwerk.models import (
     Aansluiting,
     AansluitingRol,
     ActieStatus,
@@ -83,7 +82,7 @@ PLAN_TEKSTEN = {
 }
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def csv_rows(name: str) -> list[dict[str, str]]:
     with open(DATA / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -133,7 +132,7 @@ def _seed_bevolking(gemeenten: dict[str, Gemeente]) -> None:
     if Bevolking.objects.exists():
         return
     rows = []
-    for row in _rows("inwoners.csv"):
+    for row in csv_rows("inwoners.csv"):
         gemeente = gemeenten.get(row["cbs_code"])
         if gemeente is None:
             continue
@@ -156,7 +155,7 @@ def _seed_bevolking(gemeenten: dict[str, Gemeente]) -> None:
 def _seed_netwerken(verzekeraars, gemeenten) -> dict[str, Netwerk]:
     meta = {
         row["netwerk"]: row["preferente_zorgverzekeraar"]
-        for row in _rows("demo_netwerken_meta.csv")
+        for row in csv_rows("demo_netwerken_meta.csv")
     }
     netwerken = {}
     for naam, preferent in meta.items():
@@ -173,14 +172,14 @@ def _seed_netwerken(verzekeraars, gemeenten) -> dict[str, Netwerk]:
     Werkgebied.objects.bulk_create(
         [
             Werkgebied(netwerk=netwerken[row["netwerk"]], gemeente=gemeenten[row["cbs_code"]])
-            for row in _rows("demo_netwerken.csv")
+            for row in csv_rows("demo_netwerken.csv")
             if row["cbs_code"] not in taken and row["cbs_code"] in gemeenten
         ]
     )
     return netwerken
 
 
-def _regio(netwerk: Netwerk) -> str:
+def regio_van(netwerk: Netwerk) -> str:
     for prefix in ("Dementienetwerk ", "Ketenzorg Dementie ", "Netwerk Dementie "):
         if netwerk.naam.startswith(prefix):
             return netwerk.naam.removeprefix(prefix).removesuffix(" e.o.")
@@ -188,7 +187,7 @@ def _regio(netwerk: Netwerk) -> str:
 
 
 def _seed_partners(netwerk: Netwerk, gemeenten) -> dict[str, Organisatie]:
-    regio = _regio(netwerk)
+    regio = regio_van(netwerk)
     rng = random.Random(netwerk.naam)  # noqa: S311 - demo data, reproducible
     werkgebied = list(netwerk.werkgebied.select_related("gemeente"))
     organisaties = {}
@@ -221,6 +220,10 @@ def _seed_partners(netwerk: Netwerk, gemeenten) -> dict[str, Organisatie]:
 
 
 def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
+    """An adopted four-year plan with its texts, two goals with indicators and
+    realisations, this year's actions and a voortgangsgesprek, written through the services
+    (so their history and checks are real). ``recent``: the last realisation and the
+    meeting are recent (not in the fifth network, whose meeting is over a year ago)."""
     if Meerjarenplan.objects.filter(netwerk=netwerk).exists():
         return
     vandaag = timezone.localdate()
@@ -228,7 +231,7 @@ def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
     plan = services.meerjarenplan_create(
         netwerk=netwerk,
         user=coordinator,
-        titel=f"Meerjarenplan {_regio(netwerk)} {start}-{start + 3}",
+        titel=f"Meerjarenplan {regio_van(netwerk)} {start}-{start + 3}",
         startjaar=start,
         eindjaar=start + 3,
     )
@@ -236,6 +239,28 @@ def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
         services.plansectie_update(
             sectie=sectie, user=coordinator, tekst=PLAN_TEKSTEN[sectie.onderwerp]
         )
+    wachttijd, mantelzorg = _doelen(plan, coordinator, start)
+    services.meerjarenplan_submit(plan=plan, user=coordinator)
+    services.meerjarenplan_adopt(plan=plan, user=coordinator, op=dt.date(start, 3, 1))
+    services.realisatie_add(
+        indicator=wachttijd, user=coordinator, datum=dt.date(start, 12, 31), waarde=Decimal("72")
+    )
+    services.realisatie_add(
+        indicator=wachttijd,
+        user=coordinator,
+        datum=vandaag - dt.timedelta(days=30),
+        waarde=Decimal("74") if recent else Decimal("81"),
+    )
+    services.realisatie_add(
+        indicator=mantelzorg, user=coordinator, datum=dt.date(start, 12, 31), waarde=Decimal("360")
+    )
+    _acties(plan.jaarplannen.get(jaar=vandaag.year), coordinator, vandaag.year)
+    _voortgangsgesprek(netwerk, coordinator, vandaag - dt.timedelta(days=120 if recent else 420))
+
+
+def _doelen(plan: Meerjarenplan, coordinator, start: int):
+    """The plan's two goals; returns their indicators (started within 6 weeks, carers
+    reached)."""
     wachttijd = services.doel_create(
         plan=plan,
         user=coordinator,
@@ -270,21 +295,10 @@ def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
         basiswaarde=Decimal("300"),
         streefwaarden={start: Decimal("350"), start + 3: Decimal("500")},
     )
-    services.meerjarenplan_submit(plan=plan, user=coordinator)
-    services.meerjarenplan_adopt(plan=plan, user=coordinator, op=dt.date(start, 3, 1))
-    services.realisatie_add(
-        indicator=indicator, user=coordinator, datum=dt.date(start, 12, 31), waarde=Decimal("72")
-    )
-    services.realisatie_add(
-        indicator=indicator,
-        user=coordinator,
-        datum=vandaag - dt.timedelta(days=30),
-        waarde=Decimal("74") if recent else Decimal("81"),
-    )
-    services.realisatie_add(
-        indicator=mantelzorg, user=coordinator, datum=dt.date(start, 12, 31), waarde=Decimal("360")
-    )
-    jaarplan = plan.jaarplannen.get(jaar=vandaag.year)
+    return indicator, mantelzorg
+
+
+def _acties(jaarplan, coordinator, jaar: int) -> None:
     for omschrijving, eigenaar, maand, status in [
         ("Centrale wachtlijstcoördinator aanstellen", "Stuurgroep", 3, ActieStatus.AFGEROND),
         ("Overbruggingszorg voor wachtenden inrichten", "VVT-aanbieders", 6, ActieStatus.LOPEND),
@@ -295,10 +309,12 @@ def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
             user=coordinator,
             omschrijving=omschrijving,
             eigenaar=eigenaar,
-            deadline=dt.date(vandaag.year, maand, 28),
+            deadline=dt.date(jaar, maand, 28),
             status=status,
         )
-    datum = vandaag - dt.timedelta(days=120 if recent else 420)
+
+
+def _voortgangsgesprek(netwerk: Netwerk, coordinator, datum: dt.date) -> None:
     gesprek = services.voortgangsgesprek_create(
         netwerk=netwerk,
         user=coordinator,

@@ -4,15 +4,15 @@ On the peildatum, 1 October 2016, the national inventory shows 65 networks: 30 w
 waitlist, 30 with 1 to 99 waiting and 5 with 100 or more (Haaglanden, Eindhoven,
 Midden-Limburg, Gooi en Vechtstreek, Waardenlanden), 1,218 waiting in total.
 
-The networks are the first 65 of netwerk/data/demo_netwerken_meta.csv (the five named always
-among them), created with their werkgebied when they do not exist yet, as netwerk.demo does.
+The networks are the first 65 of demo/data/demo_netwerken_meta.csv (the five named always
+among them), created with their werkgebied when they do not exist yet, as demo.netwerk does.
 Every network gets clients and aanmeldingen with a waiting history around the peildatum:
 exactly the planned number waiting on it (some since that very day, some wenswachtend with an
 uitstel over it, some with an uitstel behind them), and others helped or afgemeld before it
 (a few exactly on it, so they no longer count) or registered after it. Every history is
 closed some months after the peildatum, so nobody from 2016 is still waiting today.
 
-Written with bulk inserts, as casemanagement.demo does; fast (a few seconds) and respecting
+Written with bulk inserts, as demo.casemanagement does; fast (a few seconds) and respecting
 every database constraint. Clients get valid BSNs (elfproef) from 600.000.000 up, a range
 the regular demo (200.000.000) and the test factories (100.000.001) do not use, stored
 encrypted like every BSN. Idempotent per network: a network whose first scenario BSN exists
@@ -29,7 +29,7 @@ from typing import TextIO
 from django.db import transaction
 from django.utils.text import slugify
 
-from casemanagement.demo import ACHTERNAMEN, LETTERS, STRATEN, VOORNAMEN_M, VOORNAMEN_V, _bsns
+from accounts.models import Role
 from casemanagement.identifiers import bsn_hash
 from casemanagement.models import (
     Aanmelding,
@@ -43,8 +43,10 @@ from casemanagement.models import (
     VerwijzerType,
     Woonsituatie,
 )
-from netwerk.demo import ZORGVERZEKERAARS, _rows
-from netwerk.models import Gemeente, Netwerk, Werkgebied, Zorgverzekeraar
+from netwerk.models import Gemeente, Membership, Netwerk, Werkgebied, Zorgverzekeraar
+
+from .netwerk import ZORGVERZEKERAARS, csv_rows
+from .personen import ACHTERNAMEN, LETTERS, STRATEN, VOORNAMEN_M, VOORNAMEN_V, bsns
 
 PEILDATUM = dt.date(2016, 10, 1)
 AANTAL_NETWERKEN = 65
@@ -189,7 +191,7 @@ def geschiedenissen(naam: str, wachtend: int) -> list[Geschiedenis]:
 
 def scenario_netwerknamen() -> list[str]:
     """The first 65 networks of demo_netwerken_meta.csv, with the five named always in."""
-    namen = [row["netwerk"] for row in _rows("demo_netwerken_meta.csv")]
+    namen = [row["netwerk"] for row in csv_rows("demo_netwerken_meta.csv")]
     gekozen = namen[:AANTAL_NETWERKEN]
     for naam in GROOT:
         if naam not in gekozen:
@@ -200,10 +202,10 @@ def scenario_netwerknamen() -> list[str]:
 
 def _netwerken(namen: list[str]) -> dict[str, Netwerk]:
     """The scenario's networks, created with their werkgebied where missing (as
-    netwerk.demo does, for these networks only)."""
+    demo.netwerk does, for these networks only)."""
     preferent = {
         row["netwerk"]: row["preferente_zorgverzekeraar"]
-        for row in _rows("demo_netwerken_meta.csv")
+        for row in csv_rows("demo_netwerken_meta.csv")
     }
     verzekeraars = {
         naam: Zorgverzekeraar.objects.get_or_create(naam=naam, defaults={"uzovi_code": code})[0]
@@ -228,7 +230,7 @@ def _netwerken(namen: list[str]) -> dict[str, Netwerk]:
     Werkgebied.objects.bulk_create(
         [
             Werkgebied(netwerk=netwerken[row["netwerk"]], gemeente=gemeenten[row["cbs_code"]])
-            for row in _rows("demo_netwerken.csv")
+            for row in csv_rows("demo_netwerken.csv")
             if row["netwerk"] in netwerken
             and row["cbs_code"] in gemeenten
             and row["cbs_code"] not in taken
@@ -284,8 +286,8 @@ def _seed_netwerk(
     netwerk: Netwerk, index: int, plan: list[Geschiedenis], gemeenten: list[Gemeente]
 ) -> int:
     rng = random.Random(f"landelijk-2016-clienten-{netwerk.naam}")  # noqa: S311 - demo data
-    bsns = _bsns(BSN_START + index * BSN_BLOK)
-    clients = [_client(rng, next(bsns), netwerk, gemeenten, _fase(g)) for g in plan]
+    nummers = bsns(BSN_START + index * BSN_BLOK)
+    clients = [_client(rng, next(nummers), netwerk, gemeenten, _fase(g)) for g in plan]
     Client.objects.bulk_create(clients, batch_size=1000)
     aanmeldingen = [
         Aanmelding(
@@ -318,7 +320,7 @@ def _getal(value: int) -> str:
 
 
 def _eerste_bsn_hash(index: int) -> str:
-    return bsn_hash(next(_bsns(BSN_START + index * BSN_BLOK)))
+    return bsn_hash(next(bsns(BSN_START + index * BSN_BLOK)))
 
 
 @transaction.atomic
@@ -368,12 +370,9 @@ def seed_landelijk_2016(stdout: TextIO | None = None) -> dt.date:
 
 
 def seed(context: dict) -> None:
-    """seed_demo's entry for the scenario: after accounts.demo.seed (the demo logins), the
-    national logins and an insurer and a coordinator get a membership, as netwerk.demo gives
+    """seed_demo's entry for the scenario: after demo.accounts.seed (the demo logins), the
+    national logins and an insurer and a coordinator get a membership, as demo.netwerk gives
     them, so the inventory can be opened in the browser."""
-    from accounts.models import Role
-    from netwerk.models import Membership
-
     seed_landelijk_2016(stdout=context.get("stdout"))
     users = context["users"]
     memberships = [

@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
 
-from accounts.demo import DEMO_USERS
 from casemanagement.models import Aanmelding, Casemanager, Client, Contactmoment, Meting, Traject
+from demo import nationaal
+from demo.accounts import DEMO_USERS
 from netwerk.models import Netwerk
-from rapportage import nationaal
 from rapportage.models import Rapport
 from signaalteam.models import Signaal
 from wachtlijst.models import KwartaalStatus, NzaKwartaal, WachtlijstMeting

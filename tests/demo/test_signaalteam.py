@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from accounts import demo as accounts_demo
-from netwerk import demo as netwerk_demo
-from signaalteam import demo
+from demo import accounts as accounts_demo
+from demo import netwerk as netwerk_demo
+from demo import signaalteam as demo
 from signaalteam.models import ActieType, Bron, Signaal, SignaalStatus
 
 pytestmark = pytest.mark.django_db

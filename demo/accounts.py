@@ -6,7 +6,7 @@ from functools import cache
 
 from django.contrib.auth.hashers import make_password
 
-from .models import User
+from accounts.models import User
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 - documented demo login, local only
 
@@ -20,7 +20,7 @@ DEMO_USERS = {
 
 
 @cache
-def _demo_password_hash() -> str:
+def demo_password_hash() -> str:
     # Hashing is deliberately slow; the demo's many users share one hash of one password.
     return make_password(DEMO_PASSWORD)
 
@@ -28,7 +28,7 @@ def _demo_password_hash() -> str:
 def demo_user(email: str, naam: str, *, is_staff: bool = False) -> User:
     user, _created = User.objects.get_or_create(
         email=email,
-        defaults={"naam": naam, "is_staff": is_staff, "password": _demo_password_hash()},
+        defaults={"naam": naam, "is_staff": is_staff, "password": demo_password_hash()},
     )
     return user
 

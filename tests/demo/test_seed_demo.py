@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from accounts.models import User
+from demo.accounts import DEMO_PASSWORD, DEMO_USERS
 from netwerk.models import Membership, Netwerk
 from tests.conftest import verify_second_factor
 

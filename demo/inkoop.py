@@ -4,7 +4,7 @@ with it for casemanagement, each offered by the insurer and accepted by the netw
 (decision 0009), so the insurers read the networks they contract in. Idempotent: existing
 contracts are left as they are.
 
-Runs after netwerk.demo.seed, which puts ``netwerken``, ``verzekeraars`` and
+Runs after demo.netwerk.seed, which puts ``netwerken``, ``verzekeraars`` and
 ``organisaties`` in the context.
 """
 
@@ -18,16 +18,19 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Role
+from inkoop import services
+from inkoop.models import Contract
 from netwerk.models import Aansluiting, Membership, Netwerk, Organisatie, Zorgverzekeraar
-
-from . import services
-from .models import Contract
 
 INDICATOREN = [
     # (naam, eenheid, streefwaarde)
     ("Cliënten binnen 6 weken in zorg", "%", Decimal("90")),
     ("Cliënttevredenheid casemanagement", "rapportcijfer", Decimal("8")),
 ]
+RESULTAATAFSPRAKEN = (
+    "Casemanagement volgens de Zorgstandaard Dementie, met één vaste casemanager per cliënt. "
+    "Wachttijd tot het eerste contact binnen de Treeknorm van 6 weken."
+)
 
 
 def _spread(key: str, low: int, high: int) -> int:
@@ -100,11 +103,7 @@ def _contract(
         volume_clienten=clienten,
         volume_uren=Decimal(clienten * _spread(key + "/uren", 20, 30)),
         tarief_per_uur=Decimal(_spread(key + "/tarief", 8000, 9500)) / 100,
-        resultaatafspraken=(
-            "Casemanagement volgens de Zorgstandaard Dementie, met één vaste "
-            "casemanager per cliënt. Wachttijd tot het eerste contact binnen "
-            "de Treeknorm van 6 weken."
-        ),
+        resultaatafspraken=RESULTAATAFSPRAKEN,
     )
     for naam, eenheid, streefwaarde in INDICATOREN:
         services.contractindicator_create(

@@ -14,11 +14,11 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from accounts.models import Role
 from casemanagement.models import Aanmelding, Client, Uitstel
+from demo import scenario
+from demo.scenario import PEILDATUM, seed_landelijk_2016
 from netwerk.models import Membership, Netwerk
 from tests.netwerk.factories import national_user, verzekeraar_user
-from wachtlijst import scenario
 from wachtlijst.clock import Gebeurtenissen, wachttijd
-from wachtlijst.scenario import PEILDATUM, seed_landelijk_2016
 
 GROOT = [
     "Dementienetwerk Gooi en Vechtstreek",
@@ -215,7 +215,7 @@ def test_insurer_sees_its_region_of_the_scenario_with_small_counts_masked(seeded
 
 @pytest.mark.django_db
 def test_seed_demo_entry_gives_the_demo_logins_a_membership(seeded):
-    from accounts.demo import seed as seed_accounts
+    from demo.accounts import seed as seed_accounts
 
     context: dict = {"stdout": io.StringIO()}
     seed_accounts(context)

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.demo import DEMO_USERS
+from demo.accounts import DEMO_USERS
 
 
 class Command(BaseCommand):

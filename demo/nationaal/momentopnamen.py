@@ -17,6 +17,8 @@ from django.utils import timezone
 from accounts.models import User
 from netwerk.models import Netwerk
 from netwerk.permissions import filter_visible_netwerken
+from rapportage import services
+from rapportage.models import Rapport
 from signaalteam.models import (
     ActieType,
     Bron,
@@ -193,6 +195,27 @@ def signalen(
     aantal = max(0, doel - Signaal.objects.count())
     if not aantal:
         return 0
+    nummers = _hoogste_nummers(vandaag)
+    gewichten = [p.inwoners_65_plus for p in plannen]
+    nieuw: list[tuple[Signaal, list[Netwerk], list[SignaalActie]]] = []
+    for _ in range(aantal):
+        plan = rng.choices(plannen, gewichten)[0]
+        signaal = _signaal(plan, nummers, vandaag, rng)
+        acties = [
+            _actie(ActieType.STATUS, signaal.ontvangen_op, team, "Signaal geregistreerd.", 10)
+        ]
+        if (vandaag - signaal.ontvangen_op).days > 14 or rng.random() < 0.5:
+            acties += _in_behandeling(signaal, team, vandaag, rng)
+        netwerken = [plan.netwerk]
+        if rng.random() < 0.15:
+            netwerken.append(rng.choice(plannen).netwerk)
+        nieuw.append((signaal, netwerken, acties))
+    _signalen_opslaan(nieuw)
+    return len(nieuw)
+
+
+def _hoogste_nummers(vandaag: dt.date) -> dict[int, int]:
+    """The highest reference number (SIG-<year>-<number>) in use per year of the last four."""
     nummers: dict[int, int] = {}
     for jaar in range(vandaag.year - 4, vandaag.year + 1):
         prefix = f"SIG-{jaar}-"
@@ -200,93 +223,79 @@ def signalen(
             n=Max(Cast(Substr("referentie", len(prefix) + 1), IntegerField()))
         )["n"]
         nummers[jaar] = hoogste or 0
-    gewichten = [p.inwoners_65_plus for p in plannen]
-    nieuw: list[tuple[Signaal, list[Netwerk], list[SignaalActie]]] = []
-    for _ in range(aantal):
-        plan = rng.choices(plannen, gewichten)[0]
-        regio = partijen.regio_van(plan.netwerk)
-        categorie, titel, omschrijving = rng.choice(SIGNAALTEKSTEN)
-        ontvangen = vandaag - dt.timedelta(days=int(rng.random() ** 1.5 * 4 * 365))
-        nummers[ontvangen.year] += 1
-        meldpunt = rng.random() < 0.4
-        signaal = Signaal(
-            referentie=f"SIG-{ontvangen.year}-{nummers[ontvangen.year]:04d}",
-            titel=titel.format(regio=regio),
-            omschrijving=omschrijving.format(regio=regio),
-            categorie=categorie,
-            bron=Bron.MELDPUNT if meldpunt else Bron.HANDMATIG,
-            melder_type=MelderType.CLIENT_MANTELZORGER
-            if meldpunt
-            else rng.choice(MELDERS_HANDMATIG),
-            melder_naam=partijen.persoonsnaam(rng),
-            melder_email=f"melder{rng.randint(100, 999)}@example.nl",
-            ontvangen_op=ontvangen,
-            aangemaakt_op=_moment(ontvangen, 10),
+    return nummers
+
+
+def _signaal(
+    plan: Netwerkplan, nummers: dict[int, int], vandaag: dt.date, rng: random.Random
+) -> Signaal:
+    """A new signal about the network's region, received on a day of the last four years
+    (more often recently), with the next free reference of that year."""
+    regio = partijen.regio_van(plan.netwerk)
+    categorie, titel, omschrijving = rng.choice(SIGNAALTEKSTEN)
+    ontvangen = vandaag - dt.timedelta(days=int(rng.random() ** 1.5 * 4 * 365))
+    nummers[ontvangen.year] += 1
+    meldpunt = rng.random() < 0.4
+    return Signaal(
+        referentie=f"SIG-{ontvangen.year}-{nummers[ontvangen.year]:04d}",
+        titel=titel.format(regio=regio),
+        omschrijving=omschrijving.format(regio=regio),
+        categorie=categorie,
+        bron=Bron.MELDPUNT if meldpunt else Bron.HANDMATIG,
+        melder_type=MelderType.CLIENT_MANTELZORGER if meldpunt else rng.choice(MELDERS_HANDMATIG),
+        melder_naam=partijen.persoonsnaam(rng),
+        melder_email=f"melder{rng.randint(100, 999)}@example.nl",
+        ontvangen_op=ontvangen,
+        aangemaakt_op=_moment(ontvangen, 10),
+    )
+
+
+def _actie(soort: str, datum: dt.date, team: User, tekst: str, uur: int) -> SignaalActie:
+    return SignaalActie(
+        type=soort, datum=datum, auteur=team, tekst=tekst, aangemaakt_op=_moment(datum, uur)
+    )
+
+
+def _in_behandeling(
+    signaal: Signaal, team: User, vandaag: dt.date, rng: random.Random
+) -> list[SignaalActie]:
+    """Taken up by the team within ten days, zero to three talks, and most signals older
+    than two months closed; returns the timeline entries."""
+    ontvangen = signaal.ontvangen_op
+    leeftijd = (vandaag - ontvangen).days
+    signaal.status = SignaalStatus.IN_BEHANDELING
+    signaal.eigenaar = team
+    signaal.in_behandeling_op = ontvangen + dt.timedelta(days=min(leeftijd, rng.randint(0, 10)))
+    acties = [
+        _actie(ActieType.STATUS, signaal.in_behandeling_op, team, "In behandeling genomen.", 11)
+    ]
+    for _actie_nummer in range(rng.randint(0, 3)):
+        datum = signaal.in_behandeling_op + dt.timedelta(
+            days=rng.randint(0, max(0, (vandaag - signaal.in_behandeling_op).days))
         )
-        acties = [
-            SignaalActie(
-                type=ActieType.STATUS,
-                datum=ontvangen,
-                auteur=team,
-                tekst="Signaal geregistreerd.",
-                aangemaakt_op=_moment(ontvangen, 10),
-            )
-        ]
-        leeftijd = (vandaag - ontvangen).days
-        if leeftijd > 14 or rng.random() < 0.5:
-            signaal.status = SignaalStatus.IN_BEHANDELING
-            signaal.eigenaar = team
-            signaal.in_behandeling_op = ontvangen + dt.timedelta(
-                days=min(leeftijd, rng.randint(0, 10))
-            )
-            acties.append(
-                SignaalActie(
-                    type=ActieType.STATUS,
-                    datum=signaal.in_behandeling_op,
-                    auteur=team,
-                    tekst="In behandeling genomen.",
-                    aangemaakt_op=_moment(signaal.in_behandeling_op, 11),
-                )
-            )
-            for _actie in range(rng.randint(0, 3)):
-                datum = signaal.in_behandeling_op + dt.timedelta(
-                    days=rng.randint(0, max(0, (vandaag - signaal.in_behandeling_op).days))
-                )
-                acties.append(
-                    SignaalActie(
-                        type=ActieType.GESPREK,
-                        datum=datum,
-                        auteur=team,
-                        tekst=rng.choice(GESPREKKEN),
-                        aangemaakt_op=_moment(datum, 15),
-                    )
-                )
-            if leeftijd > 60 and rng.random() < 0.8:
-                gesloten = min(vandaag, ontvangen + dt.timedelta(days=rng.randint(30, 400)))
-                signaal.gesloten_op = max(gesloten, signaal.in_behandeling_op)
-                signaal.status = (
-                    SignaalStatus.OPGELOST
-                    if rng.random() < 0.8
-                    else SignaalStatus.GESLOTEN_ZONDER_OPLOSSING
-                )
-                signaal.oplossing = rng.choice(OPLOSSINGEN)
-                acties.append(
-                    SignaalActie(
-                        type=ActieType.STATUS,
-                        datum=signaal.gesloten_op,
-                        auteur=team,
-                        tekst=f"Gesloten: {signaal.oplossing}",
-                        aangemaakt_op=_moment(signaal.gesloten_op, 16),
-                    )
-                )
-                if (vandaag - signaal.gesloten_op).days >= 365:
-                    # as the retention job leaves them (signaalteam.services.melders)
-                    signaal.melder_naam = signaal.melder_email = ""
-                    signaal.melder_gegevens_verwijderd_op = _moment(vandaag, 3)
-        netwerken = [plan.netwerk]
-        if rng.random() < 0.15:
-            netwerken.append(rng.choice(plannen).netwerk)
-        nieuw.append((signaal, netwerken, acties))
+        acties.append(_actie(ActieType.GESPREK, datum, team, rng.choice(GESPREKKEN), 15))
+    if leeftijd > 60 and rng.random() < 0.8:
+        acties.append(_sluiten(signaal, team, vandaag, rng))
+    return acties
+
+
+def _sluiten(signaal: Signaal, team: User, vandaag: dt.date, rng: random.Random) -> SignaalActie:
+    """Closed (mostly solved) within about a year; a year after closing without the
+    melder's details, as the retention job leaves them (signaalteam.services.melders)."""
+    gesloten = min(vandaag, signaal.ontvangen_op + dt.timedelta(days=rng.randint(30, 400)))
+    signaal.gesloten_op = max(gesloten, signaal.in_behandeling_op)
+    signaal.status = (
+        SignaalStatus.OPGELOST if rng.random() < 0.8 else SignaalStatus.GESLOTEN_ZONDER_OPLOSSING
+    )
+    signaal.oplossing = rng.choice(OPLOSSINGEN)
+    if (vandaag - signaal.gesloten_op).days >= 365:
+        signaal.melder_naam = signaal.melder_email = ""
+        signaal.melder_gegevens_verwijderd_op = _moment(vandaag, 3)
+    return _actie(ActieType.STATUS, signaal.gesloten_op, team, f"Gesloten: {signaal.oplossing}", 16)
+
+
+def _signalen_opslaan(nieuw: list[tuple[Signaal, list[Netwerk], list[SignaalActie]]]) -> None:
+    """The signals, their networks (each once) and timelines, and their search vectors."""
     Signaal.objects.bulk_create([s for s, _n, _a in nieuw])
     Signaal.netwerken.through.objects.bulk_create(
         [
@@ -300,7 +309,6 @@ def signalen(
             actie.signaal = signaal
     SignaalActie.objects.bulk_create([a for _s, _n, acties in nieuw for a in acties])
     zoekvector_bijwerken([s.pk for s, _n, _a in nieuw])
-    return len(nieuw)
 
 
 # --- Adopted reports -------------------------------------------------------------------------
@@ -311,9 +319,6 @@ def vastgestelde_rapporten(
 ) -> int:
     """Adopted progress reports of the period for the first ``aantal`` networks the demo
     insurer may see, made as a coordinator does: generated, texts written, vastgesteld."""
-    from rapportage import services
-    from rapportage.models import Rapport
-
     zichtbaar = set(
         filter_visible_netwerken(
             Netwerk.objects.all(), User.objects.get(pk=verzekeraar.pk)

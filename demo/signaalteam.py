@@ -10,7 +10,7 @@ search vectors are real), among them the two examples from practice:
   an agreement due for follow-up on the demo signaalteam member's list.
 
 Idempotent: a signal whose title (or, for the meldpunt and automatic ones, whose origin)
-already exists is skipped. Runs after netwerk.demo.seed (``netwerken``, ``users``); the
+already exists is skipped. Runs after demo.netwerk.seed (``netwerken``, ``users``); the
 organisations of its detailed networks are used by name.
 """
 
@@ -22,9 +22,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from netwerk.models import Gemeente, Netwerk
-
-from . import services
-from .models import ActieType, Bron, Categorie, MelderType, Signaal, SignaalStatus
+from signaalteam import services
+from signaalteam.models import ActieType, Bron, Categorie, MelderType, Signaal, SignaalStatus
 
 GOOI = "Dementienetwerk Gooi en Vechtstreek"
 FRYSLAN = "Dementienetwerk Noordoost-Fryslân"
@@ -101,6 +100,12 @@ def _aanbieder_gestopt(team: User, netwerk: Netwerk, dag) -> None:
         ),
         ontvangen_op=dag(460),
     )
+    _aanbieder_gestopt_opgelost(signaal, team, dag)
+
+
+def _aanbieder_gestopt_opgelost(signaal: Signaal, team: User, dag) -> None:
+    """Taken up, talks with both providers and the insurer, solved: the casemanagers moved
+    with their clients."""
     services.signaal_take_up(signaal=signaal, user=team, op=dag(458))
     services.actie_add(
         signaal=signaal,
@@ -163,6 +168,12 @@ def _grijze_regio(team: User, netwerk: Netwerk, dag) -> None:
         ),
         ontvangen_op=dag(150),
     )
+    _grijze_regio_in_behandeling(signaal, team, dag)
+
+
+def _grijze_regio_in_behandeling(signaal: Signaal, team: User, dag) -> None:
+    """Taken up, talks with every regional party, an agreement due for follow-up, and an
+    update that the wait is not going down yet."""
     services.signaal_take_up(signaal=signaal, user=team, op=dag(145))
     services.actie_add(
         signaal=signaal,

@@ -1,5 +1,5 @@
 """Client histories for the national data: pure Python, a seeded random generator, dates as
-ordinals (``date.toordinal()``). No database: rapportage.nationaal.clienten writes them.
+ordinals (``date.toordinal()``). No database: demo.nationaal.clienten writes them.
 
 Every history respects the invariants the database and the services hold:
 - a client's aanmeldingen follow each other: the next one starts after the previous one
@@ -164,59 +164,89 @@ def aanmelding(
 ) -> tuple[Aanmelding, int | None]:
     """One aanmelding from ``datum`` on, and the earliest day a next one may follow (None
     when the client will not come back: care continues, or it ended for good)."""
-    vandaag = profiel.vandaag
     urgentie = _urgentie(rng)
     basis = _wacht(rng, profiel, urgentie)
     a = Aanmelding(datum=datum, urgentie=urgentie)
-    wacht = basis
+    wacht = _uitstel(a, rng, basis, profiel.vandaag)
+    stop = datum + wacht  # the first contact, if the client stays on the list until then
+    uitkomst = _uitkomst(rng, laatste=laatste)
+    if uitkomst == "afgemeld":
+        return _afgemeld(a, rng, wacht, profiel.vandaag, laatste=laatste)
+    if uitkomst == "afgemeld_na_toewijzing":
+        return _afgemeld_na_toewijzing(a, rng, wacht, stop, profiel.vandaag)
+    return _in_zorg(a, rng, stop, profiel, laatste=laatste)
+
+
+def _uitstel(a: Aanmelding, rng: random.Random, basis: int, vandaag: int) -> int:
+    """About one in nine waits of two weeks or more gets a postponement at the client's
+    request (recorded when it began by today); returns the wait including it."""
     if basis >= 14 and rng.random() < 0.11:
-        van = datum + rng.randint(2, max(2, basis // 2))
+        van = a.datum + rng.randint(2, max(2, basis // 2))
         lengte = rng.randint(7, 42)
-        wacht = basis + lengte  # the client asked to wait: the first contact moves with it
         if van <= vandaag:
             a.uitstel = (van, van + lengte)
-    stop = datum + wacht  # the first contact, if the client stays on the list until then
+        return basis + lengte  # the client asked to wait: the first contact moves with it
+    return basis
 
+
+def _uitkomst(rng: random.Random, *, laatste: bool) -> str:
+    """How the aanmelding ends: a client's last one mostly in care, an earlier one often
+    afgemeld (the client comes back later)."""
     u = rng.random()
-    if laatste:
-        uitkomst = (
-            "afgemeld"
-            if u < AFGEMELD_VOOR_TOEWIJZING
-            else "afgemeld_na_toewijzing"
-            if u < AFGEMELD_VOOR_TOEWIJZING + AFGEMELD_NA_TOEWIJZING
-            else "in_zorg"
-        )
-    else:
-        uitkomst = "afgemeld" if u < 0.4 else "in_zorg"
+    if not laatste:
+        return "afgemeld" if u < 0.4 else "in_zorg"
+    if u < AFGEMELD_VOOR_TOEWIJZING:
+        return "afgemeld"
+    if u < AFGEMELD_VOOR_TOEWIJZING + AFGEMELD_NA_TOEWIJZING:
+        return "afgemeld_na_toewijzing"
+    return "in_zorg"
 
-    if uitkomst == "afgemeld":
-        afgemeld = datum + int(wacht * rng.uniform(0.1, 1.0))
-        if afgemeld > vandaag:
-            return a, None  # still waiting today, not assigned yet
-        a.afgemeld_op = afgemeld
-        a.afmeldreden = rng.choice(AFMELD_LAATSTE if laatste else AFMELD_TERUGKEER)
-        if a.uitstel and a.uitstel[0] >= afgemeld:
-            a.uitstel = None
-        terug = a.afmeldreden in (Afmeldreden.AFZIEN, Afmeldreden.ANDERS)
-        return a, afgemeld + rng.randint(60, 700) if terug else None
 
-    if uitkomst == "afgemeld_na_toewijzing":
-        toegewezen = datum + int(wacht * rng.uniform(0.3, 0.9))
-        if toegewezen > vandaag:
-            return a, None
-        afgemeld = toegewezen + int((stop - toegewezen) * rng.random())
-        a.traject = Traject(toegewezen_op=toegewezen)
-        if afgemeld > vandaag:
-            return a, None  # assigned, waiting for the first contact
-        a.afgemeld_op = afgemeld
-        a.afmeldreden = rng.choice(AFMELD_NA_TOEWIJZING)
-        if a.uitstel and a.uitstel[0] >= afgemeld:
-            a.uitstel = None
-        a.traject.einddatum = afgemeld
-        a.traject.eindreden = EINDREDEN_BIJ_AFMELDING[a.afmeldreden]
+def _afgemeld(
+    a: Aanmelding, rng: random.Random, wacht: int, vandaag: int, *, laatste: bool
+) -> tuple[Aanmelding, int | None]:
+    """Left the list before assignment (or still waiting today, when that lies ahead); after
+    afzien or another reason the client may come back."""
+    afgemeld = a.datum + int(wacht * rng.uniform(0.1, 1.0))
+    if afgemeld > vandaag:
+        return a, None  # still waiting today, not assigned yet
+    a.afgemeld_op = afgemeld
+    a.afmeldreden = rng.choice(AFMELD_LAATSTE if laatste else AFMELD_TERUGKEER)
+    if a.uitstel and a.uitstel[0] >= afgemeld:
+        a.uitstel = None
+    terug = a.afmeldreden in (Afmeldreden.AFZIEN, Afmeldreden.ANDERS)
+    return a, afgemeld + rng.randint(60, 700) if terug else None
+
+
+def _afgemeld_na_toewijzing(
+    a: Aanmelding, rng: random.Random, wacht: int, stop: int, vandaag: int
+) -> tuple[Aanmelding, int | None]:
+    """Assigned, then left the list before the first contact: the traject ends on the
+    afmelding. The client does not come back."""
+    toegewezen = a.datum + int(wacht * rng.uniform(0.3, 0.9))
+    if toegewezen > vandaag:
         return a, None
+    afgemeld = toegewezen + int((stop - toegewezen) * rng.random())
+    a.traject = Traject(toegewezen_op=toegewezen)
+    if afgemeld > vandaag:
+        return a, None  # assigned, waiting for the first contact
+    a.afgemeld_op = afgemeld
+    a.afmeldreden = rng.choice(AFMELD_NA_TOEWIJZING)
+    if a.uitstel and a.uitstel[0] >= afgemeld:
+        a.uitstel = None
+    a.traject.einddatum = afgemeld
+    a.traject.eindreden = EINDREDEN_BIJ_AFMELDING[a.afmeldreden]
+    return a, None
 
-    toegewezen = max(datum, stop - rng.randint(0, 10))
+
+def _in_zorg(
+    a: Aanmelding, rng: random.Random, stop: int, profiel: Profiel, *, laatste: bool
+) -> tuple[Aanmelding, int | None]:
+    """Assigned shortly before the first contact, in care until today or an end (a client's
+    last traject mostly long, until opname or death; an earlier one shorter, after which the
+    client may come back)."""
+    vandaag = profiel.vandaag
+    toegewezen = max(a.datum, stop - rng.randint(0, 10))
     if toegewezen > vandaag:
         return a, None
     a.traject = traject = Traject(toegewezen_op=toegewezen)
