@@ -7,8 +7,8 @@ Figures on a peildatum P (DESIGN.md rule 1 and the NZa-transparantie glossary en
   aanmelding's vestiging; without a vestiging at the first active vestiging (by AGB code) of
   the aanmelding's organisation; without an organisation (a central aanmelding at the network)
   in a separate row without AGB code;
-- wachtend 6 weken of langer: of those, an NZa wait (``selectors.met_wachttijd``) of 42 days
-  or more, whatever postponements the client asked for;
+- wachtend 6 weken of langer: of those, an NZa wait (``selectors.zes_weken_of_langer``) of
+  42 days or more, whatever postponements the client asked for;
 - in zorg: trajecten of the network open on P (started on or before P, not ended on or before
   P), at the first active vestiging of the traject's organisation;
 - casemanagers and their fte: the network's active casemanagers, at the first active
@@ -63,10 +63,9 @@ from netwerk.permissions import (
 )
 from netwerk.selectors import casemanagement_aanbieders
 
-from .clock import TREEKNORM_DAGEN
 from .models import KwartaalStatus, NzaKwartaal, NzaKwartaalRegel
 from .models.nza import OOIT_GEPUBLICEERD, QUARTER_MONTHS
-from .selectors import met_wachttijd, wachtend_op
+from .selectors import met_wachttijd, wachtend_op, zes_weken_of_langer
 
 logger = logging.getLogger(__name__)
 
@@ -216,7 +215,7 @@ def nza_cijfers(netwerk: Netwerk, peildatum: dt.date) -> NzaCijfers:
         .values("rapport_vestiging", "organisatie")
         .annotate(
             wachtend=Count("pk"),
-            zes_weken_of_langer=Count("pk", filter=Q(nza_dagen__gte=TREEKNORM_DAGEN)),
+            zes_weken_of_langer=Count("pk", filter=zes_weken_of_langer()),
             wachtdagen=Sum("nza_dagen"),
         )
         .order_by()

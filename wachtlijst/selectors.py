@@ -1,7 +1,10 @@
-"""The Treeknorm clock computed in the database, for a network or the whole country.
+"""The Treeknorm clock computed in the database, for a network or the whole country, and
+who is in care on a peildatum.
 
-Mirrors wachtlijst.clock (the pure function); the two must agree, which a property-based test
-checks on generated event histories. Every figure is computed in a fixed number of queries.
+Mirrors wachtlijst.clock (the pure function): ``met_wachttijd`` is the SQL twin of
+``clock.wachttijd``, ``status_filter`` of ``clock.status_voor`` and ``zes_weken_of_langer`` of
+``clock.Wachttijd.zes_weken_of_langer``; tests/wachtlijst/test_clock.py checks on generated
+event histories that each pair agrees. Every figure is computed in a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from django.db.models.functions import Least
 from casemanagement.models import Aanmelding, Uitstel
 from netwerk.models import Netwerk
 
-from .clock import SIGNAAL_DAGEN, TREEKNORM_DAGEN
+from .clock import SIGNAAL_DAGEN, TREEKNORM_DAGEN, Status
 
 GESTART_BINNEN_4_WEKEN = 28
 
@@ -98,15 +101,21 @@ def wachtend_op(aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date) -> Query
 
 
 def met_wachttijd(aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date) -> QuerySet[Aanmelding]:
-    """Annotate the clock on the peildatum: ``nza_dagen``, ``gecorrigeerd_dagen`` and
-    ``wenswachtend``. For an aanmelding that stopped on or before the peildatum the waits run
-    up to that stop (as at the first contact); registered after the peildatum: excluded."""
+    """Annotate the clock on the peildatum: ``wachtend_op_peildatum`` (still on the list on the
+    peildatum), ``nza_dagen``, ``gecorrigeerd_dagen`` and ``wenswachtend``. For an aanmelding
+    that stopped on or before the peildatum the waits run up to that stop (as at the first
+    contact); registered after the peildatum: excluded."""
     p = Value(peildatum, output_field=DateField())
     einde = Case(When(Q(stop__lte=peildatum), then=F("stop")), default=p, output_field=DateField())
     return (
         aanmeldingen.filter(datum__lte=peildatum)
         .annotate(stop=_stop())
-        .annotate(wacht_einde=einde)
+        .annotate(
+            wacht_einde=einde,
+            wachtend_op_peildatum=Case(
+                When(Q(stop__lte=peildatum), then=Value(False)), default=Value(True)
+            ),
+        )
         .annotate(
             nza_dagen=DagenTussen(F("wacht_einde"), F("datum")),
         )
@@ -128,6 +137,25 @@ def met_wachttijd(aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date) -> Que
             ),
         )
     )
+
+
+def status_filter(status: str, signaal_dagen=SIGNAAL_DAGEN) -> Q:
+    """The rows of ``met_wachttijd`` whose adjusted wait has this Treeknorm status: the SQL
+    twin of ``clock.status_voor`` (a test pins the two together). ``signaal_dagen`` is the
+    network's warning threshold, a number or an expression such as
+    ``F("netwerk__treeknorm_signaal_dagen")``."""
+    if status == Status.OVERSCHREDEN:
+        return Q(gecorrigeerd_dagen__gt=TREEKNORM_DAGEN)
+    if status == Status.DREIGT:
+        return Q(gecorrigeerd_dagen__gt=signaal_dagen) & Q(gecorrigeerd_dagen__lte=TREEKNORM_DAGEN)
+    return Q(gecorrigeerd_dagen__lte=signaal_dagen) & Q(gecorrigeerd_dagen__lte=TREEKNORM_DAGEN)
+
+
+def zes_weken_of_langer() -> Q:
+    """The rows of ``met_wachttijd`` that count in the NZa figure "wachtend 6 weken of
+    langer": still waiting on the peildatum with an NZa wait of 42 days or more. The SQL twin
+    of ``clock.Wachttijd.zes_weken_of_langer`` (a test pins the two together)."""
+    return Q(wachtend_op_peildatum=True, nza_dagen__gte=TREEKNORM_DAGEN)
 
 
 @dataclass
@@ -158,12 +186,9 @@ def _aggregates(signaal_dagen) -> dict:
     return {
         "aantal_wachtend": Count("pk"),
         "aantal_wenswachtend": Count("pk", filter=Q(wenswachtend=True)),
-        "aantal_dreigt": Count(
-            "pk",
-            filter=Q(gecorrigeerd_dagen__gt=signaal_dagen, gecorrigeerd_dagen__lte=TREEKNORM_DAGEN),
-        ),
-        "aantal_boven_treeknorm": Count("pk", filter=Q(gecorrigeerd_dagen__gt=TREEKNORM_DAGEN)),
-        "aantal_zes_weken_of_langer": Count("pk", filter=Q(nza_dagen__gte=TREEKNORM_DAGEN)),
+        "aantal_dreigt": Count("pk", filter=status_filter(Status.DREIGT, signaal_dagen)),
+        "aantal_boven_treeknorm": Count("pk", filter=status_filter(Status.OVERSCHREDEN)),
+        "aantal_zes_weken_of_langer": Count("pk", filter=zes_weken_of_langer()),
         "mediaan_wachtdagen": Percentile("nza_dagen", 0.5),
         "p90_wachtdagen": Percentile("nza_dagen", 0.9),
         "langste_wachtdagen": Max("nza_dagen"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -20,9 +20,15 @@ from accounts.services import notificatie_send
 from casemanagement.models import Aanmelding
 from netwerk.models import Netwerk
 
-from .clock import TREEKNORM_DAGEN
+from .clock import TREEKNORM_DAGEN, Status
 from .models import Drempel, WachtlijstMelding, WachtlijstMeting
-from .selectors import Samenvatting, met_wachttijd, samenvatting_per_netwerk, wachtend_op
+from .selectors import (
+    Samenvatting,
+    met_wachttijd,
+    samenvatting_per_netwerk,
+    status_filter,
+    wachtend_op,
+)
 from .signals import wachtlijst_gemeten
 
 logger = logging.getLogger(__name__)
@@ -114,11 +120,13 @@ def _meldingen(peildatum: dt.date) -> int:
     for that threshold before: one WachtlijstMelding each, and a notification per network."""
     waiting = met_wachttijd(wachtend_op(Aanmelding.objects.all(), peildatum), peildatum)
     nieuw: list[WachtlijstMelding] = []
+    signaal = F("netwerk__treeknorm_signaal_dagen")
     for drempel, condition in (
-        (Drempel.NORM, Q(gecorrigeerd_dagen__gt=TREEKNORM_DAGEN)),
+        (Drempel.NORM, status_filter(Status.OVERSCHREDEN)),
+        # past the network's warning threshold: dreigt, or already over the norm
         (
             Drempel.SIGNAAL,
-            Q(gecorrigeerd_dagen__gt=F("netwerk__treeknorm_signaal_dagen")),
+            status_filter(Status.DREIGT, signaal) | status_filter(Status.OVERSCHREDEN),
         ),
     ):
         candidates = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,7 +21,7 @@ from netwerk.models import Netwerk
 from netwerk.selectors import casemanagement_aanbieders, werkgebied_gemeenten
 
 from . import charts, selectors
-from .clock import TREEKNORM_DAGEN, Gebeurtenissen, Status, norm_overschreden_vanaf
+from .clock import Gebeurtenissen, norm_overschreden_vanaf, status_voor
 from .forms import WachtlijstFilterForm
 from .models import WachtlijstMelding
 
@@ -31,14 +31,6 @@ ORDER = {
     "naam": ["client__achternaam", "client__voornaam", "id"],
     "urgentie": ["urgentie_rang", "-gecorrigeerd_dagen", "id"],
 }
-
-
-def _status_filter(status: str, signaal: int) -> Q:
-    if status == Status.OVERSCHREDEN:
-        return Q(gecorrigeerd_dagen__gt=TREEKNORM_DAGEN)
-    if status == Status.DREIGT:
-        return Q(gecorrigeerd_dagen__gt=signaal, gecorrigeerd_dagen__lte=TREEKNORM_DAGEN)
-    return Q(gecorrigeerd_dagen__lte=signaal)
 
 
 @login_required
@@ -68,7 +60,7 @@ def wachtlijst(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     if filters.get("gemeente"):
         wachtenden = wachtenden.filter(client__gemeente_id=filters["gemeente"])
     if filters.get("status"):
-        wachtenden = wachtenden.filter(_status_filter(filters["status"], signaal))
+        wachtenden = wachtenden.filter(selectors.status_filter(filters["status"], signaal))
     wachtenden = (
         wachtenden.select_related("client__gemeente", "organisatie", "traject__casemanager__user")
         .prefetch_related(Prefetch("uitstellen", queryset=Uitstel.objects.order_by("van")))
@@ -84,13 +76,7 @@ def wachtlijst(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     )
     page = Paginator(wachtenden, 100).get_page(request.GET.get("pagina"))
     for aanmelding in page:
-        aanmelding.status = Status(
-            "overschreden"
-            if aanmelding.gecorrigeerd_dagen > TREEKNORM_DAGEN
-            else "dreigt"
-            if aanmelding.gecorrigeerd_dagen > signaal
-            else "binnen_norm"
-        )
+        aanmelding.status = status_voor(aanmelding.gecorrigeerd_dagen, signaal)
         aanmelding.norm_voorbij = norm_overschreden_vanaf(
             Gebeurtenissen(
                 aanmelddatum=aanmelding.datum,
