@@ -9,8 +9,9 @@ Figures on a peildatum P (DESIGN.md rule 1 and the NZa-transparantie glossary en
   in a separate row without AGB code;
 - wachtend 6 weken of langer: of those, an NZa wait (``selectors.zes_weken_of_langer``) of
   42 days or more, whatever postponements the client asked for;
-- in zorg: trajecten of the network open on P (started on or before P, not ended on or before
-  P), at the first active vestiging of the traject's organisation;
+- in zorg: clients of the network in care on P (``selectors.in_zorg_op``: started on or
+  before P, not ended on or before P, one traject per client), at the first active vestiging
+  of the traject's organisation;
 - casemanagers and their fte: the network's active casemanagers, at the first active
   vestiging of their organisation. Casemanagers belong to organisations, not to vestigingen,
   so an organisation's whole casemanager capacity is reported at one vestiging.
@@ -65,7 +66,7 @@ from netwerk.selectors import casemanagement_aanbieders
 
 from .models import KwartaalStatus, NzaKwartaal, NzaKwartaalRegel
 from .models.nza import OOIT_GEPUBLICEERD, QUARTER_MONTHS
-from .selectors import met_wachttijd, wachtend_op, zes_weken_of_langer
+from .selectors import in_zorg_op, met_wachttijd, wachtend_op, zes_weken_of_langer
 
 logger = logging.getLogger(__name__)
 
@@ -221,11 +222,10 @@ def nza_cijfers(netwerk: Netwerk, peildatum: dt.date) -> NzaCijfers:
         .order_by()
     )
     in_zorg = (
-        Traject.objects.filter(netwerk=netwerk, startdatum__lte=peildatum)
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gt=peildatum))
+        in_zorg_op(Traject.objects.filter(netwerk=netwerk), peildatum)
         .annotate(rapport_vestiging=_eerste_vestiging("organisatie"))
         .values("rapport_vestiging", "organisatie")
-        .annotate(in_zorg=Count("client", distinct=True))
+        .annotate(in_zorg=Count("pk"))
         .order_by()
     )
     casemanagers = (

@@ -35,7 +35,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Least
 
-from casemanagement.models import Aanmelding, Uitstel
+from casemanagement.models import Aanmelding, Traject, Uitstel
 from netwerk.models import Netwerk
 
 from .clock import SIGNAAL_DAGEN, TREEKNORM_DAGEN, Status
@@ -156,6 +156,27 @@ def zes_weken_of_langer() -> Q:
     langer": still waiting on the peildatum with an NZa wait of 42 days or more. The SQL twin
     of ``clock.Wachttijd.zes_weken_of_langer`` (a test pins the two together)."""
     return Q(wachtend_op_peildatum=True, nza_dagen__gte=TREEKNORM_DAGEN)
+
+
+def in_zorg_op(trajecten: QuerySet[Traject], peildatum: dt.date) -> QuerySet[Traject]:
+    """Who is in care on the peildatum (the NZa figure "in zorg" and the report's "cliënten
+    in zorg"): of the given trajecten those started on or before the peildatum and not ended
+    on or before it, one per client.
+
+    The boundaries are those of the clock: an event on the peildatum has happened by then.
+    A traject started on P (the first contact, which also stops the wait) is in care on P,
+    as the client no longer waits on P; one ended on P is no longer in care on P, as a wait
+    that stops on P no longer waits. When trajecten of one client overlap on P (a history
+    typed in afterwards), the one started last counts (then the highest id), so a count per
+    organisation adds up to the count for the network. Count the result with ``Count("pk")``
+    or ``.count()``."""
+    open_op = trajecten.filter(startdatum__lte=peildatum).filter(
+        Q(einddatum__isnull=True) | Q(einddatum__gt=peildatum)
+    )
+    een_per_client = (
+        open_op.order_by("client_id", "-startdatum", "-pk").distinct("client_id").values("pk")
+    )
+    return trajecten.filter(pk__in=een_per_client)
 
 
 @dataclass
