@@ -23,7 +23,7 @@ from tests.casemanagement.factories import (
     aanbieder_in,
 )
 from tests.netwerk.factories import OrganisatieFactory, VestigingFactory
-from wachtlijst.nza import nza_cijfers
+from wachtlijst.nza.selectors import nza_cijfers
 
 PERIODE = parse_periode("2026Q3")
 P = PERIODE.peildatum  # 1 October 2026, the NZa peildatum of the quarter
