@@ -28,6 +28,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -177,6 +178,54 @@ def in_zorg_op(trajecten: QuerySet[Traject], peildatum: dt.date) -> QuerySet[Tra
         open_op.order_by("client_id", "-startdatum", "-pk").distinct("client_id").values("pk")
     )
     return trajecten.filter(pk__in=een_per_client)
+
+
+# The orders of the coordinator's list (WachtlijstFilterForm.sortering; default "wacht").
+VOLGORDE = {
+    "wacht": ["-gecorrigeerd_dagen", "datum", "id"],
+    "datum": ["datum", "id"],
+    "naam": ["client__achternaam", "client__voornaam", "id"],
+    "urgentie": ["urgentie_rang", "-gecorrigeerd_dagen", "id"],
+}
+
+
+def wachtenden_lijst(
+    aanmeldingen: QuerySet[Aanmelding],
+    peildatum: dt.date,
+    *,
+    signaal_dagen: int,
+    organisatie: int | None = None,
+    gemeente: int | None = None,
+    status: str = "",
+    sortering: str = "",
+) -> QuerySet[Aanmelding]:
+    """The coordinator's list of those waiting on the peildatum, with the clock: of one
+    provider (``organisatie``; 0 for those registered centrally, without a provider), of
+    clients in one gemeente, with one Treeknorm status on the network's warning threshold,
+    in one of the orders of VOLGORDE. What the page shows of each row (client, gemeente,
+    provider, assigned casemanager, postponements) comes in a fixed number of queries."""
+    wachtenden = met_wachttijd(wachtend_op(aanmeldingen, peildatum), peildatum)
+    if organisatie == 0:
+        wachtenden = wachtenden.filter(organisatie__isnull=True)
+    elif organisatie is not None:
+        wachtenden = wachtenden.filter(organisatie_id=organisatie)
+    if gemeente:
+        wachtenden = wachtenden.filter(client__gemeente_id=gemeente)
+    if status:
+        wachtenden = wachtenden.filter(status_filter(status, signaal_dagen))
+    return (
+        wachtenden.select_related("client__gemeente", "organisatie", "traject__casemanager__user")
+        .prefetch_related(Prefetch("uitstellen", queryset=Uitstel.objects.order_by("van")))
+        .annotate(
+            urgentie_rang=Case(
+                When(urgentie="crisis", then=Value(0)),
+                When(urgentie="hoog", then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by(*VOLGORDE[sortering or "wacht"])
+    )
 
 
 @dataclass

@@ -117,10 +117,19 @@ def wachtlijst_meten(*, peildatum: dt.date) -> Resultaat:
 
 def _meldingen(peildatum: dt.date) -> int:
     """Clients who passed the network's warning threshold or the norm and were not reported
-    for that threshold before: one WachtlijstMelding each, and a notification per network."""
+    for that threshold before: one WachtlijstMelding each, and a notification per network.
+    Returns how many were stored."""
+    nieuw = _nieuwe_meldingen(peildatum)
+    created = WachtlijstMelding.objects.bulk_create(nieuw, ignore_conflicts=True)
+    _meldingen_melden(nieuw)
+    return len(created)
+
+
+def _nieuwe_meldingen(peildatum: dt.date) -> list[WachtlijstMelding]:
+    """Per threshold, the waiting aanmeldingen past it without a melding for it yet."""
     waiting = met_wachttijd(wachtend_op(Aanmelding.objects.all(), peildatum), peildatum)
-    nieuw: list[WachtlijstMelding] = []
     signaal = F("netwerk__treeknorm_signaal_dagen")
+    nieuw: list[WachtlijstMelding] = []
     for drempel, condition in (
         (Drempel.NORM, status_filter(Status.OVERSCHREDEN)),
         # past the network's warning threshold: dreigt, or already over the norm
@@ -146,7 +155,11 @@ def _meldingen(peildatum: dt.date) -> int:
             )
             for pk, netwerk_id, dagen in candidates
         )
-    created = WachtlijstMelding.objects.bulk_create(nieuw, ignore_conflicts=True)
+    return nieuw
+
+
+def _meldingen_melden(nieuw: list[WachtlijstMelding]) -> None:
+    """One notification per network to its coordinators: how many passed each threshold."""
     per_netwerk: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for melding in nieuw:
         per_netwerk[melding.netwerk_id][melding.drempel] += 1
@@ -169,4 +182,3 @@ def _meldingen(peildatum: dt.date) -> int:
             % {"norm": counts[Drempel.NORM], "signaal": counts[Drempel.SIGNAAL]},
             url=url,
         )
-    return len(created)
