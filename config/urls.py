@@ -39,7 +39,6 @@ api_patterns = [
     path("", include("inkoop.api")),
     path("", include("casemanagement.api")),
     path("", include("wachtlijst.api")),
-    path("", include("wachtlijst.api_nza")),
     path("", include("rapportage.api")),
     path("", include("signaalteam.api")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -10,9 +10,9 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
+from .downloads import pdf_download
 from .models import Rapport
 from .perioden import parse_periode
-from .views import pdf_download
 
 
 class RapportSerializer(serializers.ModelSerializer):

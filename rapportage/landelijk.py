@@ -7,7 +7,7 @@ from django.db.models import Avg, Count, F, Q
 
 from netwerk.models import Netwerk
 from signaalteam.models import Signaal
-from wachtlijst.landelijk import inventarisatie
+from wachtlijst.landelijk.selectors import inventarisatie
 
 from .perioden import Periode
 from .snapshot import _dec, _iso, _signaal

@@ -77,12 +77,11 @@ def rapport_concept(
     _lock(netwerk.pk if netwerk else None, type, periode.code)
     bestaande = Rapport.objects.filter(netwerk=netwerk, type=type, periode=periode.code)
     concept = bestaande.filter(status=RapportStatus.CONCEPT).first()
-    if concept is not None and not opnieuw:
-        return concept  # idempotency: a second run finds the report of the first
+    if not opnieuw:
+        klaar = concept or bestaande.filter(status=RapportStatus.VASTGESTELD).first()
+        if klaar is not None:
+            return klaar  # idempotency: a second run finds the report of the first
     if concept is None:
-        vastgesteld = bestaande.filter(status=RapportStatus.VASTGESTELD).first()
-        if vastgesteld is not None and not opnieuw:
-            return vastgesteld
         versie = (bestaande.aggregate(v=Max("versie"))["v"] or 0) + 1
         concept = Rapport(
             netwerk=netwerk,
@@ -92,8 +91,24 @@ def rapport_concept(
             periode_eind=periode.eind,
             versie=versie,
         )
+    _vullen(concept, netwerk, periode, voortgang)
+    logger.info(
+        "rapport_concept rapport=%s netwerk=%s type=%s periode=%s versie=%s",
+        concept.pk,
+        netwerk.pk if netwerk else None,
+        type,
+        periode.code,
+        concept.versie,
+    )
+    return concept
+
+
+def _vullen(
+    concept: Rapport, netwerk: Netwerk | None, periode: Periode, voortgang: Voortgang
+) -> None:
+    """Take the data snapshot into the concept, save it, render and store its PDF."""
     voortgang(10, _("Gegevens verzamelen"))
-    concept.data = _snapshot(netwerk, periode, type)
+    concept.data = _snapshot(netwerk, periode, concept.type)
     concept.gegenereerd_op = timezone.now()
     concept.full_clean(exclude=["pdf"])
     concept.save()
@@ -104,15 +119,6 @@ def rapport_concept(
     voortgang(60, _("PDF opmaken"))
     _store_pdf(concept, _render(concept, concept=True))
     voortgang(100, _("Klaar"))
-    logger.info(
-        "rapport_concept rapport=%s netwerk=%s type=%s periode=%s versie=%s",
-        concept.pk,
-        netwerk.pk if netwerk else None,
-        type,
-        periode.code,
-        concept.versie,
-    )
-    return concept
 
 
 def _snapshot(netwerk: Netwerk | None, periode: Periode, type: str) -> dict:

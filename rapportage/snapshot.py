@@ -154,11 +154,7 @@ def _caseload(netwerk: Netwerk, periode: Periode) -> dict:
     casemanagers = Casemanager.objects.filter(netwerk=netwerk, actief=True).aggregate(
         aantal=Count("pk"), fte=Sum("fte")
     )
-    in_zorg = Traject.objects.filter(
-        Q(einddatum__isnull=True) | Q(einddatum__gt=peildatum),
-        netwerk=netwerk,
-        startdatum__lt=peildatum,
-    ).count()
+    in_zorg = wl.in_zorg_op(Traject.objects.filter(netwerk=netwerk), peildatum).count()
     fte = casemanagers["fte"] or Decimal(0)
     cap = capaciteit(netwerk, periode.eind.year)
     return {

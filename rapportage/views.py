@@ -10,15 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import AccessAction, User
 from accounts.roles import acting_membership
-from accounts.services import access_log_record
 from accounts.web import get_visible_or_404, require
 from netwerk.models import Netwerk
 from signaalteam import selectors as signaal_selectors
@@ -27,6 +25,7 @@ from signaalteam.models import Signaal
 from signaalteam.permissions import can_list_signalen
 
 from . import rendering, services
+from .downloads import pdf_download
 from .forms import DownloadFilterForm, GenereerForm, LandelijkGenereerForm, TekstenForm
 from .models import NETWERK_TYPES, Rapport, RapportStatus
 from .permissions import can_download, can_generate_for, can_manage_rapport
@@ -228,25 +227,6 @@ def nieuwe_versie(request: HttpRequest, rapport_pk: int) -> HttpResponse:
 def pdf(request: HttpRequest, rapport_pk: int) -> HttpResponse:
     """The PDF; every download is written to the access log."""
     return pdf_download(request, _rapport(request, rapport_pk))
-
-
-def pdf_download(request: HttpRequest, rapport: Rapport, user: User | None = None) -> FileResponse:
-    """The report's PDF as a download, written to the access log (the page and the API)."""
-    if not rapport.pdf:
-        raise Http404
-    access_log_record(
-        request=request,
-        user=user,
-        action=AccessAction.AFDRUKKEN,
-        object_type="rapport",
-        object_id=rapport.pk,
-    )
-    return FileResponse(
-        rapport.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"{rapport.type}-{rapport.periode}-v{rapport.versie}.pdf",
-        content_type="application/pdf",
-    )
 
 
 @login_required

@@ -10,8 +10,9 @@ country; tests/wachtlijst/test_clock.py compares the two on generated histories.
   the days A .. B-1 (B, the day the client is available again, counts as waiting), clipped
   to the waiting period; overlapping postponements count once.
 - Status on the adjusted wait: binnen norm up to the network's threshold (default 28),
-  dreigt above it up to 42, overschreden above 42. "Wachtend 6 weken of langer" (NZa) is an
-  NZa wait of 42 days or more.
+  dreigt above it up to 42, overschreden above 42 (``status_voor``; its SQL twin is
+  ``selectors.status_filter``). "Wachtend 6 weken of langer" (NZa) is a client still waiting
+  on P with an NZa wait of 42 days or more (``selectors.zes_weken_of_langer``).
 """
 
 from __future__ import annotations
@@ -70,7 +71,10 @@ class Wachttijd:
 
     @property
     def zes_weken_of_langer(self) -> bool:
-        return self.nza_dagen >= TREEKNORM_DAGEN
+        """The NZa figure "wachtend 6 weken of langer": still waiting on the peildatum with an
+        NZa wait of 42 days or more, whatever postponements the client asked for. A client
+        whose wait stopped (first contact or afmelding) is no longer counted."""
+        return self.wachtend and self.nza_dagen >= TREEKNORM_DAGEN
 
 
 def status_voor(gecorrigeerd_dagen: int, signaal_dagen: int = SIGNAAL_DAGEN) -> Status:

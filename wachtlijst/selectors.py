@@ -1,7 +1,10 @@
-"""The Treeknorm clock computed in the database, for a network or the whole country.
+"""The Treeknorm clock computed in the database, for a network or the whole country, and
+who is in care on a peildatum.
 
-Mirrors wachtlijst.clock (the pure function); the two must agree, which a property-based test
-checks on generated event histories. Every figure is computed in a fixed number of queries.
+Mirrors wachtlijst.clock (the pure function): ``met_wachttijd`` is the SQL twin of
+``clock.wachttijd``, ``status_filter`` of ``clock.status_voor`` and ``zes_weken_of_langer`` of
+``clock.Wachttijd.zes_weken_of_langer``; tests/wachtlijst/test_clock.py checks on generated
+event histories that each pair agrees. Every figure is computed in a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -32,10 +36,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Least
 
-from casemanagement.models import Aanmelding, Uitstel
+from casemanagement.models import Aanmelding, Traject, Uitstel
 from netwerk.models import Netwerk
 
-from .clock import SIGNAAL_DAGEN, TREEKNORM_DAGEN
+from .clock import SIGNAAL_DAGEN, TREEKNORM_DAGEN, Status
 
 GESTART_BINNEN_4_WEKEN = 28
 
@@ -98,15 +102,21 @@ def wachtend_op(aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date) -> Query
 
 
 def met_wachttijd(aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date) -> QuerySet[Aanmelding]:
-    """Annotate the clock on the peildatum: ``nza_dagen``, ``gecorrigeerd_dagen`` and
-    ``wenswachtend``. For an aanmelding that stopped on or before the peildatum the waits run
-    up to that stop (as at the first contact); registered after the peildatum: excluded."""
+    """Annotate the clock on the peildatum: ``wachtend_op_peildatum`` (still on the list on the
+    peildatum), ``nza_dagen``, ``gecorrigeerd_dagen`` and ``wenswachtend``. For an aanmelding
+    that stopped on or before the peildatum the waits run up to that stop (as at the first
+    contact); registered after the peildatum: excluded."""
     p = Value(peildatum, output_field=DateField())
     einde = Case(When(Q(stop__lte=peildatum), then=F("stop")), default=p, output_field=DateField())
     return (
         aanmeldingen.filter(datum__lte=peildatum)
         .annotate(stop=_stop())
-        .annotate(wacht_einde=einde)
+        .annotate(
+            wacht_einde=einde,
+            wachtend_op_peildatum=Case(
+                When(Q(stop__lte=peildatum), then=Value(False)), default=Value(True)
+            ),
+        )
         .annotate(
             nza_dagen=DagenTussen(F("wacht_einde"), F("datum")),
         )
@@ -127,6 +137,94 @@ def met_wachttijd(aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date) -> Que
                 ),
             ),
         )
+    )
+
+
+def status_filter(status: str, signaal_dagen=SIGNAAL_DAGEN) -> Q:
+    """The rows of ``met_wachttijd`` whose adjusted wait has this Treeknorm status: the SQL
+    twin of ``clock.status_voor`` (a test pins the two together). ``signaal_dagen`` is the
+    network's warning threshold, a number or an expression such as
+    ``F("netwerk__treeknorm_signaal_dagen")``."""
+    if status == Status.OVERSCHREDEN:
+        return Q(gecorrigeerd_dagen__gt=TREEKNORM_DAGEN)
+    if status == Status.DREIGT:
+        return Q(gecorrigeerd_dagen__gt=signaal_dagen) & Q(gecorrigeerd_dagen__lte=TREEKNORM_DAGEN)
+    return Q(gecorrigeerd_dagen__lte=signaal_dagen) & Q(gecorrigeerd_dagen__lte=TREEKNORM_DAGEN)
+
+
+def zes_weken_of_langer() -> Q:
+    """The rows of ``met_wachttijd`` that count in the NZa figure "wachtend 6 weken of
+    langer": still waiting on the peildatum with an NZa wait of 42 days or more. The SQL twin
+    of ``clock.Wachttijd.zes_weken_of_langer`` (a test pins the two together)."""
+    return Q(wachtend_op_peildatum=True, nza_dagen__gte=TREEKNORM_DAGEN)
+
+
+def in_zorg_op(trajecten: QuerySet[Traject], peildatum: dt.date) -> QuerySet[Traject]:
+    """Who is in care on the peildatum (the NZa figure "in zorg" and the report's "cliënten
+    in zorg"): of the given trajecten those started on or before the peildatum and not ended
+    on or before it, one per client.
+
+    The boundaries are those of the clock: an event on the peildatum has happened by then.
+    A traject started on P (the first contact, which also stops the wait) is in care on P,
+    as the client no longer waits on P; one ended on P is no longer in care on P, as a wait
+    that stops on P no longer waits. When trajecten of one client overlap on P (a history
+    typed in afterwards), the one started last counts (then the highest id), so a count per
+    organisation adds up to the count for the network. Count the result with ``Count("pk")``
+    or ``.count()``."""
+    open_op = trajecten.filter(startdatum__lte=peildatum).filter(
+        Q(einddatum__isnull=True) | Q(einddatum__gt=peildatum)
+    )
+    een_per_client = (
+        open_op.order_by("client_id", "-startdatum", "-pk").distinct("client_id").values("pk")
+    )
+    return trajecten.filter(pk__in=een_per_client)
+
+
+# The orders of the coordinator's list (WachtlijstFilterForm.sortering; default "wacht").
+VOLGORDE = {
+    "wacht": ["-gecorrigeerd_dagen", "datum", "id"],
+    "datum": ["datum", "id"],
+    "naam": ["client__achternaam", "client__voornaam", "id"],
+    "urgentie": ["urgentie_rang", "-gecorrigeerd_dagen", "id"],
+}
+
+
+def wachtenden_lijst(
+    aanmeldingen: QuerySet[Aanmelding],
+    peildatum: dt.date,
+    *,
+    signaal_dagen: int,
+    organisatie: int | None = None,
+    gemeente: int | None = None,
+    status: str = "",
+    sortering: str = "",
+) -> QuerySet[Aanmelding]:
+    """The coordinator's list of those waiting on the peildatum, with the clock: of one
+    provider (``organisatie``; 0 for those registered centrally, without a provider), of
+    clients in one gemeente, with one Treeknorm status on the network's warning threshold,
+    in one of the orders of VOLGORDE. What the page shows of each row (client, gemeente,
+    provider, assigned casemanager, postponements) comes in a fixed number of queries."""
+    wachtenden = met_wachttijd(wachtend_op(aanmeldingen, peildatum), peildatum)
+    if organisatie == 0:
+        wachtenden = wachtenden.filter(organisatie__isnull=True)
+    elif organisatie is not None:
+        wachtenden = wachtenden.filter(organisatie_id=organisatie)
+    if gemeente:
+        wachtenden = wachtenden.filter(client__gemeente_id=gemeente)
+    if status:
+        wachtenden = wachtenden.filter(status_filter(status, signaal_dagen))
+    return (
+        wachtenden.select_related("client__gemeente", "organisatie", "traject__casemanager__user")
+        .prefetch_related(Prefetch("uitstellen", queryset=Uitstel.objects.order_by("van")))
+        .annotate(
+            urgentie_rang=Case(
+                When(urgentie="crisis", then=Value(0)),
+                When(urgentie="hoog", then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by(*VOLGORDE[sortering or "wacht"])
     )
 
 
@@ -158,12 +256,9 @@ def _aggregates(signaal_dagen) -> dict:
     return {
         "aantal_wachtend": Count("pk"),
         "aantal_wenswachtend": Count("pk", filter=Q(wenswachtend=True)),
-        "aantal_dreigt": Count(
-            "pk",
-            filter=Q(gecorrigeerd_dagen__gt=signaal_dagen, gecorrigeerd_dagen__lte=TREEKNORM_DAGEN),
-        ),
-        "aantal_boven_treeknorm": Count("pk", filter=Q(gecorrigeerd_dagen__gt=TREEKNORM_DAGEN)),
-        "aantal_zes_weken_of_langer": Count("pk", filter=Q(nza_dagen__gte=TREEKNORM_DAGEN)),
+        "aantal_dreigt": Count("pk", filter=status_filter(Status.DREIGT, signaal_dagen)),
+        "aantal_boven_treeknorm": Count("pk", filter=status_filter(Status.OVERSCHREDEN)),
+        "aantal_zes_weken_of_langer": Count("pk", filter=zes_weken_of_langer()),
         "mediaan_wachtdagen": Percentile("nza_dagen", 0.5),
         "p90_wachtdagen": Percentile("nza_dagen", 0.9),
         "langste_wachtdagen": Max("nza_dagen"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -20,9 +20,15 @@ from accounts.services import notificatie_send
 from casemanagement.models import Aanmelding
 from netwerk.models import Netwerk
 
-from .clock import TREEKNORM_DAGEN
+from .clock import TREEKNORM_DAGEN, Status
 from .models import Drempel, WachtlijstMelding, WachtlijstMeting
-from .selectors import Samenvatting, met_wachttijd, samenvatting_per_netwerk, wachtend_op
+from .selectors import (
+    Samenvatting,
+    met_wachttijd,
+    samenvatting_per_netwerk,
+    status_filter,
+    wachtend_op,
+)
 from .signals import wachtlijst_gemeten
 
 logger = logging.getLogger(__name__)
@@ -111,14 +117,25 @@ def wachtlijst_meten(*, peildatum: dt.date) -> Resultaat:
 
 def _meldingen(peildatum: dt.date) -> int:
     """Clients who passed the network's warning threshold or the norm and were not reported
-    for that threshold before: one WachtlijstMelding each, and a notification per network."""
+    for that threshold before: one WachtlijstMelding each, and a notification per network.
+    Returns how many were stored."""
+    nieuw = _nieuwe_meldingen(peildatum)
+    created = WachtlijstMelding.objects.bulk_create(nieuw, ignore_conflicts=True)
+    _meldingen_melden(nieuw)
+    return len(created)
+
+
+def _nieuwe_meldingen(peildatum: dt.date) -> list[WachtlijstMelding]:
+    """Per threshold, the waiting aanmeldingen past it without a melding for it yet."""
     waiting = met_wachttijd(wachtend_op(Aanmelding.objects.all(), peildatum), peildatum)
+    signaal = F("netwerk__treeknorm_signaal_dagen")
     nieuw: list[WachtlijstMelding] = []
     for drempel, condition in (
-        (Drempel.NORM, Q(gecorrigeerd_dagen__gt=TREEKNORM_DAGEN)),
+        (Drempel.NORM, status_filter(Status.OVERSCHREDEN)),
+        # past the network's warning threshold: dreigt, or already over the norm
         (
             Drempel.SIGNAAL,
-            Q(gecorrigeerd_dagen__gt=F("netwerk__treeknorm_signaal_dagen")),
+            status_filter(Status.DREIGT, signaal) | status_filter(Status.OVERSCHREDEN),
         ),
     ):
         candidates = (
@@ -138,7 +155,11 @@ def _meldingen(peildatum: dt.date) -> int:
             )
             for pk, netwerk_id, dagen in candidates
         )
-    created = WachtlijstMelding.objects.bulk_create(nieuw, ignore_conflicts=True)
+    return nieuw
+
+
+def _meldingen_melden(nieuw: list[WachtlijstMelding]) -> None:
+    """One notification per network to its coordinators: how many passed each threshold."""
     per_netwerk: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for melding in nieuw:
         per_netwerk[melding.netwerk_id][melding.drempel] += 1
@@ -161,4 +182,3 @@ def _meldingen(peildatum: dt.date) -> int:
             % {"norm": counts[Drempel.NORM], "signaal": counts[Drempel.SIGNAAL]},
             url=url,
         )
-    return len(created)

@@ -8,7 +8,8 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from . import nza
+from .nza.peildata import laatste_peildatum
+from .nza.services import nza_kwartaal_concept_for_all
 
 logger = logging.getLogger(__name__)
 
@@ -21,9 +22,9 @@ def nza_kwartaal_concepten(peildatum_iso: str | None = None) -> dict:
     if peildatum_iso:
         peildatum = dt.date.fromisoformat(peildatum_iso)
     else:
-        peildatum = nza.laatste_peildatum(timezone.localdate())
+        peildatum = laatste_peildatum(timezone.localdate())
     logger.info("nza_kwartaal_concepten start peildatum=%s", peildatum.isoformat())
-    resultaat = nza.nza_kwartaal_concept_for_all(peildatum=peildatum)
+    resultaat = nza_kwartaal_concept_for_all(peildatum=peildatum)
     logger.info(
         "nza_kwartaal_concepten done peildatum=%s aangemaakt=%s overgeslagen=%s mislukt=%s",
         peildatum.isoformat(),

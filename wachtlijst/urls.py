@@ -7,6 +7,6 @@ app_name = "wachtlijst"
 urlpatterns = [
     path("netwerken/<int:netwerk_pk>/wachtlijst/", views.wachtlijst, name="wachtlijst"),
     path("meldingen/", views.meldingen, name="meldingen"),
-    path("", include("wachtlijst.urls_nza")),
-    path("", include("wachtlijst.urls_landelijk")),
+    path("", include("wachtlijst.nza.urls")),
+    path("", include("wachtlijst.landelijk.urls")),
 ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,30 +14,56 @@ from accounts.models import AccessAction
 from accounts.roles import acting_membership
 from accounts.services import access_log_record_many
 from accounts.web import get_visible_or_404, require
-from casemanagement.models import Aanmelding, Traject, Uitstel
+from casemanagement.models import Aanmelding, Traject
 from casemanagement.permissions import is_coordinator_of
 from netwerk.models import Netwerk
 from netwerk.selectors import casemanagement_aanbieders, werkgebied_gemeenten
 
 from . import charts, selectors
-from .clock import TREEKNORM_DAGEN, Gebeurtenissen, Status, norm_overschreden_vanaf
+from .clock import Gebeurtenissen, norm_overschreden_vanaf, status_voor
 from .forms import WachtlijstFilterForm
 from .models import WachtlijstMelding
 
-ORDER = {
-    "wacht": ["-gecorrigeerd_dagen", "datum", "id"],
-    "datum": ["datum", "id"],
-    "naam": ["client__achternaam", "client__voornaam", "id"],
-    "urgentie": ["urgentie_rang", "-gecorrigeerd_dagen", "id"],
-}
+
+def _met_klok(page, peildatum, signaal_dagen: int) -> None:
+    """What each row shows beside the clock: its Treeknorm status, the day the norm will be
+    passed if the client keeps waiting, the assigned casemanager."""
+    for aanmelding in page:
+        aanmelding.status = status_voor(aanmelding.gecorrigeerd_dagen, signaal_dagen)
+        aanmelding.norm_voorbij = norm_overschreden_vanaf(
+            Gebeurtenissen(
+                aanmelddatum=aanmelding.datum,
+                uitstellen=tuple((u.van, u.tot) for u in aanmelding.uitstellen.all()),
+            ),
+            peildatum,
+        )
+        aanmelding.casemanager = getattr(getattr(aanmelding, "traject", None), "casemanager", None)
 
 
-def _status_filter(status: str, signaal: int) -> Q:
-    if status == Status.OVERSCHREDEN:
-        return Q(gecorrigeerd_dagen__gt=TREEKNORM_DAGEN)
-    if status == Status.DREIGT:
-        return Q(gecorrigeerd_dagen__gt=signaal, gecorrigeerd_dagen__lte=TREEKNORM_DAGEN)
-    return Q(gecorrigeerd_dagen__lte=signaal)
+def _gestart(aanmeldingen, peildatum) -> dict:
+    totaal, binnen_4, binnen_6 = selectors.gestart_binnen(aanmeldingen, peildatum)
+    return {
+        "totaal": totaal,
+        "binnen_4": binnen_4,
+        "binnen_6": binnen_6,
+        "pct_4": selectors.percentage(binnen_4, totaal),
+        "pct_6": selectors.percentage(binnen_6, totaal),
+    }
+
+
+def _grafiek(trend: list[selectors.Trendpunt]):
+    return charts.line_chart(
+        points=[(t.peildatum, {"wachtend": t.wachtend, "boven": t.boven_treeknorm}) for t in trend],
+        series=[
+            charts.Series("wachtend", _("Wachtend")),
+            charts.Series("boven", _("Langer dan de Treeknorm")),
+        ],
+        title=_("Wachtenden per week"),
+        description=_(
+            "Aantal wachtenden en aantal wachtenden boven de Treeknorm op elke maandag "
+            "van de afgelopen 26 weken; de cijfers staan ook in de tabel eronder."
+        ),
+    )
 
 
 @login_required
@@ -58,55 +83,23 @@ def wachtlijst(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     peildatum = filters.get("peildatum") or vandaag
     signaal = netwerk.treeknorm_signaal_dagen
     alle = Aanmelding.objects.filter(netwerk=netwerk)
-    wachtenden = selectors.met_wachttijd(selectors.wachtend_op(alle, peildatum), peildatum)
-    if filters.get("organisatie") is not None:
-        wachtenden = (
-            wachtenden.filter(organisatie__isnull=True)
-            if filters["organisatie"] == 0
-            else wachtenden.filter(organisatie_id=filters["organisatie"])
-        )
-    if filters.get("gemeente"):
-        wachtenden = wachtenden.filter(client__gemeente_id=filters["gemeente"])
-    if filters.get("status"):
-        wachtenden = wachtenden.filter(_status_filter(filters["status"], signaal))
-    wachtenden = (
-        wachtenden.select_related("client__gemeente", "organisatie", "traject__casemanager__user")
-        .prefetch_related(Prefetch("uitstellen", queryset=Uitstel.objects.order_by("van")))
-        .annotate(
-            urgentie_rang=Case(
-                When(urgentie="crisis", then=Value(0)),
-                When(urgentie="hoog", then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by(*ORDER[filters.get("sortering") or "wacht"])
+    wachtenden = selectors.wachtenden_lijst(
+        alle,
+        peildatum,
+        signaal_dagen=signaal,
+        organisatie=filters.get("organisatie"),
+        gemeente=filters.get("gemeente"),
+        status=filters.get("status") or "",
+        sortering=filters.get("sortering") or "",
     )
     page = Paginator(wachtenden, 100).get_page(request.GET.get("pagina"))
-    for aanmelding in page:
-        aanmelding.status = Status(
-            "overschreden"
-            if aanmelding.gecorrigeerd_dagen > TREEKNORM_DAGEN
-            else "dreigt"
-            if aanmelding.gecorrigeerd_dagen > signaal
-            else "binnen_norm"
-        )
-        aanmelding.norm_voorbij = norm_overschreden_vanaf(
-            Gebeurtenissen(
-                aanmelddatum=aanmelding.datum,
-                uitstellen=tuple((u.van, u.tot) for u in aanmelding.uitstellen.all()),
-            ),
-            peildatum,
-        )
-        aanmelding.casemanager = getattr(getattr(aanmelding, "traject", None), "casemanager", None)
+    _met_klok(page, peildatum, signaal)
     access_log_record_many(
         request=request,
         action=AccessAction.LEZEN,
         object_type="wachtlijst",
         client_ids=[a.client_id for a in page],
     )
-    samenvatting = selectors.samenvatting(alle, peildatum, signaal)
-    totaal, binnen_4, binnen_6 = selectors.gestart_binnen(alle, peildatum)
     trend = selectors.trend_per_week(netwerk, peildatum)
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -119,30 +112,10 @@ def wachtlijst(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
             "peildatum": peildatum,
             "page": page,
             "query": query.urlencode(),
-            "samenvatting": samenvatting,
-            "gestart": {
-                "totaal": totaal,
-                "binnen_4": binnen_4,
-                "binnen_6": binnen_6,
-                "pct_4": selectors.percentage(binnen_4, totaal),
-                "pct_6": selectors.percentage(binnen_6, totaal),
-            },
+            "samenvatting": selectors.samenvatting(alle, peildatum, signaal),
+            "gestart": _gestart(alle, peildatum),
             "trend": trend,
-            "grafiek": charts.line_chart(
-                points=[
-                    (t.peildatum, {"wachtend": t.wachtend, "boven": t.boven_treeknorm})
-                    for t in trend
-                ],
-                series=[
-                    charts.Series("wachtend", _("Wachtend")),
-                    charts.Series("boven", _("Langer dan de Treeknorm")),
-                ],
-                title=_("Wachtenden per week"),
-                description=_(
-                    "Aantal wachtenden en aantal wachtenden boven de Treeknorm op elke maandag "
-                    "van de afgelopen 26 weken; de cijfers staan ook in de tabel eronder."
-                ),
-            ),
+            "grafiek": _grafiek(trend),
         },
     )
 

@@ -381,7 +381,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AanmeldingStatusEnum": "casemanagement.api.Status.CHOICES",
         "ContractStatusEnum": "inkoop.models.ContractStatus",
-        "WachtlijstCategorieEnum": "wachtlijst.landelijk.Categorie",
+        "WachtlijstCategorieEnum": "wachtlijst.landelijk.selectors.Categorie",
         "SignaalStatusEnum": "signaalteam.models.SignaalStatus",
         "SignaalCategorieEnum": "signaalteam.models.Categorie",
         "SignaalBronEnum": "signaalteam.models.Bron",

@@ -73,35 +73,55 @@ def wachtlijst_meting_verwerken(
     if signaal is None:
         if not boven_drempel:
             return None
-        signaal = _create(
-            user=None,
-            bron=Bron.SYSTEEM,
-            titel=_("Wachtlijst boven de drempel: %(netwerk)s") % {"netwerk": netwerk.naam},
-            omschrijving=_(
-                "Bij de wachtlijstmeting van %(datum)s is %(netwerk)s over een landelijke "
-                "drempel gegaan:\n%(redenen)s"
-            )
-            % {
-                "datum": peildatum.strftime("%d-%m-%Y"),
-                "netwerk": netwerk.naam,
-                "redenen": _redenen_tekst(redenen),
-            },
-            categorie=Categorie.WACHTLIJST,
-            melder_type=MelderType.SYSTEEM,
-            netwerken=[netwerk],
-            ontvangen_op=datum,
-            automatisch_netwerk=netwerk,
-            registratie_tekst=_("Automatisch geopend uit de wachtlijstcijfers."),
+        return _automatisch_openen(netwerk, peildatum, datum, redenen)
+    if bool(signaal.drempel_overschreden) != boven_drempel:
+        _drempel_gewijzigd(signaal, netwerk, peildatum, datum, boven_drempel, redenen)
+    return signaal
+
+
+def _automatisch_openen(
+    netwerk: Netwerk, peildatum: dt.date, datum: dt.date, redenen: list[str]
+) -> Signaal:
+    """Open the automatic waitlist signal of the network and tell the signaalteam."""
+    signaal = _create(
+        user=None,
+        bron=Bron.SYSTEEM,
+        titel=_("Wachtlijst boven de drempel: %(netwerk)s") % {"netwerk": netwerk.naam},
+        omschrijving=_(
+            "Bij de wachtlijstmeting van %(datum)s is %(netwerk)s over een landelijke "
+            "drempel gegaan:\n%(redenen)s"
         )
-        _notify_signaalteam(
-            signaal,
-            _("Automatisch signaal %(referentie)s") % {"referentie": signaal.referentie},
-            _("%(netwerk)s is boven een wachtlijstdrempel.") % {"netwerk": netwerk.naam},
-        )
-        logger.info("automatisch_signaal opened signaal=%s netwerk=%s", signaal.pk, netwerk_id)
-        return signaal
-    if bool(signaal.drempel_overschreden) == boven_drempel:
-        return signaal
+        % {
+            "datum": peildatum.strftime("%d-%m-%Y"),
+            "netwerk": netwerk.naam,
+            "redenen": _redenen_tekst(redenen),
+        },
+        categorie=Categorie.WACHTLIJST,
+        melder_type=MelderType.SYSTEEM,
+        netwerken=[netwerk],
+        ontvangen_op=datum,
+        automatisch_netwerk=netwerk,
+        registratie_tekst=_("Automatisch geopend uit de wachtlijstcijfers."),
+    )
+    _notify_signaalteam(
+        signaal,
+        _("Automatisch signaal %(referentie)s") % {"referentie": signaal.referentie},
+        _("%(netwerk)s is boven een wachtlijstdrempel.") % {"netwerk": netwerk.naam},
+    )
+    logger.info("automatisch_signaal opened signaal=%s netwerk=%s", signaal.pk, netwerk.pk)
+    return signaal
+
+
+def _drempel_gewijzigd(
+    signaal: Signaal,
+    netwerk: Netwerk,
+    peildatum: dt.date,
+    datum: dt.date,
+    boven_drempel: bool,
+    redenen: list[str],
+) -> None:
+    """The open signal's network went over or back under the threshold: record it and say so
+    on the timeline (one system update)."""
     if boven_drempel:
         tekst = _(
             "Bij de wachtlijstmeting van %(datum)s is %(netwerk)s opnieuw boven de drempel:\n"
@@ -123,7 +143,6 @@ def wachtlijst_meting_verwerken(
     logger.info(
         "automatisch_signaal update signaal=%s netwerk=%s boven_drempel=%s",
         signaal.pk,
-        netwerk_id,
+        netwerk.pk,
         boven_drempel,
     )
-    return signaal

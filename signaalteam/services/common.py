@@ -155,6 +155,22 @@ def _notify_signaalteam(signaal: Signaal, titel: str, tekst: str) -> None:
     )
 
 
+def _check_nieuw_signaal(
+    *, netwerken: list[Netwerk], regio: str, melder_type: str, bron: str, eigenaar: User | None
+) -> None:
+    """A new signal says where it is about, has the system as melder exactly when it comes
+    from the figures, and an owner in the signaalteam (or none)."""
+    if not netwerken and not (regio or "").strip():
+        raise ValidationError(
+            {"netwerken": _("Kies een netwerk, of vul de regio of gemeente in waar het om gaat.")}
+        )
+    if (melder_type == MelderType.SYSTEEM) != (bron == Bron.SYSTEEM):
+        raise ValidationError(
+            {"melder_type": _("Alleen signalen uit de cijfers hebben het systeem als melder.")}
+        )
+    _check_eigenaar(eigenaar)
+
+
 def _create(
     *,
     user: User | None,
@@ -176,15 +192,9 @@ def _create(
     registratie_tekst: str = "",
 ) -> Signaal:
     netwerken = list(netwerken)
-    if not netwerken and not (regio or "").strip():
-        raise ValidationError(
-            {"netwerken": _("Kies een netwerk, of vul de regio of gemeente in waar het om gaat.")}
-        )
-    if (melder_type == MelderType.SYSTEEM) != (bron == Bron.SYSTEEM):
-        raise ValidationError(
-            {"melder_type": _("Alleen signalen uit de cijfers hebben het systeem als melder.")}
-        )
-    _check_eigenaar(eigenaar)
+    _check_nieuw_signaal(
+        netwerken=netwerken, regio=regio, melder_type=melder_type, bron=bron, eigenaar=eigenaar
+    )
     ontvangen_op = ontvangen_op or _today()
     signaal = Signaal(
         referentie=_nieuwe_referentie(ontvangen_op.year),

@@ -39,6 +39,26 @@ logger = logging.getLogger(__name__)
 # --- The public meldpunt -------------------------------------------------------------------
 
 
+def _check_melding(
+    *, melder_type: str, categorie: str, email: str, telefoon: str, waar_gekozen: bool
+) -> None:
+    """What the meldpunt needs to follow a report up, each missing part a Dutch message."""
+    if melder_type == MelderType.SYSTEEM or melder_type not in MelderType.values:
+        raise ValidationError({"melder_type": _("Kies wie u bent.")})
+    if categorie not in Categorie.values:
+        raise ValidationError({"categorie": _("Kies wat er aan de hand is.")})
+    if not (email or "").strip() and not (telefoon or "").strip():
+        raise ValidationError(
+            {
+                "email": _(
+                    "Vul een e-mailadres of een telefoonnummer in, zodat wij u kunnen bereiken."
+                )
+            }
+        )
+    if not waar_gekozen:
+        raise ValidationError({"netwerk": _("Kies het netwerk of de gemeente waar het om gaat.")})
+
+
 @transaction.atomic
 def meldpunt_submit(
     *,
@@ -59,20 +79,13 @@ def meldpunt_submit(
     network whose werkgebied holds it today is filled in. The signaalteam members get an
     in-app notification naming the reference and the category only.
     """
-    if melder_type == MelderType.SYSTEEM or melder_type not in MelderType.values:
-        raise ValidationError({"melder_type": _("Kies wie u bent.")})
-    if categorie not in Categorie.values:
-        raise ValidationError({"categorie": _("Kies wat er aan de hand is.")})
-    if not (email or "").strip() and not (telefoon or "").strip():
-        raise ValidationError(
-            {
-                "email": _(
-                    "Vul een e-mailadres of een telefoonnummer in, zodat wij u kunnen bereiken."
-                )
-            }
-        )
-    if netwerk is None and gemeente is None:
-        raise ValidationError({"netwerk": _("Kies het netwerk of de gemeente waar het om gaat.")})
+    _check_melding(
+        melder_type=melder_type,
+        categorie=categorie,
+        email=email,
+        telefoon=telefoon,
+        waar_gekozen=netwerk is not None or gemeente is not None,
+    )
     if netwerk is None:
         netwerk = netwerk_for_gemeente(gemeente, _today())
     waar = gemeente.naam if gemeente is not None else netwerk.naam

@@ -36,8 +36,8 @@ from netwerk import selectors as netwerk_selectors
 from netwerk.models import Netwerk
 from signaalteam import selectors as signaal_selectors
 from signaalteam.models import Signaal
-from wachtlijst import landelijk
 from wachtlijst import selectors as wl
+from wachtlijst.landelijk import selectors as landelijk
 
 LARGEST = "Dementienetwerk Haaglanden"
 SEARCH = "wachtlijst"
@@ -248,7 +248,7 @@ PAGES = [
         role="signaalteam",
         url=lambda ctx, i: "/wachtlijst/landelijk/",
         bare_sql=_landelijk_sql,
-        bare_sql_doc="wachtlijst.landelijk.inventarisatie: the networks, "
+        bare_sql_doc="wachtlijst.landelijk.selectors.inventarisatie: the networks, "
         "samenvatting_per_netwerk, gestart_binnen_per_netwerk",
         target_ms=300,
     ),
@@ -304,7 +304,7 @@ PAGES = [
         role="netwerkcoordinator",
         url=lambda ctx, i: f"/api/v1/netwerken/{ctx.netwerk.pk}/wachtlijst/",
         bare_sql=_netwerk_wachtlijst_api_sql,
-        bare_sql_doc="wachtlijst.landelijk.netwerk_cijfers: gestart_binnen, samenvatting",
+        bare_sql_doc="wachtlijst.landelijk.selectors.netwerk_cijfers: gestart_binnen, samenvatting",
     ),
     Page(
         key="api_landelijk",

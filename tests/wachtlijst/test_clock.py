@@ -18,7 +18,13 @@ from wachtlijst.clock import (
     uitsteldagen,
     wachttijd,
 )
-from wachtlijst.selectors import met_wachttijd, samenvatting, wachtend_op
+from wachtlijst.selectors import (
+    met_wachttijd,
+    samenvatting,
+    status_filter,
+    wachtend_op,
+    zes_weken_of_langer,
+)
 
 D = dt.date
 
@@ -112,6 +118,26 @@ def test_six_weeks_or_longer_uses_the_nza_wait():
     assert w.status() == Status.BINNEN_NORM  # adjusted 24
 
 
+@pytest.mark.parametrize(
+    "stop",
+    [
+        {"eerste_contact": D(2026, 2, 20)},  # taken into care after 50 days
+        {"afgemeld": D(2026, 2, 20)},  # left the list after 50 days
+    ],
+)
+def test_a_client_whose_wait_stopped_is_not_waiting_six_weeks_or_longer(stop):
+    # NZa: "wachtend 6 weken of langer" counts those still waiting on the peildatum
+    w = wachttijd(Gebeurtenissen(D(2026, 1, 1), **stop), D(2026, 4, 1))
+    assert (w.wachtend, w.nza_dagen) == (False, 50)
+    assert not w.zes_weken_of_langer
+
+
+def test_a_client_waiting_on_the_day_of_the_stop_is_no_longer_counted():
+    g = Gebeurtenissen(D(2026, 1, 1), eerste_contact=D(2026, 2, 20))
+    assert wachttijd(g, D(2026, 2, 19)).zes_weken_of_langer  # 49 days, still waiting
+    assert not wachttijd(g, D(2026, 2, 20)).zes_weken_of_langer  # first contact that day
+
+
 def test_expected_date_the_norm_is_passed_accounts_for_a_pause():
     g = Gebeurtenissen(D(2026, 1, 1), uitstellen=((D(2026, 1, 10), D(2026, 1, 20)),))
     day = norm_overschreden_vanaf(g, D(2026, 1, 5))
@@ -151,16 +177,23 @@ def histories(draw):
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(history=st.lists(histories(), min_size=1, max_size=6), peil=days)
-def test_set_based_query_agrees_with_the_pure_function(netwerk, history, peil):
+@given(
+    history=st.lists(histories(), min_size=1, max_size=6),
+    peil=days,
+    signaal=st.integers(min_value=1, max_value=60),
+)
+def test_set_based_query_agrees_with_the_pure_function(netwerk, history, peil, signaal):
+    """Every aanmelding, waiting or stopped (first contact, afmelding) on the peildatum: the
+    clock, whether it waits, its Treeknorm status (for any warning threshold, also beyond
+    the 42 a network may set) and whether it counts as waiting 6 weeks or longer."""
     peildatum = BEGIN + dt.timedelta(days=peil)
     # each example in its own savepoint, rolled back, so examples do not see each other
     with transaction.atomic():
-        _check_example(netwerk, history, peildatum)
+        _check_example(netwerk, history, peildatum, signaal)
         transaction.set_rollback(True)
 
 
-def _check_example(netwerk, history, peildatum):
+def _check_example(netwerk, history, peildatum, signaal):
     aanmeldingen = []
     for g in history:
         aanmelding = Aanmelding.objects.create(
@@ -176,24 +209,46 @@ def _check_example(netwerk, history, peildatum):
             [Uitstel(aanmelding=aanmelding, van=a, tot=b) for a, b in g.uitstellen]
         )
         aanmeldingen.append((aanmelding, g))
-    ids = [a.pk for a, _ in aanmeldingen]
-    from_db = {a.pk: a for a in met_wachttijd(Aanmelding.objects.filter(pk__in=ids), peildatum)}
-    waiting_db = set(
-        wachtend_op(Aanmelding.objects.filter(pk__in=ids), peildatum).values_list("pk", flat=True)
-    )
-    expected_waiting = 0
+    alle = Aanmelding.objects.filter(pk__in=[a.pk for a, _ in aanmeldingen])
+    clock_db = met_wachttijd(alle, peildatum)
+    from_db = {a.pk: a for a in clock_db}
+    waiting_db = set(wachtend_op(alle, peildatum).values_list("pk", flat=True))
+    status_db = {
+        pk: status
+        for status in Status
+        for pk in clock_db.filter(status_filter(status, signaal)).values_list("pk", flat=True)
+    }
+    zes_weken_db = set(clock_db.filter(zes_weken_of_langer()).values_list("pk", flat=True))
+    expected_waiting = expected_zes_weken = expected_dreigt = expected_boven = 0
     for aanmelding, g in aanmeldingen:
         expected = wachttijd(g, peildatum)
         if expected is None:
             assert aanmelding.pk not in from_db
             continue
         row = from_db[aanmelding.pk]
-        assert (row.nza_dagen, row.gecorrigeerd_dagen, row.wenswachtend) == (
+        assert (
+            row.wachtend_op_peildatum,
+            row.nza_dagen,
+            row.gecorrigeerd_dagen,
+            row.wenswachtend,
+        ) == (
+            expected.wachtend,
             expected.nza_dagen,
             expected.gecorrigeerd_dagen,
             expected.wenswachtend,
         ), g
         assert (aanmelding.pk in waiting_db) == expected.wachtend
+        assert status_db[aanmelding.pk] == expected.status(signaal), g
+        assert (aanmelding.pk in zes_weken_db) == expected.zes_weken_of_langer, g
         expected_waiting += expected.wachtend
-    summary = samenvatting(Aanmelding.objects.filter(pk__in=ids), peildatum)
-    assert summary.aantal_wachtend == expected_waiting
+        expected_zes_weken += expected.zes_weken_of_langer
+        if expected.wachtend:
+            expected_dreigt += expected.status(signaal) == Status.DREIGT
+            expected_boven += expected.status(signaal) == Status.OVERSCHREDEN
+    summary = samenvatting(alle, peildatum, signaal)
+    assert (
+        summary.aantal_wachtend,
+        summary.aantal_zes_weken_of_langer,
+        summary.aantal_dreigt,
+        summary.aantal_boven_treeknorm,
+    ) == (expected_waiting, expected_zes_weken, expected_dreigt, expected_boven)

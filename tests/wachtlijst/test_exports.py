@@ -16,7 +16,7 @@ from tests.netwerk.factories import (
     national_user,
 )
 from tests.spreadsheets import HOSTILE, assert_csv_neutralised, assert_xlsx_neutralised
-from wachtlijst.nza import nza_kwartaal_concept
+from wachtlijst.nza.services import nza_kwartaal_concept
 
 pytestmark = pytest.mark.django_db
 

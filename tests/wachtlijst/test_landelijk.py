@@ -1,5 +1,5 @@
-"""The national inventory (wachtlijst.landelijk and its page and exports) against a hand-built
-set of aanmeldingen in three networks, with the figures computed by hand."""
+"""The national inventory (wachtlijst.landelijk: its figures, page and exports) against a
+hand-built set of aanmeldingen in three networks, with the figures computed by hand."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from tests.netwerk.factories import (
     national_user,
     verzekeraar_user,
 )
-from wachtlijst import landelijk
+from wachtlijst.landelijk import selectors as landelijk
 from wachtlijst.selectors import gestart_binnen
 
 pytestmark = pytest.mark.django_db

@@ -38,16 +38,13 @@ from tests.netwerk.factories import (
     verzekeraar_user,
 )
 from wachtlijst.models import KwartaalOnveranderlijk, KwartaalStatus, NzaKwartaal, NzaKwartaalRegel
-from wachtlijst.nza import (
-    CENTRAAL_NAAM,
-    ZONDER_VESTIGING_NAAM,
-    laatste_peildatum,
-    nza_cijfers,
+from wachtlijst.nza.peildata import laatste_peildatum, peildata_tot
+from wachtlijst.nza.selectors import CENTRAAL_NAAM, ZONDER_VESTIGING_NAAM, nza_cijfers
+from wachtlijst.nza.services import (
     nza_kwartaal_concept,
     nza_kwartaal_concept_delete,
     nza_kwartaal_correctie,
     nza_kwartaal_publish,
-    peildata_tot,
 )
 from wachtlijst.selectors import met_wachttijd
 from wachtlijst.tasks import nza_kwartaal_concepten

@@ -16,7 +16,7 @@ from casemanagement.models import Client
 from tests.casemanagement.factories import aanbieder_in
 from tests.netwerk.factories import VestigingFactory, coordinator_of
 from tests.wachtlijst.test_nza import P, aanmelding, build_world, count_queries, days, grow
-from wachtlijst.nza import (
+from wachtlijst.nza.services import (
     nza_kwartaal_concept,
     nza_kwartaal_correctie,
     nza_kwartaal_publish,

@@ -43,7 +43,7 @@ class KwartaalOnveranderlijk(ValidationError):
 
 class NzaKwartaalQuerySet(models.QuerySet["NzaKwartaal"]):
     def visible_to(self, user) -> NzaKwartaalQuerySet:
-        from ..nza import filter_visible_kwartalen
+        from ..nza.permissions import filter_visible_kwartalen
 
         return filter_visible_kwartalen(self, user)
 

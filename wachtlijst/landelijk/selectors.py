@@ -1,15 +1,9 @@
-"""The national inventory of waitlists (landelijke inventarisatie): for a peildatum, per
-network the number waiting, the waits, the number over the norm and the share started within
-the norm in the quarter before; networks grouped as geen wachtlijst / 1-99 / 100 or more;
-totals. Read by the page and its exports (views_landelijk) and by the API (api).
+"""The figures of the national inventory: for a peildatum, per network the number waiting,
+the waits, the number over the norm and the share started within the norm in the quarter
+before; networks grouped as geen wachtlijst / 1-99 / 100 or more; totals.
 
 Every figure comes from the clock in the database (wachtlijst.selectors): the whole inventory
 takes three queries however many networks or clients there are.
-
-Who sees which networks: national roles (signaalteam, beheerder) all, an insurer its region,
-a coordinator only their own network; casemanagers are refused. Insurers see every count of
-people below 5 as "<5" (DESIGN.md rule 5), and no percentage computed over fewer than 5
-clients, as it would reveal such a count.
 """
 
 from __future__ import annotations
@@ -25,15 +19,12 @@ from django.db import models
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
-from accounts.roles import acting_role
 from casemanagement.models import Aanmelding
 from inkoop.selectors import SMALL_COUNT_LIMIT
 from netwerk.models import Netwerk
-from netwerk.permissions import filter_netwerken_with_details
 
-from .clock import TREEKNORM_DAGEN
-from .selectors import (
+from ..clock import TREEKNORM_DAGEN
+from ..selectors import (
     GESTART_BINNEN_4_WEKEN,
     Samenvatting,
     gestart_binnen,
@@ -44,37 +35,6 @@ from .selectors import (
 )
 
 GROTE_WACHTLIJST = 100  # from this many waiting a network is in the highest category
-KLEIN_AANTAL = f"<{SMALL_COUNT_LIMIT}"
-
-# --- Peildatum -------------------------------------------------------------------------------
-
-# A peildatum follows the event-date rule of accounts.dates (validate_event_date): one in
-# the future would count everyone as still waiting up to that day; before 2000 there are no
-# records (and dates near the year 1 would break the quarter's date arithmetic).
-PEILDATUM_ONGELDIG = _("Vul de peildatum in als jjjj-mm-dd, bijvoorbeeld 2026-10-01.")
-
-
-# --- Who sees what ---------------------------------------------------------------------------
-
-LANDELIJK_ROLLEN = (Role.BEHEERDER, Role.SIGNAALTEAM, Role.VERZEKERAAR, Role.NETWERKCOORDINATOR)
-
-
-def can_view_landelijk(user) -> bool:
-    """The inventory is for the national roles and insurers; a coordinator may open it and
-    sees their own network's row. Casemanagers (and users without a role) are refused."""
-    return acting_role(user) in LANDELIJK_ROLLEN
-
-
-def netwerken_voor_landelijk(user) -> QuerySet[Netwerk]:
-    """The networks whose waitlist figures the user may read: visible and detail-visible."""
-    return filter_netwerken_with_details(Netwerk.objects.visible_to(user), user)
-
-
-def klein_aantal(aantal: int, *, maskeren: bool) -> int | str:
-    """A count of people as an insurer may see it: "<5" below 5 when ``maskeren``."""
-    if maskeren and aantal < SMALL_COUNT_LIMIT:
-        return KLEIN_AANTAL
-    return aantal
 
 
 # --- Categories ------------------------------------------------------------------------------
@@ -248,8 +208,9 @@ class Inventarisatie:
 
 
 def inventarisatie(netwerken: QuerySet[Netwerk], peildatum: dt.date) -> Inventarisatie:
-    """The national inventory of the given networks (pass ``netwerken_voor_landelijk(user)``)
-    in three queries: the networks, the waitlist summaries, the starts in the quarter."""
+    """The national inventory of the given networks (pass
+    ``permissions.netwerken_voor_landelijk(user)``) in three queries: the networks, the
+    waitlist summaries, the starts in the quarter."""
     lijst = list(netwerken.order_by("naam", "pk"))
     wachtlijsten = samenvatting_per_netwerk(netwerken, peildatum)
     starts = gestart_binnen_per_netwerk(netwerken, peildatum)

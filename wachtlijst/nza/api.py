@@ -28,11 +28,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.web import get_visible_or_404
+from inkoop.permissions import must_mask_small_counts
 from netwerk.models import Netwerk
 from netwerk.permissions import filter_netwerken_with_details
 
-from . import nza
-from .models import KwartaalStatus, NzaKwartaal
+from ..models import KwartaalStatus, NzaKwartaal
+from ..permissions import KLEIN_AANTAL, klein_aantal
+from .peildata import peildatum_error
+from .permissions import zichtbaar_gemiddelde
+from .selectors import NzaCijfers, bron_voor, cijfers_van_kwartaal
 
 
 class Bron:
@@ -48,7 +52,7 @@ class Bron:
 
 @extend_schema_field(
     {
-        "oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "enum": [nza.MASKER]}],
+        "oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "enum": [KLEIN_AANTAL]}],
         "description": 'Aantal personen; voor zorgverzekeraars staat een aantal onder 5 als "<5".',
     }
 )
@@ -57,7 +61,7 @@ class AantalField(serializers.Field):
     (``maskeren`` in the serializer context)."""
 
     def to_representation(self, value: int) -> int | str:
-        return nza.gemaskeerd(value, self.context.get("maskeren", False))
+        return klein_aantal(value, maskeren=self.context.get("maskeren", False))
 
 
 def _fte() -> serializers.DecimalField:
@@ -99,7 +103,7 @@ class NzaTotaalSerializer(serializers.Serializer):
 
     def to_representation(self, cijfers) -> dict:
         data = super().to_representation(cijfers)
-        gemiddelde = nza.zichtbaar_gemiddelde(cijfers, self.context.get("maskeren", False))
+        gemiddelde = zichtbaar_gemiddelde(cijfers, self.context.get("maskeren", False))
         if gemiddelde is None:
             data["gemiddelde_wachtdagen"] = None
         return data
@@ -137,15 +141,15 @@ class PeildatumQuerySerializer(serializers.Serializer):
     )
 
     def validate_peildatum(self, peildatum: dt.date) -> dt.date:
-        error = nza.peildatum_error(peildatum, timezone.localdate())
+        error = peildatum_error(peildatum, timezone.localdate())
         if error:
             raise serializers.ValidationError(error)
         return peildatum
 
 
-def _answer(netwerk: Netwerk, bron: NzaKwartaal | nza.NzaCijfers) -> dict:
+def _answer(netwerk: Netwerk, bron: NzaKwartaal | NzaCijfers) -> dict:
     if isinstance(bron, NzaKwartaal):
-        cijfers = nza.cijfers_van_kwartaal(bron)
+        cijfers = cijfers_van_kwartaal(bron)
         meta = {
             "bron": Bron.GEPUBLICEERD if bron.is_gepubliceerd else Bron.CONCEPT,
             "versie": bron.versie,
@@ -206,11 +210,11 @@ def nza_kwartaal(request: Request, netwerk_pk: int) -> Response:
     params = PeildatumQuerySerializer(data=request.query_params)
     params.is_valid(raise_exception=True)
     peildatum = params.validated_data["peildatum"]
-    bron = nza.bron_voor(netwerk, peildatum, request.user)
+    bron = bron_voor(netwerk, peildatum, request.user)
     if bron is None:
         raise NotFound(_("Voor deze peildatum zijn er (nog) geen gepubliceerde cijfers."))
     serializer = NzaKwartaalCijfersSerializer(
-        _answer(netwerk, bron), context={"maskeren": nza.must_mask(request.user)}
+        _answer(netwerk, bron), context={"maskeren": must_mask_small_counts(request.user)}
     )
     return Response(serializer.data)
 
