@@ -88,7 +88,7 @@ def test_null_too_long_and_an_unknown_choice_get_dutch_messages(api):
     body = response.json()
     assert body["voornaam"] == ["Dit veld mag niet leeg (null) zijn."]
     assert body["achternaam"] == ["Dit veld mag niet meer dan 100 tekens bevatten."]
-    assert body["verwijzer_type"] == ['"buurvrouw" is geen geldige keuze.']
+    assert body["verwijzer_type"] == ["Dit is geen geldige keuze."]
     _dutch(response)
 
 
