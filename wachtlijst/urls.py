@@ -9,4 +9,5 @@ urlpatterns = [
     path("meldingen/", views.meldingen, name="meldingen"),
     path("", include("wachtlijst.urls_nza")),
     path("", include("wachtlijst.urls_landelijk")),
+    path("", include("wachtlijst.panelen")),
 ]

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.providers import provider
 from accounts.web import get_visible_or_404, require, save_form
 
 from .. import selectors, services
@@ -68,7 +67,8 @@ def netwerk_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def netwerk_detail(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     """The coordinator's dashboard; insurers and national roles read it; casemanagers see the
-    network's public facts only."""
+    network's public facts only. The capacity and waitlist cards are panels that inkoop and
+    wachtlijst serve (loaded with HTMX), so this page imports neither."""
     netwerk = _netwerk(request, netwerk_pk)
     vandaag = timezone.localdate()
     context = {
@@ -82,13 +82,7 @@ def netwerk_detail(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     if context["details"]:
         plan = selectors.huidig_plan(netwerk)
         voortgang = selectors.plan_voortgang(plan) if plan else []
-        capaciteit = provider("netwerk.capaciteit")
-        context.update(
-            plan=plan,
-            voortgang=voortgang,
-            voortgang_telling=_count_statuses(voortgang),
-            capaciteit=capaciteit(netwerk, vandaag.year) if capaciteit else None,
-        )
+        context.update(plan=plan, voortgang=voortgang, voortgang_telling=_count_statuses(voortgang))
     if context["gesprekken_zichtbaar"]:
         gesprekken = list(selectors.voortgangsgesprekken(netwerk)[:1])
         laatste = gesprekken[0] if gesprekken else None
