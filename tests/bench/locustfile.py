@@ -20,6 +20,7 @@ import os
 import random
 import re
 import time
+import uuid
 
 from locust import HttpUser, between, events, task
 
@@ -103,6 +104,8 @@ class Casemanager(DemoUser):
                 "type": "telefonisch",
                 "minuten": "15",
                 "met_wie": "mantelzorger",
+                # the form's hidden key (a resent form is not saved twice)
+                "idempotentie_sleutel": str(uuid.uuid4()),
             },
             headers=self.csrf_headers(),
             name="/trajecten/[id]/contact/ (POST)",

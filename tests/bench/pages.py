@@ -10,6 +10,7 @@ ORM, the Python around it and the template: the floor the page is measured again
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -230,6 +231,8 @@ def _contact_data(ctx: Context, i: int) -> dict:
         "type": ContactType.TELEFONISCH,
         "minuten": "15",
         "met_wie": [MetWie.MANTELZORGER],
+        # the form's hidden key (a resent form is not saved twice): one per request
+        "idempotentie_sleutel": str(uuid.uuid4()),
     }
 
 
