@@ -7,4 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Gebruikers en toegangslog")
 
     def ready(self) -> None:
+        from django.core import checks
+
         from . import spraying  # noqa: F401  (connects the failed-login counter)
+        from .roles import check_memberships_loader
+
+        checks.register(check_memberships_loader)

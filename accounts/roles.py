@@ -1,16 +1,18 @@
 """Who a user acts as: their memberships and the one they act in now.
 
-Memberships live in a higher app (netwerk). accounts reaches them only through the loader
-named in settings.ACCOUNTS_MEMBERSHIPS_LOADER, so this app imports no other. A membership
-is any object with ``pk`` and ``rol`` (a Role value).
+Memberships live in a higher app (netwerk), which accounts may not import. accounts
+declares the hook; netwerk registers its loader in ``NetwerkConfig.ready()``
+(docs/decisions/0014-no-upward-edges.md), and a system check refuses to start without one.
+A membership is any object with ``pk`` and ``rol`` (a Role value).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.utils.module_loading import import_string
+from django.core import checks
 
 from .models import Role
 
@@ -22,14 +24,39 @@ class MembershipLike(Protocol):
     rol: str
 
 
+MembershipsLoader = Callable[[Any], Iterable[MembershipLike]]
+
+_memberships_loader: MembershipsLoader | None = None
+
+
+def register_memberships_loader(loader: MembershipsLoader) -> None:
+    """Set the function that returns a user's active memberships; called by the app that
+    holds them (netwerk) when Django starts."""
+    global _memberships_loader
+    _memberships_loader = loader
+
+
+def check_memberships_loader(**kwargs) -> list[checks.CheckMessage]:
+    """Without a loader nobody has a role: a wiring fault, refused at start-up."""
+    if _memberships_loader is None:
+        return [
+            checks.Error(
+                "No memberships loader is registered: nobody would have a role.",
+                hint="netwerk registers it in NetwerkConfig.ready(); is netwerk installed?",
+                id="accounts.E001",
+            )
+        ]
+    return []
+
+
 def memberships_of(user) -> list[MembershipLike]:
     """The user's active memberships, loaded once per user object."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_memberships_cache", None)
     if cached is None:
-        loader = import_string(settings.ACCOUNTS_MEMBERSHIPS_LOADER)
-        cached = list(loader(user))
+        # deny by default when nothing is registered (the system check reports it)
+        cached = list(_memberships_loader(user)) if _memberships_loader is not None else []
         user._memberships_cache = cached
     return cached
 

@@ -26,14 +26,12 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
-from accounts.providers import provider
 from netwerk.models import Aansluiting, Netwerk
 from netwerk.selectors import inwoners_65_plus
 
+from . import realisatie
 from .models import Contract, ContractIndicator, ContractStatus
 
-REALISATIE_PROVIDER = "inkoop.realisatie"
-WACHTLIJST_PROVIDER = "inkoop.wachtlijst"
 ONE_DECIMAL = Decimal("0.1")
 SMALL_COUNT_LIMIT = 5  # insurers see counts of people below this as "<5" (DESIGN.md rule 5)
 
@@ -187,15 +185,15 @@ def realisaties(
     contracten: Iterable[Contract], *, mask_small_counts: bool = False
 ) -> dict[int, ContractRealisatie] | None:
     """Realised hours and clients per contract (by pk), or None while no app supplies the
-    figures (settings.PROVIDERS["inkoop.realisatie"]).
+    figures (inkoop.realisatie).
 
-    The provider reports per organisation and year, over all networks and insurers; the
+    The supplier reports per organisation and year, over all networks and insurers; the
     figure shown with a contract is that organisation's total in the contract's year. One
-    provider call per year among the contracts, not per contract. With
+    call per year among the contracts, not per contract. With
     ``mask_small_counts`` (insurers) the share of a client count below 5 is left out, as it
     would reveal the count the page shows as "<5".
     """
-    fetch = provider(REALISATIE_PROVIDER)
+    fetch = realisatie.bron()
     if fetch is None:
         return None
     per_jaar: dict[int, list[Contract]] = defaultdict(list)
@@ -351,12 +349,6 @@ def capaciteit_contracten(contracten: QuerySet[Contract], netwerk: Netwerk, jaar
 
 def wachtlijst_peildatum(jaar: int, vandaag: dt.date) -> dt.date:
     """The waitlist date that goes with a capacity year: today for the current (or a future)
-    year, 31 December for a past year."""
+    year, 31 December for a past year. The waitlist itself is wachtlijst's panel on the
+    capacity page (wachtlijst.panelen), which asks this for its date."""
     return min(vandaag, dt.date(jaar, 12, 31))
-
-
-def wachtlijst(netwerk: Netwerk, peildatum: dt.date) -> Any | None:
-    """The network's waitlist on the peildatum (``aantal_wachtend``,
-    ``aantal_boven_treeknorm``), or None while no app supplies it."""
-    fetch = provider(WACHTLIJST_PROVIDER)
-    return fetch(netwerk, peildatum) if fetch is not None else None

@@ -23,4 +23,10 @@ urlpatterns = [
         name="contractindicator_create",
     ),
     path("netwerken/<int:netwerk_pk>/capaciteit/", views.capaciteit, name="capaciteit"),
+    # the panel on the network's dashboard (docs/decisions/0014)
+    path(
+        "netwerken/<int:netwerk_pk>/capaciteit/paneel/",
+        views.capaciteit_paneel,
+        name="capaciteit_paneel",
+    ),
 ]

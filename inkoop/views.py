@@ -377,7 +377,8 @@ def contract_end(request: HttpRequest, contract_pk: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 def capaciteit(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     """Expected demand against contracted capacity for a year (?jaar=, default this year),
-    with the waitlist beside it; the coordinator changes the factors here."""
+    with the waitlist beside it (wachtlijst's panel, loaded with HTMX); the coordinator
+    changes the factors here."""
     netwerk = get_visible_or_404(Netwerk.objects.visible_to(request.user), pk=netwerk_pk)
     require(can_view_capaciteit(request.user, netwerk))
     vandaag = timezone.localdate()
@@ -402,7 +403,6 @@ def capaciteit(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
             )
             return redirect(f"{reverse('inkoop:capaciteit', args=[netwerk.pk])}?jaar={jaar}")
         netwerk.refresh_from_db()  # the refused values must not enter the figures
-    peildatum = selectors.wachtlijst_peildatum(jaar, vandaag)
     return render(
         request,
         "inkoop/capaciteit.html",
@@ -414,10 +414,23 @@ def capaciteit(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
             "contracten": selectors.capaciteit_contracten(
                 Contract.objects.visible_to(request.user), netwerk, jaar
             ),
-            "wachtlijst": selectors.wachtlijst(netwerk, peildatum),
-            "peildatum": peildatum,
             "factoren_form": factoren_form,
             "kan_wijzigen": kan_wijzigen,
-            "maskeren": must_mask_small_counts(request.user),
         },
+    )
+
+
+@login_required
+@require_GET
+def capaciteit_paneel(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
+    """The capacity of this year in short, as a panel on the network's dashboard (loaded with
+    HTMX); a page of its own without HTMX. Who may see the capacity page may see this."""
+    netwerk = get_visible_or_404(Netwerk.objects.visible_to(request.user), pk=netwerk_pk)
+    require(can_view_capaciteit(request.user, netwerk))
+    jaar = timezone.localdate().year
+    template = "inkoop/capaciteit_paneel.html"
+    return render(
+        request,
+        f"{template}#paneel" if request.htmx else template,
+        {"netwerk": netwerk, "jaar": jaar, "capaciteit": selectors.capaciteit(netwerk, jaar)},
     )

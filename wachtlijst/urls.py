@@ -9,4 +9,5 @@ urlpatterns = [
     path("meldingen/", views.meldingen, name="meldingen"),
     path("", include("wachtlijst.nza.urls")),
     path("", include("wachtlijst.landelijk.urls")),
+    path("", include("wachtlijst.panelen")),
 ]

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "rapportage",
     # Demo data and seeding, on top of every app (its management commands: seed_demo, demo_totp).
     "demo",
+    # Last: wires together apps that may not import each other (docs/decisions/0014).
+    "config",
 ]
 
 MIDDLEWARE = [
@@ -181,20 +183,6 @@ LOGIN_SPRAYING_LOCKOUT_MINUTES = env.int("LOGIN_SPRAYING_LOCKOUT_MINUTES", defau
 # Second factor (TOTP): always for beheerders; for every role when this is set.
 OTP_REQUIRED_FOR_ALL_ROLES = env.bool("OTP_REQUIRED_FOR_ALL_ROLES", default=False)
 OTP_TOTP_ISSUER = "Dementienetwerk"
-
-# accounts reaches memberships (in the higher app netwerk) only through this loader.
-ACCOUNTS_MEMBERSHIPS_LOADER = "netwerk.selectors.memberships_for_user"
-
-# Figures a lower app shows but a higher (or sibling) app computes, named here so the lower
-# app never imports the other. None: not available; the page says so.
-PROVIDERS = {
-    # (organisatie_ids, jaar) -> {organisatie_id: Realisatie(uren, clienten)}
-    "inkoop.realisatie": "casemanagement.selectors.realisatie_per_organisatie",
-    # (netwerk, peildatum) -> waitlist summary for the capacity view
-    "inkoop.wachtlijst": "wachtlijst.selectors.samenvatting_netwerk",
-    # (netwerk, jaar) -> capacity figures for the network dashboard
-    "netwerk.capaciteit": "inkoop.selectors.capaciteit",
-}
 
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 SESSION_COOKIE_HTTPONLY = True

@@ -158,9 +158,16 @@ def _netwerk_detail_sql(ctx: Context) -> list[str]:
         plan = netwerk_selectors.huidig_plan(netwerk)
         if plan is not None:
             netwerk_selectors.plan_voortgang(plan)
-        inkoop_selectors.capaciteit(netwerk, vandaag.year)
 
     return captured(run)
+
+
+def _capaciteit_paneel_sql(ctx: Context) -> list[str]:
+    return captured(lambda: inkoop_selectors.capaciteit(ctx.netwerk, ctx.vandaag.year))
+
+
+def _wachtlijst_paneel_sql(ctx: Context) -> list[str]:
+    return captured(lambda: wl.samenvatting_netwerk(ctx.netwerk, ctx.vandaag))
 
 
 def _capaciteit_sql(ctx: Context) -> list[str]:
@@ -278,7 +285,25 @@ PAGES = [
         url=lambda ctx, i: f"/netwerken/{ctx.netwerk.pk}/",
         bare_sql=_netwerk_detail_sql,
         bare_sql_doc="netwerk.selectors: werkgebied, aansluitingen, huidig_plan + "
-        "plan_voortgang; inkoop.selectors.capaciteit",
+        "plan_voortgang (the capacity and waitlist cards are panels, measured below)",
+    ),
+    Page(
+        key="capaciteit_paneel",
+        title="Netwerkdashboard: capaciteitspaneel (HTMX)",
+        role="netwerkcoordinator",
+        url=lambda ctx, i: f"/inkoop/netwerken/{ctx.netwerk.pk}/capaciteit/paneel/",
+        headers={"HTTP_HX_REQUEST": "true"},
+        bare_sql=_capaciteit_paneel_sql,
+        bare_sql_doc="inkoop.selectors.capaciteit",
+    ),
+    Page(
+        key="wachtlijst_paneel",
+        title="Netwerkdashboard: wachtlijstpaneel (HTMX)",
+        role="netwerkcoordinator",
+        url=lambda ctx, i: f"/netwerken/{ctx.netwerk.pk}/wachtlijst/paneel/",
+        headers={"HTTP_HX_REQUEST": "true"},
+        bare_sql=_wachtlijst_paneel_sql,
+        bare_sql_doc="wachtlijst.selectors.samenvatting_netwerk",
     ),
     Page(
         key="capaciteit",

@@ -90,6 +90,14 @@ _RUN_AXE = """async (tags) => {
 }"""
 
 
+def wait_for_panels(page: Page) -> None:
+    """Wait until the panels a page loads with HTMX (``hx-trigger="load"``, e.g. the capacity
+    and waitlist cards of the network dashboard) have replaced their placeholder, so a check
+    sees the page as a person does. A panel that fails to load keeps its placeholder, and
+    this times out."""
+    page.wait_for_function("() => !document.querySelector('[hx-trigger=\"load\"]')")
+
+
 def axe_violations(page: Page) -> list[dict]:
     """The WCAG 2.1 A and AA violations axe finds on the page as it is now."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):

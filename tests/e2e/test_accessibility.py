@@ -18,7 +18,14 @@ from demo.accounts import DEMO_USERS
 from netwerk.models import Netwerk
 from netwerk.selectors import casemanagement_aanbieders
 from tests.casemanagement.factories import CasemanagerUitnodigingFactory
-from tests.e2e.browser import blocking_violations, current_totp, email_of, log_in, submit_login
+from tests.e2e.browser import (
+    blocking_violations,
+    current_totp,
+    email_of,
+    log_in,
+    submit_login,
+    wait_for_panels,
+)
 from tests.e2e.demo import HAAGLANDEN
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -91,6 +98,7 @@ def _walk(page: Page, start: list[str]) -> tuple[list[str], set[str]]:
         if response is None or not response.ok:
             problems.append(f"{path}: HTTP {response and response.status} (a link that fails)")
             continue
+        wait_for_panels(page)
         problems += blocking_violations(page, page.url.removeprefix(_origin(page)))
         queue += [link for link in _links(page, MENU_LINKS) if link not in seen]
         links = _links(page)

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from casemanagement.models import Casemanager
+from netwerk.models import Netwerk
 from tests.e2e.browser import (
     CountingUser,
     blocking_violations,
@@ -19,6 +20,7 @@ from tests.e2e.browser import (
     log_in,
     submit_login,
 )
+from tests.e2e.demo import HAAGLANDEN
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -151,6 +153,24 @@ def test_casemanager_logs_a_contact_in_a_handful_of_clicks(demo, page):
     expect(contact.filter(has_text=vandaag).filter(has_text="Telefonisch").first).to_contain_text(
         "15"
     )
+
+
+def test_dashboard_shows_the_capacity_and_waitlist_panels_of_inkoop_and_wachtlijst(
+    demo, new_context
+):
+    """The network dashboard loads the capacity and the waitlist as panels that inkoop and
+    wachtlijst serve (docs/decisions/0014), for the coordinator and for the insurer."""
+    haaglanden = Netwerk.objects.get(naam=HAAGLANDEN)
+    for role in ("netwerkcoordinator", "verzekeraar"):
+        page = new_context().new_page()
+        log_in(page, role)
+        page.goto(f"/netwerken/{haaglanden.pk}/")
+
+        capaciteit = page.get_by_role("region", name="Capaciteit casemanagement")
+        expect(capaciteit).to_contain_text("Verwachte vraag")
+        expect(capaciteit.get_by_role("link", name="Capaciteit bekijken")).to_be_visible()
+        wachtlijst = page.get_by_role("region", name="Wachtlijst", exact=True)
+        expect(wachtlijst.get_by_role("table")).to_contain_text("Wachtend op casemanagement")
 
 
 def test_insurer_downloads_a_pdf_report(demo, page):

@@ -146,16 +146,13 @@ def fake_realisatie(organisatie_ids, jaar):
     return {organisatie_ids[0]: Gerealiseerd(uren=Decimal("3750"), clienten=150)}
 
 
-def test_without_a_realisation_provider_there_is_no_realisation(netwerk, settings):
-    settings.PROVIDERS = {**settings.PROVIDERS, "inkoop.realisatie": None}
+def test_without_a_realisation_supplier_there_is_no_realisation(netwerk, realisatie_bron):
+    realisatie_bron(None)
     assert selectors.realisaties([ContractFactory(netwerk=netwerk)]) is None
 
 
-def test_realisation_per_contract_from_the_provider_with_share_of_volume(netwerk, settings):
-    settings.PROVIDERS = {
-        **settings.PROVIDERS,
-        "inkoop.realisatie": "tests.inkoop.test_selectors.fake_realisatie",
-    }
+def test_realisation_per_contract_from_the_supplier_with_share_of_volume(netwerk, realisatie_bron):
+    realisatie_bron(fake_realisatie)
     CALLS.clear()
     first = ContractFactory(netwerk=netwerk, volume_clienten=300, volume_uren=Decimal("7500"))
     second = ContractFactory(netwerk=netwerk, volume_clienten=None, volume_uren=Decimal("100"))
@@ -277,23 +274,8 @@ def test_waitlist_date_is_today_for_this_year_and_year_end_for_a_past_year():
     assert selectors.wachtlijst_peildatum(2025, vandaag) == dt.date(2025, 12, 31)
 
 
-def test_without_a_waitlist_provider_there_is_no_waitlist(netwerk, settings):
-    settings.PROVIDERS = {**settings.PROVIDERS, "inkoop.wachtlijst": None}
-
-    assert selectors.wachtlijst(netwerk, dt.date(2026, 1, 1)) is None
-
-
-def test_the_waitlist_comes_from_the_waitlist_registration(netwerk):
-    wachtlijst = selectors.wachtlijst(netwerk, dt.date(2026, 1, 1))
-
-    assert (wachtlijst.aantal_wachtend, wachtlijst.aantal_boven_treeknorm) == (0, 0)
-
-
-def test_share_of_a_masked_client_count_is_left_out(netwerk, settings):
-    settings.PROVIDERS = {
-        **settings.PROVIDERS,
-        "inkoop.realisatie": "tests.inkoop.test_selectors.few_clients",
-    }
+def test_share_of_a_masked_client_count_is_left_out(netwerk, realisatie_bron):
+    realisatie_bron(few_clients)
     contract = ContractFactory(netwerk=netwerk, volume_clienten=300)
 
     masked = selectors.realisaties([contract], mask_small_counts=True)[contract.pk]

@@ -73,30 +73,9 @@ def fake_realisatie(organisatie_ids, jaar):
     return {pk: Gerealiseerd(uren=Decimal("3750"), clienten=3) for pk in organisatie_ids}
 
 
-@dataclass
-class Wachtlijst:
-    aantal_wachtend: int
-    aantal_boven_treeknorm: int
-
-
-def fake_wachtlijst(netwerk, peildatum):
-    return Wachtlijst(aantal_wachtend=37, aantal_boven_treeknorm=4)
-
-
 @pytest.fixture
-def with_realisatie(settings):
-    settings.PROVIDERS = {
-        **settings.PROVIDERS,
-        "inkoop.realisatie": "tests.inkoop.test_views.fake_realisatie",
-    }
-
-
-@pytest.fixture
-def with_wachtlijst(settings):
-    settings.PROVIDERS = {
-        **settings.PROVIDERS,
-        "inkoop.wachtlijst": "tests.inkoop.test_views.fake_wachtlijst",
-    }
+def with_realisatie(realisatie_bron):
+    realisatie_bron(fake_realisatie)
 
 
 # --- List ----------------------------------------------------------------------------------
@@ -207,9 +186,9 @@ def test_invalid_year_filter_is_explained_in_dutch(client, verzekeraar):
 
 
 def test_list_says_realisation_is_not_available_without_the_contact_log(
-    client, netwerk, verzekeraar, settings
+    client, netwerk, verzekeraar, realisatie_bron
 ):
-    settings.PROVIDERS = {**settings.PROVIDERS, "inkoop.realisatie": None}
+    realisatie_bron(None)
     contract_in_order(netwerk)
 
     content = _login(client, verzekeraar).get(LIST).content.decode()
@@ -233,15 +212,17 @@ def test_list_shows_realisation_and_masks_small_counts_for_insurers(
     assert "3 (1%)" in coordinator_page
 
 
-@pytest.mark.parametrize("with_provider", [False, True])
+@pytest.mark.parametrize("with_fake_supplier", [False, True])
 def test_list_query_count_does_not_grow_with_rows(
-    client, netwerk, verzekeraar, settings, with_provider, django_assert_max_num_queries
+    client,
+    netwerk,
+    verzekeraar,
+    realisatie_bron,
+    with_fake_supplier,
+    django_assert_max_num_queries,
 ):
-    if with_provider:
-        settings.PROVIDERS = {
-            **settings.PROVIDERS,
-            "inkoop.realisatie": "tests.inkoop.test_views.fake_realisatie",
-        }
+    if with_fake_supplier:
+        realisatie_bron(fake_realisatie)
     _login(client, verzekeraar)
 
     def page_queries() -> int:
@@ -316,7 +297,7 @@ def test_casemanager_cannot_open_a_contract(client, netwerk, casemanager):
     assert _login(client, casemanager).get(_detail(contract)).status_code == 404
 
 
-def test_detail_shows_realisation_from_the_provider(client, netwerk, coordinator, with_realisatie):
+def test_detail_shows_realisation_from_the_supplier(client, netwerk, coordinator, with_realisatie):
     contract = contract_in_order(netwerk, volume_clienten=300, volume_uren=Decimal("7500"))
 
     content = _login(client, coordinator).get(_detail(contract)).content.decode()
@@ -626,43 +607,72 @@ def test_capacity_is_refused_to_casemanagers_and_other_networks(
     assert _login(client, coordinator).get(_capaciteit(other_netwerk)).status_code == 404
 
 
-def test_capacity_shows_the_waitlist_and_masks_small_counts_for_insurers(
-    client, regio, coordinator, verzekeraar, with_wachtlijst
+def test_capacity_page_loads_the_waitlist_panel_of_its_year_with_a_plain_link(
+    client, regio, coordinator
 ):
-    coordinator_page = _login(client, coordinator).get(_capaciteit(regio)).content.decode()
-    insurer_page = _login(client, verzekeraar).get(_capaciteit(regio)).content.decode()
+    page = _login(client, coordinator).get(_capaciteit(regio, "?jaar=2025")).content.decode()
 
-    assert ">37<" in coordinator_page
-    assert ">4\n" in coordinator_page or ">4 " in coordinator_page or ">4<" in coordinator_page
-    assert "Boven de norm" in coordinator_page
-    assert "&lt;5" in insurer_page
-    assert "De wachtlijst is nog niet beschikbaar" not in insurer_page
-
-
-def test_capacity_shows_the_networks_own_waitlist(client, regio, coordinator, verzekeraar):
-    from tests.casemanagement.factories import AanmeldingFactory, ClientFactory
-
-    for _ in range(6):
-        AanmeldingFactory(client=ClientFactory(netwerk=regio), datum=dt.date(2026, 9, 1))
-    AanmeldingFactory(datum=dt.date(2026, 9, 1))  # another network's
-
-    with time_machine.travel(dt.datetime(2026, 10, 1, 12, tzinfo=ZoneInfo("Europe/Amsterdam"))):
-        page = _login(client, coordinator).get(_capaciteit(regio)).content.decode()
-
-    assert "Wachtlijst op 1 oktober 2026" in page
-    assert ">6<" in page
-    assert "Binnen de norm" in page  # 30 days: within the Treeknorm
-
-
-def test_capacity_without_a_waitlist_provider_says_so(client, regio, coordinator, settings):
-    settings.PROVIDERS = {**settings.PROVIDERS, "inkoop.wachtlijst": None}
-
-    page = _login(client, coordinator).get(_capaciteit(regio)).content.decode()
-
-    assert "De wachtlijst is nog niet beschikbaar" in page
+    panel = reverse("wachtlijst:wachtlijst_paneel", args=[regio.pk]) + "?jaar=2025"
+    assert f'hx-get="{panel}" hx-trigger="load"' in page
+    assert f'href="{panel}"' in page
 
 
 def test_capacity_without_population_figures_says_so(client, netwerk, coordinator):
     content = _login(client, coordinator).get(_capaciteit(netwerk, "?jaar=2026")).content.decode()
 
     assert "nog geen bevolkingscijfers" in content
+
+
+# --- Capacity panel on the network dashboard -------------------------------------------------
+
+HTMX = {"HX-Request": "true"}
+JUNE_2026 = dt.datetime(2026, 6, 1, 12, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+def _paneel(netwerk):
+    return reverse("inkoop:capaciteit_paneel", args=[netwerk.pk])
+
+
+def test_capacity_panel_shows_this_years_demand_and_contracts_as_a_fragment(
+    client, regio, coordinator
+):
+    with time_machine.travel(JUNE_2026):
+        response = _login(client, coordinator).get(_paneel(regio), headers=HTMX)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in content
+    assert "Verwachte vraag: 896 cliënten" in content
+    assert "Gecontracteerd: 700 cliënten" in content
+    assert 'status--fout">Tekort' in content
+    assert f'href="{_capaciteit(regio)}"' in content
+
+
+def test_capacity_panel_without_htmx_is_a_page_of_its_own(client, regio, coordinator):
+    with time_machine.travel(JUNE_2026):
+        content = _login(client, coordinator).get(_paneel(regio)).content.decode()
+
+    assert "<html" in content
+    assert "<h1>Capaciteit casemanagement 2026</h1>" in content
+    assert "Verwachte vraag: 896 cliënten" in content
+
+
+def test_capacity_panel_has_the_visibility_of_the_capacity_page(
+    client, regio, other_netwerk, casemanager, coordinator, verzekeraar
+):
+    assert _login(client, verzekeraar).get(_paneel(regio), headers=HTMX).status_code == 200
+    assert _login(client, casemanager).get(_paneel(regio), headers=HTMX).status_code == 403
+    assert _login(client, coordinator).get(_paneel(other_netwerk), headers=HTMX).status_code == 404
+
+
+def test_capacity_panel_query_count_does_not_grow_with_contracts(
+    client, regio, coordinator, django_assert_max_num_queries
+):
+    _login(client, coordinator)
+    with django_assert_max_num_queries(10) as few:
+        client.get(_paneel(regio), headers=HTMX)
+    for _ in range(10):
+        ContractFactory(netwerk=regio, volume_clienten=10)
+        WerkgebiedFactory(netwerk=regio)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(_paneel(regio), headers=HTMX)

@@ -51,6 +51,29 @@ def test_casemanager_sees_public_facts_but_not_the_plan(client, netwerk, caseman
     assert client.get(reverse("netwerk:plan_list", args=[netwerk.pk])).status_code == 403
 
 
+@pytest.mark.parametrize("role", ["coordinator", "verzekeraar", "signaalteam_user"])
+def test_dashboard_loads_capacity_and_waitlist_as_panels_with_plain_links(
+    client, netwerk, role, request
+):
+    client.force_login(request.getfixturevalue(role))
+    page = client.get(reverse("netwerk:detail", args=[netwerk.pk])).content.decode()
+
+    capaciteit = reverse("inkoop:capaciteit_paneel", args=[netwerk.pk])
+    wachtlijst = reverse("wachtlijst:wachtlijst_paneel", args=[netwerk.pk])
+    assert f'hx-get="{capaciteit}" hx-trigger="load"' in page
+    assert f'href="{reverse("inkoop:capaciteit", args=[netwerk.pk])}"' in page
+    assert f'hx-get="{wachtlijst}" hx-trigger="load"' in page
+    assert f'href="{wachtlijst}"' in page
+
+
+def test_casemanager_dashboard_loads_no_capacity_or_waitlist_panel(client, netwerk, casemanager):
+    client.force_login(casemanager)
+    page = client.get(reverse("netwerk:detail", args=[netwerk.pk])).content.decode()
+
+    assert reverse("inkoop:capaciteit_paneel", args=[netwerk.pk]) not in page
+    assert reverse("wachtlijst:wachtlijst_paneel", args=[netwerk.pk]) not in page
+
+
 def test_submitting_via_the_page_names_the_empty_topic(client, netwerk, coordinator):
     plan = filled_plan(netwerk, coordinator)
     sectie = plan.secties.get(onderwerp=Onderwerp.AANSLUITING)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from netwerk.services import bevolking_import
+from netwerk.services.importeren import bevolking_import
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from netwerk.services import gemeenten_update_from_cbs
+from netwerk.services.importeren import gemeenten_update_from_cbs
 
 
 class Command(BaseCommand):

@@ -1,0 +1,110 @@
+"""Writes of a plan's goals: doelen, their indicatoren with a target per year
+(streefwaarden), and the measured values (realisaties)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from ..models import Doel, Indicator, Meerjarenplan, PlanStatus, Realisatie, Streefwaarde
+from ._common import _save, _update
+from .plannen import _ensure_editable, _locked_status
+
+
+@transaction.atomic
+def doel_create(
+    *, plan: Meerjarenplan, user: User, titel: str, omschrijving: str = "", onderwerp: str = ""
+) -> Doel:
+    _ensure_editable(plan)
+    return _save(Doel(plan=plan, titel=titel, omschrijving=omschrijving, onderwerp=onderwerp), user)
+
+
+@transaction.atomic
+def doel_update(*, doel: Doel, user: User, **fields) -> Doel:
+    _ensure_editable(doel.plan)
+    return _update(doel, user, **fields)
+
+
+@transaction.atomic
+def doel_delete(*, doel: Doel, user: User) -> None:
+    _ensure_editable(doel.plan)
+    doel._history_user = user
+    doel.delete()
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    doel: Doel,
+    user: User,
+    naam: str,
+    eenheid: str,
+    basiswaarde: Decimal,
+    hoger_is_beter: bool = True,
+    streefwaarden: dict[int, Decimal] | None = None,
+) -> Indicator:
+    _ensure_editable(doel.plan)
+    indicator = _save(
+        Indicator(
+            doel=doel,
+            naam=naam,
+            eenheid=eenheid,
+            basiswaarde=basiswaarde,
+            hoger_is_beter=hoger_is_beter,
+        ),
+        user,
+    )
+    streefwaarden_set(indicator=indicator, user=user, waarden=streefwaarden or {})
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(
+    *, indicator: Indicator, user: User, streefwaarden: dict[int, Decimal] | None = None, **fields
+) -> Indicator:
+    _ensure_editable(indicator.doel.plan)
+    _update(indicator, user, **fields)
+    if streefwaarden is not None:
+        streefwaarden_set(indicator=indicator, user=user, waarden=streefwaarden)
+    return indicator
+
+
+def streefwaarden_set(
+    *, indicator: Indicator, user: User, waarden: dict[int, Decimal | None]
+) -> None:
+    """Set the target per year (None removes it). Years outside the plan are refused."""
+    plan = indicator.doel.plan
+    _ensure_editable(plan)
+    for jaar, waarde in waarden.items():
+        if jaar not in plan.jaren:
+            raise ValidationError(
+                _("%(jaar)s valt buiten de looptijd van het plan.") % {"jaar": jaar}
+            )
+        existing = indicator.streefwaarden.filter(jaar=jaar).first()
+        if waarde is None:
+            if existing:
+                existing._history_user = user
+                existing.delete()
+        elif existing:
+            _update(existing, user, waarde=waarde)
+        else:
+            _save(Streefwaarde(indicator=indicator, jaar=jaar, waarde=waarde), user)
+
+
+@transaction.atomic
+def realisatie_add(
+    *, indicator: Indicator, user: User, datum: dt.date, waarde: Decimal, toelichting: str = ""
+) -> Realisatie:
+    """Record a measured value. Allowed on concept and vastgesteld plans (progress is measured
+    against the adopted plan), not on replaced ones."""
+    if _locked_status(indicator.doel.plan_id) == PlanStatus.VERVANGEN:
+        raise ValidationError(_("Dit plan is vervangen; leg realisaties vast in de nieuwe versie."))
+    return _save(
+        Realisatie(indicator=indicator, datum=datum, waarde=waarde, toelichting=toelichting), user
+    )

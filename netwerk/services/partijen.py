@@ -1,0 +1,95 @@
+"""Writes of the parties: a network's own facts and norms, its werkgebied, organisations,
+their vestigingen and their affiliation (aansluiting) with a network."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from accounts.models import User
+
+from ..models import Aansluiting, Gemeente, Netwerk, Organisatie, Vestiging, Werkgebied
+from ._common import _save, _update
+
+
+@transaction.atomic
+def netwerk_update(*, netwerk: Netwerk, user: User, **fields) -> Netwerk:
+    """Change a network's public facts and norms (website, thresholds, norms, factors)."""
+    allowed = {
+        "website",
+        "treeknorm_signaal_dagen",
+        "streefpercentage_binnen_4_weken",
+        "caseload_norm",
+        "prevalentie_thuiswonend",
+        "aandeel_vraag_casemanagement",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Not changeable here: {sorted(unknown)}")
+    return _update(netwerk, user, **fields)
+
+
+@transaction.atomic
+def werkgebied_add(
+    *, netwerk: Netwerk, gemeente: Gemeente, geldig_van: dt.date | None = None
+) -> Werkgebied:
+    """Add a gemeente to the werkgebied. Refused (ValidationError) when the gemeente belongs
+    to another network in that period: the database's exclusion constraint decides."""
+    regel = Werkgebied(netwerk=netwerk, gemeente=gemeente)
+    if geldig_van:
+        regel.geldig_van = geldig_van
+    return _save(regel, None)
+
+
+@transaction.atomic
+def werkgebied_end(*, regel: Werkgebied, geldig_tot: dt.date) -> Werkgebied:
+    return _update(regel, None, geldig_tot=geldig_tot)
+
+
+@transaction.atomic
+def organisatie_create(
+    *, naam: str, type: str, kvk_nummer: str = "", website: str = ""
+) -> Organisatie:
+    return _save(Organisatie(naam=naam, type=type, kvk_nummer=kvk_nummer, website=website), None)
+
+
+@transaction.atomic
+def vestiging_create(
+    *, organisatie: Organisatie, naam: str, agb_code: str, gemeente: Gemeente | None = None
+) -> Vestiging:
+    return _save(
+        Vestiging(organisatie=organisatie, naam=naam, agb_code=agb_code, gemeente=gemeente),
+        None,
+    )
+
+
+@transaction.atomic
+def aansluiting_create(
+    *,
+    netwerk: Netwerk,
+    organisatie: Organisatie,
+    geldig_van: dt.date,
+    levert_casemanagement: bool,
+    rollen: Iterable[str] = (),
+    geldig_tot: dt.date | None = None,
+) -> Aansluiting:
+    return _save(
+        Aansluiting(
+            netwerk=netwerk,
+            organisatie=organisatie,
+            geldig_van=geldig_van,
+            geldig_tot=geldig_tot,
+            levert_casemanagement=levert_casemanagement,
+            rollen=list(rollen),
+        ),
+        None,
+    )
+
+
+@transaction.atomic
+def aansluiting_update(*, aansluiting: Aansluiting, **fields) -> Aansluiting:
+    if "rollen" in fields:
+        fields["rollen"] = list(fields["rollen"])
+    return _update(aansluiting, None, **fields)

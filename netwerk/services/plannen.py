@@ -1,0 +1,337 @@
+"""Writes of the meerjarenplan: its sections, the workflow concept -> ingediend -> vastgesteld
+(-> vervangen by a new version), and its jaarplannen with their actions.
+
+A plan is edited only while it is bewerkbaar (concept); the plan's row is locked while a
+change checks that, so a concurrent workflow step waits for the change or sees its result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from ..models import (
+    REQUIRED_ONDERWERPEN,
+    Actie,
+    Doel,
+    Indicator,
+    Jaarplan,
+    Meerjarenplan,
+    Netwerk,
+    Onderwerp,
+    PlanSectie,
+    PlanStatus,
+    Realisatie,
+    Streefwaarde,
+)
+from ._common import _save, _update
+
+
+class PlanNotEditable(ValidationError):
+    def __init__(self, plan: Meerjarenplan):
+        super().__init__(
+            _(
+                "Dit plan is %(status)s en kan niet meer worden gewijzigd. Maak een nieuwe "
+                "versie om het aan te passen."
+            )
+            % {"status": plan.get_status_display().lower()},
+            code="plan_niet_bewerkbaar",
+        )
+
+
+def _locked_status(plan_id: int) -> str:
+    """The plan's status as stored, locking its row so a concurrent workflow step (submit,
+    adopt) waits for this change or this change sees its result."""
+    return (
+        Meerjarenplan.objects.select_for_update().values_list("status", flat=True).get(pk=plan_id)
+    )
+
+
+def _ensure_editable(plan: Meerjarenplan) -> None:
+    plan.status = _locked_status(plan.pk)
+    if not plan.is_bewerkbaar:
+        raise PlanNotEditable(plan)
+
+
+# --- The plan and its sections -------------------------------------------------------------
+
+
+@transaction.atomic
+def meerjarenplan_create(
+    *, netwerk: Netwerk, user: User, titel: str, startjaar: int, eindjaar: int
+) -> Meerjarenplan:
+    """A new concept plan with an empty section per required topic and a jaarplan per year."""
+    plan = Meerjarenplan(netwerk=netwerk, titel=titel, startjaar=startjaar, eindjaar=eindjaar)
+    versions = Meerjarenplan.objects.filter(netwerk=netwerk).order_by("-versie")
+    last = versions.first()
+    plan.versie = last.versie + 1 if last else 1
+    _save(plan, user)
+    for volgorde, onderwerp in enumerate(REQUIRED_ONDERWERPEN):
+        _save(PlanSectie(plan=plan, onderwerp=onderwerp, volgorde=volgorde), user)
+    for jaar in plan.jaren:
+        _save(Jaarplan(plan=plan, jaar=jaar), user)
+    return plan
+
+
+@transaction.atomic
+def meerjarenplan_update(*, plan: Meerjarenplan, user: User, **fields) -> Meerjarenplan:
+    plan = Meerjarenplan.objects.select_for_update().get(pk=plan.pk)
+    _ensure_editable(plan)
+    _update(plan, user, **fields)
+    existing = set(plan.jaarplannen.values_list("jaar", flat=True))
+    for jaar in plan.jaren:
+        if jaar not in existing:
+            _save(Jaarplan(plan=plan, jaar=jaar), user)
+    return plan
+
+
+@transaction.atomic
+def plansectie_update(
+    *, sectie: PlanSectie, user: User, tekst: str, titel: str | None = None
+) -> PlanSectie:
+    _ensure_editable(sectie.plan)
+    fields = {"tekst": tekst}
+    if titel is not None and not sectie.is_verplicht:
+        fields["titel"] = titel
+    return _update(sectie, user, **fields)
+
+
+@transaction.atomic
+def plansectie_add(*, plan: Meerjarenplan, user: User, titel: str, tekst: str = "") -> PlanSectie:
+    """An extra (non-required) section."""
+    _ensure_editable(plan)
+    volgorde = plan.secties.count()
+    return _save(
+        PlanSectie(
+            plan=plan, onderwerp=Onderwerp.OVERIG, titel=titel, tekst=tekst, volgorde=volgorde
+        ),
+        user,
+    )
+
+
+@transaction.atomic
+def plansectie_delete(*, sectie: PlanSectie, user: User) -> None:
+    _ensure_editable(sectie.plan)
+    if sectie.is_verplicht:
+        raise ValidationError(_("Een verplicht onderwerp kan niet worden verwijderd."))
+    sectie._history_user = user
+    sectie.delete()
+
+
+def missing_required_topics(plan: Meerjarenplan) -> list[str]:
+    """Labels of the required topics that are absent or have no text."""
+    filled = {
+        sectie.onderwerp
+        for sectie in plan.secties.all()
+        if sectie.is_verplicht and sectie.tekst.strip()
+    }
+    return [str(onderwerp.label) for onderwerp in REQUIRED_ONDERWERPEN if onderwerp not in filled]
+
+
+# --- Workflow ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meerjarenplan_submit(*, plan: Meerjarenplan, user: User) -> Meerjarenplan:
+    """concept -> ingediend. Refused while any required topic is empty, naming the topics."""
+    plan = Meerjarenplan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.CONCEPT:
+        raise ValidationError(_("Alleen een concept kan worden ingediend."))
+    missing = missing_required_topics(plan)
+    if missing:
+        raise ValidationError(
+            _(
+                "Het plan kan nog niet worden ingediend. "
+                "Deze verplichte onderwerpen zijn leeg: %(onderwerpen)s."
+            )
+            % {"onderwerpen": "; ".join(missing)},
+            code="verplicht_onderwerp_leeg",
+        )
+    return _update(plan, user, status=PlanStatus.INGEDIEND, ingediend_op=timezone.now())
+
+
+@transaction.atomic
+def meerjarenplan_withdraw(*, plan: Meerjarenplan, user: User) -> Meerjarenplan:
+    """ingediend -> concept, to change it after comments."""
+    plan = Meerjarenplan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.INGEDIEND:
+        raise ValidationError(_("Alleen een ingediend plan kan worden teruggezet naar concept."))
+    return _update(plan, user, status=PlanStatus.CONCEPT, ingediend_op=None)
+
+
+@transaction.atomic
+def meerjarenplan_adopt(*, plan: Meerjarenplan, user: User, op: dt.date) -> Meerjarenplan:
+    """ingediend -> vastgesteld; the network's previous vastgesteld plan becomes vervangen."""
+    plan = Meerjarenplan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.INGEDIEND:
+        raise ValidationError(_("Alleen een ingediend plan kan worden vastgesteld."))
+    missing = missing_required_topics(plan)
+    if missing:
+        raise ValidationError(
+            _("Verplichte onderwerpen zijn leeg: %(onderwerpen)s.")
+            % {"onderwerpen": "; ".join(missing)}
+        )
+    previous = (
+        Meerjarenplan.objects.select_for_update()
+        .filter(netwerk_id=plan.netwerk_id, status=PlanStatus.VASTGESTELD)
+        .first()
+    )
+    if previous is not None:
+        _update(previous, user, status=PlanStatus.VERVANGEN)
+    return _update(
+        plan, user, status=PlanStatus.VASTGESTELD, vastgesteld_op=op, vastgesteld_door=user
+    )
+
+
+@transaction.atomic
+def meerjarenplan_new_version(*, plan: Meerjarenplan, user: User) -> Meerjarenplan:
+    """A concept copy of a vastgesteld plan (sections, goals, indicators, targets, realisations,
+    jaarplannen with actions); the original stays vastgesteld until the copy is adopted."""
+    plan = Meerjarenplan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.VASTGESTELD:
+        raise ValidationError(
+            _("Alleen van een vastgesteld plan kan een nieuwe versie worden gemaakt.")
+        )
+    if Meerjarenplan.objects.filter(
+        netwerk_id=plan.netwerk_id, status__in=[PlanStatus.CONCEPT, PlanStatus.INGEDIEND]
+    ).exists():
+        raise ValidationError(_("Er is al een nieuwe versie in bewerking."))
+    last = Meerjarenplan.objects.filter(netwerk_id=plan.netwerk_id).order_by("-versie").first()
+    copy = _save(
+        Meerjarenplan(
+            netwerk_id=plan.netwerk_id,
+            titel=plan.titel,
+            startjaar=plan.startjaar,
+            eindjaar=plan.eindjaar,
+            versie=last.versie + 1,
+            vorige_versie=plan,
+        ),
+        user,
+    )
+    _copy_secties(plan, copy, user)
+    _copy_jaarplannen(plan, copy, user)
+    _copy_doelen(plan, copy, user)
+    return copy
+
+
+def _copy_secties(plan: Meerjarenplan, copy: Meerjarenplan, user: User) -> None:
+    for sectie in plan.secties.all():
+        _save(
+            PlanSectie(
+                plan=copy,
+                onderwerp=sectie.onderwerp,
+                titel=sectie.titel,
+                tekst=sectie.tekst,
+                volgorde=sectie.volgorde,
+            ),
+            user,
+        )
+
+
+def _copy_jaarplannen(plan: Meerjarenplan, copy: Meerjarenplan, user: User) -> None:
+    for jaarplan in plan.jaarplannen.prefetch_related("acties"):
+        new_jaarplan = _save(
+            Jaarplan(plan=copy, jaar=jaarplan.jaar, toelichting=jaarplan.toelichting), user
+        )
+        for actie in jaarplan.acties.all():
+            _save(
+                Actie(
+                    jaarplan=new_jaarplan,
+                    omschrijving=actie.omschrijving,
+                    eigenaar=actie.eigenaar,
+                    deadline=actie.deadline,
+                    status=actie.status,
+                ),
+                user,
+            )
+
+
+def _copy_doelen(plan: Meerjarenplan, copy: Meerjarenplan, user: User) -> None:
+    for doel in plan.doelen.prefetch_related(
+        "indicatoren__streefwaarden", "indicatoren__realisaties"
+    ):
+        new_doel = _save(
+            Doel(
+                plan=copy,
+                titel=doel.titel,
+                omschrijving=doel.omschrijving,
+                onderwerp=doel.onderwerp,
+            ),
+            user,
+        )
+        for indicator in doel.indicatoren.all():
+            _copy_indicator(indicator, new_doel, user)
+
+
+def _copy_indicator(indicator: Indicator, new_doel: Doel, user: User) -> None:
+    """The indicator with its targets and measured values (prefetched by the caller)."""
+    new_indicator = _save(
+        Indicator(
+            doel=new_doel,
+            naam=indicator.naam,
+            eenheid=indicator.eenheid,
+            basiswaarde=indicator.basiswaarde,
+            hoger_is_beter=indicator.hoger_is_beter,
+        ),
+        user,
+    )
+    for streefwaarde in indicator.streefwaarden.all():
+        _save(
+            Streefwaarde(
+                indicator=new_indicator, jaar=streefwaarde.jaar, waarde=streefwaarde.waarde
+            ),
+            user,
+        )
+    for realisatie in indicator.realisaties.all():
+        _save(
+            Realisatie(
+                indicator=new_indicator,
+                datum=realisatie.datum,
+                waarde=realisatie.waarde,
+                toelichting=realisatie.toelichting,
+            ),
+            user,
+        )
+
+
+# --- Jaarplan en acties --------------------------------------------------------------------
+
+
+def _ensure_jaarplan_open(jaarplan: Jaarplan) -> None:
+    if _locked_status(jaarplan.plan_id) == PlanStatus.VERVANGEN:
+        raise ValidationError(_("Dit plan is vervangen; werk de acties bij in de nieuwe versie."))
+
+
+@transaction.atomic
+def actie_create(
+    *,
+    jaarplan: Jaarplan,
+    user: User,
+    omschrijving: str,
+    eigenaar: str,
+    deadline: dt.date | None = None,
+    status: str = "gepland",
+) -> Actie:
+    _ensure_jaarplan_open(jaarplan)
+    return _save(
+        Actie(
+            jaarplan=jaarplan,
+            omschrijving=omschrijving,
+            eigenaar=eigenaar,
+            deadline=deadline,
+            status=status,
+        ),
+        user,
+    )
+
+
+@transaction.atomic
+def actie_update(*, actie: Actie, user: User, **fields) -> Actie:
+    _ensure_jaarplan_open(actie.jaarplan)
+    return _update(actie, user, **fields)
