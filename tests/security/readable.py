@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import CharField, QuerySet, Value
 from django.test import Client as HttpClient
@@ -106,7 +107,17 @@ def _visibility_sql(user: User, membership, known: list) -> tuple[str, tuple]:
             kind.visible(acting).order_by().values_list(Value(name, CharField()), "pk")
             for name, kind in KINDS.items()
         ]
-        sql = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+        compiled = []
+        for part in parts:
+            try:
+                compiled.append(part.query.sql_with_params())
+            except EmptyResultSet:  # the user can read none of this kind
+                continue
+    sql = (
+        " UNION ALL ".join(f"({text})" for text, _params in compiled)
+        or "SELECT NULL, NULL WHERE FALSE",
+        tuple(param for _text, params in compiled for param in params),
+    )
     if not built.captured_queries:  # nothing was looked up while building: the SQL holds
         _SQL[key] = sql
     return sql

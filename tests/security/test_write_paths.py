@@ -73,8 +73,15 @@ NOTHING_TO_WRITE: dict[str, str] = {
     "one membership each until a write gives them another)",
     "casemanagement:aanmelding_netwerk": "the world's waiting aanmelding is at an organisation "
     "that provides no casemanagement in the other network",
+    "casemanagement:client_list": "a search, posted to keep the name or BSN out of URLs and "
+    "logs; it writes nothing but access-log rows",
     "casemanagement:import_template_csv": "a download; answers POST with 405",
     "casemanagement:import_template_xlsx": "a download; answers POST with 405",
+    "inkoop:contract_offer": "the world's contracts are afgesloten (accepted) already; offering, "
+    "accepting and declining, and what each lets the insurer see, are in "
+    "tests/inkoop/test_acceptatie.py and test_insurer_visibility.py",
+    "inkoop:contract_accept": "the world's contracts are accepted already (see contract_offer)",
+    "inkoop:contract_decline": "the world's contracts are accepted already (see contract_offer)",
     "netwerk:plan_create": "the world's network has a plan in progress already",
     "netwerk:plan_submit": "the world's plan lacks required topics",
     "netwerk:plan_withdraw": "the world's plan is not submitted",

@@ -9,9 +9,11 @@ someone else) and every membership they have:
 allowed: the actor gains nothing that existed before; another user may gain an object only
 when the actor could read it before (it is the actor's to share) and that user already had,
 before the write, a role that may read such objects (ACCESS of the object's page in
-tests/test_authorization_roles.py). A coordinator who moves an aanmelding to another network
-hands it to that network's coordinator; a coordinator who makes an insurer's user a
-casemanager hands client data to someone whose role never may see it.
+tests/test_authorization_roles.py), or had no role at all and now has such a role (an
+account that accepted an invitation, as a new account would). A coordinator who moves an
+aanmelding to another network hands it to that network's coordinator; a coordinator who
+makes an insurer's user a casemanager hands client data to someone whose role never may
+see it.
 
 Readable is measured twice: through the project's visibility querysets (tests.security.
 readable.KINDS), for every user, and over HTTP, for the actor and every user whose
@@ -76,14 +78,18 @@ def remember_world(world: World) -> None:
     if "users" in world.cache:
         return
     users = list(User.objects.order_by("pk"))
-    world.cache["users"] = users
-    world.cache["memberships"] = membership_signatures([user.pk for user in users])
     with CaptureQueriesContext(connection) as queries:
-        world.cache["querysets"] = {user.pk: readable_by_querysets(user) for user in users}
-    world.cache["visibility_tables"] = tables_read(queries.captured_queries)
-    world.cache["existing"] = existing_ids()
-    world.cache["probes"] = Probes.of(world).items
-    world.cache["http"] = {}
+        querysets = {user.pk: readable_by_querysets(user) for user in users}
+    # "users" last: a failure above leaves nothing half-remembered for the next test
+    world.cache.update(
+        memberships=membership_signatures([user.pk for user in users]),
+        querysets=querysets,
+        visibility_tables=tables_read(queries.captured_queries),
+        existing=existing_ids(),
+        probes=Probes.of(world).items,
+        http={},
+    )
+    world.cache["users"] = users
 
 
 def http_before(world: World, user: User) -> HttpReads:
@@ -353,10 +359,20 @@ def _gains(world: World, actor: User | None, after: After) -> list[str]:
     http = world.cache["http"]
     actor_reads_h = http[actor.pk].readable if actor is not None and actor.pk in http else {}
 
+    def roles(user_pk: int) -> set[str]:
+        """The roles the user may read with: those they had before the write; for an
+        account that had none, the roles it has now (a person who accepted an invitation
+        joins as a new account would: the actor chose the person, the person chose to
+        join, and an account with another role is refused at acceptance)."""
+        before = _roles_before(world, user_pk)
+        if before:
+            return before
+        return {rol for rol, *_ in after.memberships.get(user_pk, [])}
+
     def allowed(user_pk: int, item, actor_reads, page: str) -> bool:
         if actor is None or user_pk == actor.pk or item not in actor_reads:
             return False
-        return bool(_roles_before(world, user_pk) & set(ACCESS.get(page, ())))
+        return bool(roles(user_pk) & set(ACCESS.get(page, ())))
 
     lines = []
     for user_pk, readable in after.querysets.items():
