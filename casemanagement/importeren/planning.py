@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor
 from accounts.models import User
 
 from ..identifiers import bsn_hash
@@ -78,7 +79,7 @@ def _weiger_onzichtbaar(groep: list[Rij], client: Client, user: User, fouten: Fo
     only writes into the importer's own records: register such a client on the page."""
     for rij in groep:
         if not identiteit_klopt(client, rij.client_velden):
-            registratie_weigering_log(request=None, user=user, client_id=client.pk)
+            registratie_weigering_log(actor=Actor.of(user), client_id=client.pk)
             fouten.add(rij.rij, "bsn", IDENTITEIT_ONJUIST)
         else:
             fouten.add(
