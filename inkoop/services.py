@@ -1,8 +1,9 @@
-"""Writes of the inkoop app: one function per use case, transactional, taking the acting user.
+"""Writes of the inkoop app: one function per use case, transactional, taking the ``actor``
+and checking its right (inkoop.permissions) itself.
 
 Changes are recorded by django-simple-history with the acting user as ``_history_user``.
-Authorization (who) is checked by the caller (views) through inkoop.permissions; these
-functions enforce the domain rules (when: the contract's status, full_clean and the
+Who may act is checked here against inkoop.permissions (PermissionDenied); these
+functions also enforce the domain rules (when: the contract's status, full_clean and the
 database constraints).
 
 A contract's life (docs/decisions/0009-insurer-visibility.md): the insurer drafts it

@@ -144,6 +144,29 @@ def _koppel_bestaande(
     return traject_rij
 
 
+def _weigering_nieuwe_aanmelding(
+    rij: Rij, client: Client | None, ref: Referentie, wacht_al: bool
+) -> tuple[str, str] | None:
+    """Why a new aanmelding for a known client cannot be made (column, message), or None."""
+    if client is not None and not ref.in_werkgebied(client.gemeente, rij.datum):
+        return (
+            "gemeente",
+            _(
+                "deze cliënt is al geregistreerd met een woongemeente buiten uw netwerk. "
+                "Laat de woongemeente eerst aanpassen."
+            ),
+        )
+    if wacht_al:
+        return (
+            "aanmelddatum",
+            _(
+                "deze cliënt staat al op de wachtlijst met een aanmelding van een andere "
+                "datum; een nieuwe aanmelding kan pas als die is afgerond."
+            ),
+        )
+    return None
+
+
 def _plan_persoon(
     rijen: list[Rij],
     *,
@@ -164,25 +187,9 @@ def _plan_persoon(
     for rij in rijen:
         if rij.bestaande_aanmelding is not None:
             continue
-        if client is not None and not ref.in_werkgebied(client.gemeente, rij.datum):
-            fouten.add(
-                rij.rij,
-                "gemeente",
-                _(
-                    "deze cliënt is al geregistreerd met een woongemeente buiten uw netwerk. "
-                    "Laat de woongemeente eerst aanpassen."
-                ),
-            )
-            continue
-        if blijft_wachtend:
-            fouten.add(
-                rij.rij,
-                "aanmelddatum",
-                _(
-                    "deze cliënt staat al op de wachtlijst met een aanmelding van een andere "
-                    "datum; een nieuwe aanmelding kan pas als die is afgerond."
-                ),
-            )
+        weigering = _weigering_nieuwe_aanmelding(rij, client, ref, bool(blijft_wachtend))
+        if weigering is not None:
+            fouten.add(rij.rij, *weigering)
             continue
         if rij.casemanager is not None:
             if heeft_open_traject or traject_rij is not None:

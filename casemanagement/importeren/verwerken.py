@@ -79,6 +79,11 @@ def import_clienten(
         return ImportResultaat(
             fouten=[ImportFout(None, "", str(INTUSSEN_GEWIJZIGD))], rijen=resultaat.rijen
         )
+    _log_gelukt(netwerk, actor, resultaat)
+    return resultaat
+
+
+def _log_gelukt(netwerk: Netwerk, actor: Actor, resultaat: ImportResultaat) -> None:
     logger.info(
         "client_import netwerk=%s user=%s rows=%s clients_new=%s aanmeldingen_new=%s "
         "trajecten_new=%s over_norm=%s",
@@ -90,7 +95,6 @@ def import_clienten(
         resultaat.trajecten_nieuw,
         resultaat.boven_norm,
     )
-    return resultaat
 
 
 def _controleer(

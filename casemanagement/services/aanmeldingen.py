@@ -36,6 +36,24 @@ from ._common import (
 logger = logging.getLogger(__name__)
 
 
+def _gekozen_netwerk(
+    client: Client, datum: dt.date, netwerk: Netwerk | None, netwerk_reden: str
+) -> Netwerk:
+    """The network of the client's gemeente, or another one chosen with a reason."""
+    eigen_netwerk = netwerk_of(client.gemeente, datum)
+    netwerk = netwerk or eigen_netwerk
+    if netwerk != eigen_netwerk and not netwerk_reden.strip():
+        raise ValidationError(
+            {
+                "netwerk_reden": _(
+                    "De woongemeente hoort bij %(netwerk)s. Geef een reden voor een ander netwerk."
+                )
+                % {"netwerk": eigen_netwerk}
+            }
+        )
+    return netwerk
+
+
 @transaction.atomic
 def aanmelding_create(
     *,
@@ -59,17 +77,7 @@ def aanmelding_create(
     # lock the client so a double submit waits for the first and then gets the message
     Client.objects.select_for_update().filter(pk=client.pk).first()
     _check_event_date(datum, "datum")
-    eigen_netwerk = netwerk_of(client.gemeente, datum)
-    netwerk = netwerk or eigen_netwerk
-    if netwerk != eigen_netwerk and not netwerk_reden.strip():
-        raise ValidationError(
-            {
-                "netwerk_reden": _(
-                    "De woongemeente hoort bij %(netwerk)s. Geef een reden voor een ander netwerk."
-                )
-                % {"netwerk": eigen_netwerk}
-            }
-        )
+    netwerk = _gekozen_netwerk(client, datum, netwerk, netwerk_reden)
     _check_aanbieder(netwerk, organisatie, datum)
     if (
         vestiging is not None

@@ -336,7 +336,7 @@ def casemanager_invitation_accept(
 ) -> Casemanager:
     """Accept the invitation whose link holds ``token``.
 
-    ``user`` is the logged-in account (its e-mail address must be the invited one), or None
+    ``actor.user`` is the logged-in account (its e-mail address must be the invited one), or None
     for someone without an account: then an account is created with ``naam`` and
     ``password`` (Django's password validators), unless one exists for the address (log in
     first). The account gets the invited profile and the casemanager membership of the

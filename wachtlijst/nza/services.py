@@ -70,8 +70,8 @@ def nza_kwartaal_concept(*, netwerk: Netwerk, peildatum: dt.date, actor: Actor) 
 
     Idempotent: when the figures are unchanged the concept is left as it is. When the quarter
     is published and no correction is open, nothing changes and the published version is
-    returned: reopening a published quarter takes a correction with a reason. ``user`` is
-    None when the quarterly job makes the concept.
+    returned: reopening a published quarter takes a correction with a reason. ``actor`` is
+    ``Actor.system()`` when the quarterly job makes the concept.
     """
     require(actor.is_system or can_manage_nza(actor.user, netwerk))
     _check_peildatum(peildatum)
