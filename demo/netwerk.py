@@ -103,8 +103,6 @@ def seed(context: dict) -> None:
 
     users = context["users"]
     haaglanden = netwerken["Dementienetwerk Haaglanden"]
-    for naam in DETAILED:
-        _seed_plan(netwerken[naam], users["netwerkcoordinator"], recent=naam != DETAILED[-1])
     memberships = [
         {"user": users["beheerder"], "rol": Role.BEHEERDER},
         {
@@ -127,6 +125,18 @@ def seed(context: dict) -> None:
     ]
     for fields in memberships:
         Membership.objects.get_or_create(**fields)
+    for naam in DETAILED:
+        # the services check who may write: the demo coordinator writes their own network's
+        # plan, the beheerder (who may change any network) the other detailed ones
+        schrijver = (
+            users["netwerkcoordinator"] if netwerken[naam] == haaglanden else users["beheerder"]
+        )
+        _seed_plan(netwerken[naam], _fresh(schrijver), recent=naam != DETAILED[-1])
+
+
+def _fresh(user):
+    """The user as stored now, without memberships cached before they were seeded."""
+    return type(user).objects.get(pk=user.pk)
 
 
 def _seed_bevolking(gemeenten: dict[str, Gemeente]) -> None:

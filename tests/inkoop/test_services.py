@@ -130,8 +130,8 @@ def test_contract_update_refuses_unknown_fields(netwerk, verzekeraar):
         services.contract_update(contract=contract, actor=Actor.of(verzekeraar), aangemaakt_op=None)
 
 
-def test_indicator_is_added_with_history_and_names_are_unique_per_contract(verzekeraar):
-    contract = ContractFactory()
+def test_indicator_is_added_with_history_and_names_are_unique_per_contract(netwerk, verzekeraar):
+    contract = ContractFactory(zorgverzekeraar=netwerk.preferente_zorgverzekeraar)
 
     indicator = services.contractindicator_create(
         contract=contract,
