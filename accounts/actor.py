@@ -5,6 +5,10 @@ way, and the access-log row a service writes says who, in which role, from where
 - in a view or API view: ``actor_of(request)``;
 - in a task or command acting for a person: ``Actor.of(user)`` (their acting membership);
 - for the system itself (a scheduled job with nobody behind it): ``Actor.system()``.
+
+A write service checks the actor's right itself with ``require(can_...(actor.user, ...))``
+(the predicates in each app's permissions.py are the one home of a rule), so no caller
+can skip it; see docs/decisions/0015-actor-and-authorization.md.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from axes.helpers import get_client_ip_address
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from .models import User
@@ -60,3 +65,10 @@ def actor_of(request: HttpRequest) -> Actor:
         ip_address=get_client_ip_address(request),
         path=request.path[:500],
     )
+
+
+def require(allowed: bool) -> None:
+    """Refuse unless ``allowed`` (a ``can_...`` predicate): PermissionDenied, which Django
+    and DRF answer with 403. Used by services and views alike."""
+    if not allowed:
+        raise PermissionDenied

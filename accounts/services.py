@@ -6,60 +6,62 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
+from .actor import Actor
 from .models import AccessAction, AccessLogEntry, AccessOutcome, Notificatie, User
-from .roles import acting_membership, acting_role
 
 logger = logging.getLogger(__name__)
 
 
 def access_log_record(
     *,
-    request: HttpRequest | None,
+    actor: Actor,
     action: AccessAction | str,
     object_type: str,
     object_id: object = "",
     client_id: int | None = None,
     outcome: AccessOutcome | str = AccessOutcome.TOEGESTAAN,
-    user: User | None = None,
 ) -> AccessLogEntry:
-    """Append one row to the access log.
+    """Append one row to the access log: who, in which role and membership, from where all
+    come from ``actor``.
 
     Every view that reads, searches, exports, prints or changes identifiable client data
     calls this, for refused attempts too. Pass the client by internal id, never by BSN.
     The path is logged without its query string, which may hold what the user searched for.
     When called inside a service's transaction the row commits or rolls back with the change.
     """
-    if user is None and request is not None and request.user.is_authenticated:
-        user = request.user
-    membership = acting_membership(user) if user is not None else None
     entry = AccessLogEntry.objects.create(
-        user=user,
-        role=acting_role(user) if user is not None else "",
-        membership_id=membership.pk if membership is not None else None,
         client_id=client_id,
         action=action,
         object_type=object_type,
         object_id=str(object_id or "")[:64],
-        path=request.path[:500] if request is not None else "",
-        ip_address=get_client_ip_address(request) if request is not None else None,
         outcome=outcome,
+        **_who(actor),
     )
     if outcome == AccessOutcome.GEWEIGERD:
         logger.info(
             "access_refused user=%s object_type=%s object_id=%s",
-            getattr(user, "pk", None),
+            getattr(actor.user, "pk", None),
             object_type,
             entry.object_id,
         )
     return entry
+
+
+def _who(actor: Actor) -> dict:
+    membership = actor.membership
+    return {
+        "user": actor.user,
+        "role": actor.role,
+        "membership_id": membership.pk if membership is not None else None,
+        "path": actor.path[:500],
+        "ip_address": actor.ip_address,
+    }
 
 
 def session_clear_expired(*, now: dt.datetime) -> int:
@@ -70,7 +72,7 @@ def session_clear_expired(*, now: dt.datetime) -> int:
 
 def access_log_record_many(
     *,
-    request: HttpRequest,
+    actor: Actor,
     action: AccessAction | str,
     object_type: str,
     client_ids: list[int],
@@ -78,17 +80,11 @@ def access_log_record_many(
     """One access-log row per client shown in a list or search result, in one statement."""
     if not client_ids:
         return 0
-    user = request.user if request.user.is_authenticated else None
-    membership = acting_membership(user) if user is not None else None
     common = {
-        "user": user,
-        "role": acting_role(user) if user is not None else "",
-        "membership_id": membership.pk if membership is not None else None,
         "action": action,
         "object_type": object_type,
-        "path": request.path[:500],
-        "ip_address": get_client_ip_address(request),
         "outcome": AccessOutcome.TOEGESTAAN,
+        **_who(actor),
     }
     rows = [
         AccessLogEntry(client_id=client_id, object_id=str(client_id), **common)
@@ -116,7 +112,8 @@ def notificatie_send(
     return len(users)
 
 
-def notificaties_mark_read(*, user: User) -> int:
-    return Notificatie.objects.filter(user=user, gelezen_op__isnull=True).update(
+def notificaties_mark_read(*, actor: Actor) -> int:
+    """Mark the acting user's own notifications read."""
+    return Notificatie.objects.filter(user=actor.user, gelezen_op__isnull=True).update(
         gelezen_op=timezone.now()
     )

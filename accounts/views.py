@@ -20,6 +20,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import spraying
+from .actor import actor_of
 from .forms import AccessLogFilterForm, EmailAuthenticationForm, TokenForm
 from .models import AccessAction, AccessOutcome
 from .permissions import can_view_access_log
@@ -129,7 +130,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
     """The NEN 7513 log, for a beheerder with a verified second factor. Reading it is logged."""
     if not can_view_access_log(request.user):
         access_log_record(
-            request=request,
+            actor=actor_of(request),
             action=AccessAction.LEZEN,
             object_type="toegangslog",
             outcome=AccessOutcome.GEWEIGERD,
@@ -148,7 +149,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
             "date_to": data["tot"],
         }
     access_log_record(
-        request=request,
+        actor=actor_of(request),
         action=AccessAction.ZOEKEN if filters else AccessAction.LEZEN,
         object_type="toegangslog",
     )
@@ -169,7 +170,7 @@ def notificaties(request: HttpRequest) -> HttpResponse:
     from .services import notificaties_mark_read
 
     if request.method == "POST":
-        notificaties_mark_read(user=request.user)
+        notificaties_mark_read(actor=actor_of(request))
         return redirect("accounts:notificaties")
     page = Paginator(request.user.notificaties.all(), 30).get_page(request.GET.get("pagina"))
     return render(request, "accounts/notificaties.html", {"page": page, "query": ""})

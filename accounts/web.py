@@ -7,11 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from .actor import require as require  # views import it from here
 
 
 def get_visible_or_404(queryset: QuerySet, **lookup) -> Model:
@@ -35,9 +37,11 @@ def get_visible_or_404_logged(
     the read is written to the access log (toegestaan). When the user may not see it (by
     ``visible_to``, or the ``visible`` rule given), 404, and a refused attempt on an existing
     object is written as geweigerd: the one place that says "refused read -> row + 404"."""
+    from .actor import actor_of
     from .models import AccessAction, AccessOutcome
     from .services import access_log_record
 
+    actor = actor_of(request)
     model = queryset.model
     shown = visible(queryset, request.user) if visible else queryset.visible_to(request.user)
     obj = shown.filter(pk=pk).first()
@@ -45,7 +49,7 @@ def get_visible_or_404_logged(
         existing = model._default_manager.filter(pk=pk).first()
         if existing is not None:
             access_log_record(
-                request=request,
+                actor=actor,
                 action=AccessAction.LEZEN,
                 object_type=model._meta.model_name,
                 object_id=pk,
@@ -54,7 +58,7 @@ def get_visible_or_404_logged(
             )
         raise Http404
     access_log_record(
-        request=request,
+        actor=actor,
         action=AccessAction.LEZEN,
         object_type=model._meta.model_name,
         object_id=pk,
@@ -86,11 +90,6 @@ def run_action(request: HttpRequest, action: Callable[[], object], success: str)
         return False
     messages.success(request, success)
     return True
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def apply_validation_error(form: Form, error: ValidationError) -> None:

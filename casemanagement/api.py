@@ -23,6 +23,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from accounts.actor import actor_of
 from accounts.dates import validate_born_before, validate_event_date, validate_geboortedatum
 from accounts.web import get_visible_or_404_logged
 from netwerk.models import Gemeente, Organisatie
@@ -323,8 +324,7 @@ class AanmeldingCreateView(APIView):
         data = serializer.validated_data
         try:
             registratie = services.client_register(
-                user=request.user,
-                request=request,
+                actor=actor_of(request),
                 bsn=data["bsn"],
                 client_fields={name: data[name] for name in CLIENT_FIELDS},
                 aanmelding_fields={name: data[name] for name in AANMELDING_FIELDS}

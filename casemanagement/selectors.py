@@ -290,7 +290,8 @@ class Realisatie:
 
 def realisatie_per_organisatie(organisatie_ids: list[int], jaar: int) -> dict[int, Realisatie]:
     """Realised hours (contact minutes / 60) and distinct clients per provider organisation
-    in a calendar year, from the contact log. Provider for inkoop (settings.PROVIDERS)."""
+    in a calendar year, from the contact log. inkoop's contracts read it through the source
+    the project registers (config/apps.py, inkoop.realisatie.register_bron)."""
     rows = (
         Contactmoment.objects.filter(organisatie_id__in=organisatie_ids, datum__year=jaar)
         .values("organisatie_id")

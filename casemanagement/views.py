@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import exports
+from accounts.actor import actor_of
 from accounts.models import AccessAction
 from accounts.roles import acting_membership
 from accounts.services import access_log_record_many
@@ -127,7 +128,7 @@ def mijn_clienten(request: HttpRequest) -> HttpResponse:
     medeondertekenen = list(selectors.open_medeondertekeningen(casemanager))
     wachten_op = list(selectors.eigen_ongeldige_indicaties(casemanager))
     access_log_record_many(
-        request=request,
+        actor=actor_of(request),
         action=AccessAction.LEZEN,
         object_type="caseload",
         client_ids=[t.client_id for t in trajecten]
@@ -171,7 +172,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     )
     if query:
         access_log_record_many(
-            request=request,
+            actor=actor_of(request),
             action=AccessAction.ZOEKEN,
             object_type="client",
             client_ids=[c.pk for c in page],
@@ -215,7 +216,10 @@ def _client_export(request: HttpRequest, extension: str) -> HttpResponse:
     else:
         response = exports.csv_response(filename=filename, header=header, rows=rows())
     access_log_record_many(
-        request=request, action=AccessAction.EXPORTEREN, object_type="client", client_ids=ids
+        actor=actor_of(request),
+        action=AccessAction.EXPORTEREN,
+        object_type="client",
+        client_ids=ids,
     )
     return response
 
@@ -255,8 +259,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
         registratie = save_form(
             form,
             lambda data: services.client_register(
-                user=request.user,
-                request=request,
+                actor=actor_of(request),
                 bsn=data["bsn"],
                 client_fields=form.client_data(),
                 aanmelding_fields=form.aanmelding_data(),
@@ -321,9 +324,7 @@ def client_update(request: HttpRequest, client_pk: int) -> HttpResponse:
     form = ClientForm(request.POST or None, instance=Client.objects.get(pk=client.pk))
     if request.method == "POST" and save_form(
         form,
-        lambda data: services.client_update(
-            user=request.user, request=request, client=client, **data
-        ),
+        lambda data: services.client_update(actor=actor_of(request), client=client, **data),
     ):
         messages.success(request, _("De gegevens zijn opgeslagen."))
         return _back_to_client(client.pk)
@@ -338,7 +339,7 @@ def mantelzorger_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     if request.method == "POST" and save_form(
         form,
         lambda data: services.mantelzorger_save(
-            user=request.user, request=request, mantelzorger=form.instance
+            actor=actor_of(request), mantelzorger=form.instance
         ),
     ):
         messages.success(request, _("De mantelzorger is toegevoegd."))
@@ -359,7 +360,7 @@ def mantelzorger_update(request: HttpRequest, mantelzorger_pk: int) -> HttpRespo
     if request.method == "POST" and save_form(
         form,
         lambda data: services.mantelzorger_save(
-            user=request.user, request=request, mantelzorger=form.instance
+            actor=actor_of(request), mantelzorger=form.instance
         ),
     ):
         messages.success(request, _("De mantelzorger is bijgewerkt."))
@@ -386,7 +387,7 @@ def aanmelding_create(request: HttpRequest, client_pk: int) -> HttpResponse:
     if request.method == "POST" and save_form(
         form,
         lambda data: services.aanmelding_create(
-            user=request.user, request=request, client=client, **form.aanmelding_data()
+            actor=actor_of(request), client=client, **form.aanmelding_data()
         ),
     ):
         messages.success(request, _("De aanmelding is geregistreerd."))
@@ -415,7 +416,7 @@ def uitstel_create(request: HttpRequest, aanmelding_pk: int) -> HttpResponse:
         UitstelForm,
         _("Uitstel op verzoek van de cliënt"),
         lambda aanmelding, data: services.uitstel_add(
-            user=request.user, request=request, aanmelding=aanmelding, **data
+            actor=actor_of(request), aanmelding=aanmelding, **data
         ),
         _("Het uitstel is vastgelegd."),
     )
@@ -430,7 +431,7 @@ def aanmelding_afmelden(request: HttpRequest, aanmelding_pk: int) -> HttpRespons
         AfmeldForm,
         _("Afmelden van de wachtlijst"),
         lambda aanmelding, data: services.aanmelding_afmelden(
-            user=request.user, request=request, aanmelding=aanmelding, **data
+            actor=actor_of(request), aanmelding=aanmelding, **data
         ),
         _("De cliënt is afgemeld."),
     )
@@ -445,7 +446,7 @@ def aanmelding_netwerk(request: HttpRequest, aanmelding_pk: int) -> HttpResponse
         NetwerkWijzigForm,
         _("Ander netwerk"),
         lambda aanmelding, data: services.aanmelding_change_netwerk(
-            user=request.user, request=request, aanmelding=aanmelding, **data
+            actor=actor_of(request), aanmelding=aanmelding, **data
         ),
         _("Het netwerk van de aanmelding is gewijzigd."),
         allowed=lambda user, aanmelding: is_coordinator_of(user, aanmelding.netwerk_id),
@@ -468,7 +469,7 @@ def toewijzing_list(request: HttpRequest) -> HttpResponse:
     for aanmelding in page:
         aanmelding.dagen = (vandaag - aanmelding.datum).days
     access_log_record_many(
-        request=request,
+        actor=actor_of(request),
         action=AccessAction.LEZEN,
         object_type="aanmelding",
         client_ids=[a.client_id for a in page],
@@ -490,7 +491,7 @@ def aanmelding_assign(request: HttpRequest, aanmelding_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.aanmelding_assign(
-                user=request.user, request=request, aanmelding=aanmelding, **form.cleaned_data
+                actor=actor_of(request), aanmelding=aanmelding, **form.cleaned_data
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -523,7 +524,7 @@ def contact_create(request: HttpRequest, traject_pk: int) -> HttpResponse:
     contact = request.method == "POST" and save_form(
         form,
         lambda data: services.contact_log(
-            user=request.user, request=request, traject=traject, casemanager=casemanager, **data
+            actor=actor_of(request), traject=traject, casemanager=casemanager, **data
         ),
     )
     if request.htmx:
@@ -561,7 +562,7 @@ def intensiteit_update(request: HttpRequest, traject_pk: int) -> HttpResponse:
         form,
         _("Intensiteit wijzigen"),
         lambda data: services.traject_set_intensiteit(
-            user=request.user, request=request, traject=traject, **data
+            actor=actor_of(request), traject=traject, **data
         ),
         _("De intensiteit is gewijzigd."),
     )
@@ -589,7 +590,7 @@ def casemanager_wissel(request: HttpRequest, traject_pk: int) -> HttpResponse:
         form,
         _("Andere casemanager"),
         lambda data: services.traject_change_casemanager(
-            user=request.user, request=request, traject=traject, **data
+            actor=actor_of(request), traject=traject, **data
         ),
         _("De casemanager is gewijzigd."),
     )
@@ -610,9 +611,7 @@ def traject_transfer(request: HttpRequest, traject_pk: int) -> HttpResponse:
         traject,
         form,
         _("Overdragen aan een andere organisatie"),
-        lambda data: services.traject_transfer(
-            user=request.user, request=request, traject=traject, **data
-        ),
+        lambda data: services.traject_transfer(actor=actor_of(request), traject=traject, **data),
         _("Het traject is overgedragen."),
     )
 
@@ -628,9 +627,7 @@ def traject_close(request: HttpRequest, traject_pk: int) -> HttpResponse:
         traject,
         form,
         _("Traject afsluiten"),
-        lambda data: services.traject_close(
-            user=request.user, request=request, traject=traject, **data
-        ),
+        lambda data: services.traject_close(actor=actor_of(request), traject=traject, **data),
         _("Het traject is afgesloten."),
     )
 
@@ -655,7 +652,7 @@ def indicatie_create(request: HttpRequest, traject_pk: int) -> HttpResponse:
         form,
         _("Indicatie casemanagement"),
         lambda data: services.indicatie_create(
-            user=request.user, request=request, traject=traject, opgesteld_door=casemanager, **data
+            actor=actor_of(request), traject=traject, opgesteld_door=casemanager, **data
         ),
         _("De indicatie is vastgelegd."),
     )
@@ -678,8 +675,7 @@ def indicatie_cosign(request: HttpRequest, indicatie_pk: int) -> HttpResponse:
     if request.method == "POST" and run_action(
         request,
         lambda: services.indicatie_cosign(
-            user=request.user,
-            request=request,
+            actor=actor_of(request),
             indicatie=indicatie,
             door=own_casemanager(request.user),
         ),
@@ -700,9 +696,7 @@ def meting_create(request: HttpRequest, traject_pk: int) -> HttpResponse:
         traject,
         form,
         _("Uitkomstmeting vastleggen"),
-        lambda data: services.meting_add(
-            user=request.user, request=request, traject=traject, **data
-        ),
+        lambda data: services.meting_add(actor=actor_of(request), traject=traject, **data),
         _("De meting is vastgelegd."),
     )
 
@@ -745,7 +739,9 @@ def _casemanager_form(request, netwerk, instance):
 
     def save(data):
         return services.casemanager_save(
-            user=request.user, casemanager=form.save(commit=False), werkgebied=data["werkgebied"]
+            actor=actor_of(request),
+            casemanager=form.save(commit=False),
+            werkgebied=data["werkgebied"],
         )
 
     if request.method == "POST" and save_form(form, save):
@@ -776,7 +772,7 @@ def casemanager_create(request: HttpRequest) -> HttpResponse:
     )
     uitnodiging = request.method == "POST" and save_form(
         form,
-        lambda data: services.casemanager_invite(user=request.user, netwerk=netwerk, **data),
+        lambda data: services.casemanager_invite(actor=actor_of(request), netwerk=netwerk, **data),
     )
     if uitnodiging:
         messages.success(request, uitnodiging_verstuurd(uitnodiging.email))
@@ -806,7 +802,9 @@ def casemanager_uitnodiging_resend(request: HttpRequest, uitnodiging_pk: int) ->
     uitnodiging = _own_network_uitnodiging(request, uitnodiging_pk)
     run_action(
         request,
-        lambda: services.casemanager_invitation_resend(user=request.user, uitnodiging=uitnodiging),
+        lambda: services.casemanager_invitation_resend(
+            actor=actor_of(request), uitnodiging=uitnodiging
+        ),
         _("Uitnodiging opnieuw verstuurd aan %(email)s; de vorige link werkt niet meer.")
         % {"email": uitnodiging.email},
     )
@@ -819,7 +817,9 @@ def casemanager_uitnodiging_revoke(request: HttpRequest, uitnodiging_pk: int) ->
     uitnodiging = _own_network_uitnodiging(request, uitnodiging_pk)
     run_action(
         request,
-        lambda: services.casemanager_invitation_revoke(user=request.user, uitnodiging=uitnodiging),
+        lambda: services.casemanager_invitation_revoke(
+            actor=actor_of(request), uitnodiging=uitnodiging
+        ),
         _("De uitnodiging aan %(email)s is ingetrokken; de link werkt niet meer.")
         % {"email": uitnodiging.email},
     )
@@ -856,7 +856,7 @@ def casemanager_move(request: HttpRequest, casemanager_pk: int) -> HttpResponse:
         moved = save_form(
             form,
             lambda data: services.casemanager_move(
-                user=request.user, casemanager=casemanager, **data
+                actor=actor_of(request), casemanager=casemanager, **data
             ),
         )
     if moved is not None:

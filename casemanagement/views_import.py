@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import exports
+from accounts.actor import actor_of
 from accounts.roles import acting_membership
 from accounts.web import require
 
@@ -84,11 +85,10 @@ def _import_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
         resultaat = importeren.import_clienten(
-            user=request.user,
+            actor=actor_of(request),
             netwerk=netwerk,
             data=bestand.read(),
             filename=bestand.name,
-            request=request,
             override_reden=form.cleaned_data["override_reden"],
         )
         if resultaat.ok:

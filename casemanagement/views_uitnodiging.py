@@ -22,6 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from accounts.actor import Actor
 from accounts.models import Role, User
 from accounts.roles import SESSION_KEY
 from accounts.web import apply_validation_error
@@ -104,7 +105,7 @@ def uitnodiging_aannemen(request: HttpRequest, token: str) -> HttpResponse:
     try:
         casemanager = services.casemanager_invitation_accept(
             token=token,
-            user=account,
+            actor=Actor.of(account),
             naam=form.cleaned_data.get("naam", ""),
             password=form.cleaned_data.get("password", ""),
         )

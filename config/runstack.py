@@ -34,6 +34,23 @@ def _run(*args: str) -> str:
     return result.stdout
 
 
+def _commands(host: str, port: str, data_dir: Path) -> dict[str, list[str]]:
+    """The processes of the stack: web server, Celery worker and beat."""
+    celery = [PYTHON, "-m", "celery", "-A", "config"]
+    return {
+        "web": [PYTHON, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
+        "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
+        "beat": [
+            *celery,
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            str(data_dir / "celerybeat-schedule"),
+        ],
+    }
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
@@ -49,22 +66,9 @@ def main(argv: list[str]) -> int:
     _run("migrate", "--no-input")
     seed_output = _run("seed_demo")
 
-    celery = [PYTHON, "-m", "celery", "-A", "config"]
-    commands = {
-        "web": [PYTHON, "manage.py", "runserver", f"{args.host}:{args.port}", "--noreload"],
-        "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
-        "beat": [
-            *celery,
-            "beat",
-            "--loglevel",
-            "INFO",
-            "--schedule",
-            str(data_dir / "celerybeat-schedule"),
-        ],
-    }
     children = {
         name: subprocess.Popen(command, cwd=BASE_DIR)  # noqa: S603
-        for name, command in commands.items()
+        for name, command in _commands(args.host, args.port, data_dir).items()
     }
     time.sleep(3)  # let the children print their start-up lines before the banner
     url = f"http://{args.host}:{args.port}/"

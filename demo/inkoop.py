@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.actor import Actor
 from accounts.models import Role
 from inkoop import services
 from inkoop.models import Contract
@@ -95,7 +96,7 @@ def _contract(
     # The preferent insurer buys the larger share of the region's volume.
     clienten = _spread(key, 300, 600) if preferent else _spread(key, 100, 250)
     contract = services.contract_create(
-        user=user,
+        actor=Actor.of(user),
         zorgverzekeraar=verzekeraar,
         organisatie=organisatie,
         netwerk=netwerk,
@@ -107,9 +108,13 @@ def _contract(
     )
     for naam, eenheid, streefwaarde in INDICATOREN:
         services.contractindicator_create(
-            contract=contract, user=user, naam=naam, eenheid=eenheid, streefwaarde=streefwaarde
+            contract=contract,
+            actor=Actor.of(user),
+            naam=naam,
+            eenheid=eenheid,
+            streefwaarde=streefwaarde,
         )
-    return services.contract_offer(contract=contract, user=user)
+    return services.contract_offer(contract=contract, actor=Actor.of(user))
 
 
 def seed(context: dict) -> None:
@@ -134,7 +139,7 @@ def seed(context: dict) -> None:
                         preferent=index == 0,
                     )
                     if contract is not None:
-                        services.contract_accept(contract=contract, user=accepter)
+                        services.contract_accept(contract=contract, actor=Actor.of(accepter))
         aanbieders = _aanbieders(netwerk, huidig_jaar + 1)
         if accepter is not users["beheerder"] and aanbieders and netwerk.preferente_zorgverzekeraar:
             _contract(

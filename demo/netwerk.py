@@ -12,6 +12,7 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.actor import Actor
 from accounts.models import Role
 from netwerk import services
 from netwerk.models import (
@@ -102,8 +103,6 @@ def seed(context: dict) -> None:
 
     users = context["users"]
     haaglanden = netwerken["Dementienetwerk Haaglanden"]
-    for naam in DETAILED:
-        _seed_plan(netwerken[naam], users["netwerkcoordinator"], recent=naam != DETAILED[-1])
     memberships = [
         {"user": users["beheerder"], "rol": Role.BEHEERDER},
         {
@@ -126,6 +125,18 @@ def seed(context: dict) -> None:
     ]
     for fields in memberships:
         Membership.objects.get_or_create(**fields)
+    for naam in DETAILED:
+        # the services check who may write: the demo coordinator writes their own network's
+        # plan, the beheerder (who may change any network) the other detailed ones
+        schrijver = (
+            users["netwerkcoordinator"] if netwerken[naam] == haaglanden else users["beheerder"]
+        )
+        _seed_plan(netwerken[naam], _fresh(schrijver), recent=naam != DETAILED[-1])
+
+
+def _fresh(user):
+    """The user as stored now, without memberships cached before they were seeded."""
+    return type(user).objects.get(pk=user.pk)
 
 
 def _seed_bevolking(gemeenten: dict[str, Gemeente]) -> None:
@@ -230,29 +241,35 @@ def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
     start = vandaag.year - 1
     plan = services.meerjarenplan_create(
         netwerk=netwerk,
-        user=coordinator,
+        actor=Actor.of(coordinator),
         titel=f"Meerjarenplan {regio_van(netwerk)} {start}-{start + 3}",
         startjaar=start,
         eindjaar=start + 3,
     )
     for sectie in plan.secties.all():
         services.plansectie_update(
-            sectie=sectie, user=coordinator, tekst=PLAN_TEKSTEN[sectie.onderwerp]
+            sectie=sectie, actor=Actor.of(coordinator), tekst=PLAN_TEKSTEN[sectie.onderwerp]
         )
     wachttijd, mantelzorg = _doelen(plan, coordinator, start)
-    services.meerjarenplan_submit(plan=plan, user=coordinator)
-    services.meerjarenplan_adopt(plan=plan, user=coordinator, op=dt.date(start, 3, 1))
+    services.meerjarenplan_submit(plan=plan, actor=Actor.of(coordinator))
+    services.meerjarenplan_adopt(plan=plan, actor=Actor.of(coordinator), op=dt.date(start, 3, 1))
     services.realisatie_add(
-        indicator=wachttijd, user=coordinator, datum=dt.date(start, 12, 31), waarde=Decimal("72")
+        indicator=wachttijd,
+        actor=Actor.of(coordinator),
+        datum=dt.date(start, 12, 31),
+        waarde=Decimal("72"),
     )
     services.realisatie_add(
         indicator=wachttijd,
-        user=coordinator,
+        actor=Actor.of(coordinator),
         datum=vandaag - dt.timedelta(days=30),
         waarde=Decimal("74") if recent else Decimal("81"),
     )
     services.realisatie_add(
-        indicator=mantelzorg, user=coordinator, datum=dt.date(start, 12, 31), waarde=Decimal("360")
+        indicator=mantelzorg,
+        actor=Actor.of(coordinator),
+        datum=dt.date(start, 12, 31),
+        waarde=Decimal("360"),
     )
     _acties(plan.jaarplannen.get(jaar=vandaag.year), coordinator, vandaag.year)
     _voortgangsgesprek(netwerk, coordinator, vandaag - dt.timedelta(days=120 if recent else 420))
@@ -263,14 +280,14 @@ def _doelen(plan: Meerjarenplan, coordinator, start: int):
     reached)."""
     wachttijd = services.doel_create(
         plan=plan,
-        user=coordinator,
+        actor=Actor.of(coordinator),
         titel="Iedereen binnen de Treeknorm in zorg",
         omschrijving="Casemanagement start binnen 6 weken na aanmelding.",
         onderwerp=Onderwerp.WACHTLIJST,
     )
     indicator = services.indicator_create(
         doel=wachttijd,
-        user=coordinator,
+        actor=Actor.of(coordinator),
         naam="Gestart binnen 6 weken",
         eenheid="%",
         basiswaarde=Decimal("62"),
@@ -283,13 +300,13 @@ def _doelen(plan: Meerjarenplan, coordinator, start: int):
     )
     bereik = services.doel_create(
         plan=plan,
-        user=coordinator,
+        actor=Actor.of(coordinator),
         titel="Meer mantelzorgers bereikt",
         onderwerp=Onderwerp.ORGANISATIES,
     )
     mantelzorg = services.indicator_create(
         doel=bereik,
-        user=coordinator,
+        actor=Actor.of(coordinator),
         naam="Mantelzorgers met ondersteuningsaanbod",
         eenheid="aantal",
         basiswaarde=Decimal("300"),
@@ -306,7 +323,7 @@ def _acties(jaarplan, coordinator, jaar: int) -> None:
     ]:
         services.actie_create(
             jaarplan=jaarplan,
-            user=coordinator,
+            actor=Actor.of(coordinator),
             omschrijving=omschrijving,
             eigenaar=eigenaar,
             deadline=dt.date(jaar, maand, 28),
@@ -317,14 +334,14 @@ def _acties(jaarplan, coordinator, jaar: int) -> None:
 def _voortgangsgesprek(netwerk: Netwerk, coordinator, datum: dt.date) -> None:
     gesprek = services.voortgangsgesprek_create(
         netwerk=netwerk,
-        user=coordinator,
+        actor=Actor.of(coordinator),
         datum=datum,
         deelnemers="Netwerkcoördinator\nZorginkoper casemanagement dementie\nVoorzitter stuurgroep",
         samenvatting="Voortgang op de wachtlijst besproken; extra inzet op overbruggingszorg.",
     )
     services.afspraak_create(
         gesprek=gesprek,
-        user=coordinator,
+        actor=Actor.of(coordinator),
         omschrijving="Kwartaalcijfers wachtlijst delen met de verzekeraar",
         eigenaar="Netwerkcoördinator",
         opvolgdatum=datum + dt.timedelta(days=90),

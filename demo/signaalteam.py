@@ -20,6 +20,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from accounts.actor import Actor
 from accounts.models import User
 from netwerk.models import Gemeente, Netwerk
 from signaalteam import services
@@ -82,7 +83,7 @@ def _aanbieder_gestopt(team: User, netwerk: Netwerk, dag) -> None:
     if _exists(AANBIEDER_GESTOPT):
         return
     signaal = services.signaal_create(
-        user=team,
+        actor=Actor.of(team),
         titel=AANBIEDER_GESTOPT,
         omschrijving=(
             "Thuiszorg Gooi en Vechtstreek stopt met casemanagement dementie. Ruim 180 cliënten "
@@ -106,10 +107,10 @@ def _aanbieder_gestopt(team: User, netwerk: Netwerk, dag) -> None:
 def _aanbieder_gestopt_opgelost(signaal: Signaal, team: User, dag) -> None:
     """Taken up, talks with both providers and the insurer, solved: the casemanagers moved
     with their clients."""
-    services.signaal_take_up(signaal=signaal, user=team, op=dag(458))
+    services.signaal_take_up(signaal=signaal, actor=Actor.of(team), op=dag(458))
     services.actie_add(
         signaal=signaal,
-        user=team,
+        actor=Actor.of(team),
         type=ActieType.GESPREK,
         datum=dag(450),
         tekst="Overleg met beide aanbieders, de netwerkcoördinator en Zilveren Kruis over "
@@ -117,7 +118,7 @@ def _aanbieder_gestopt_opgelost(signaal: Signaal, team: User, dag) -> None:
     )
     services.actie_add(
         signaal=signaal,
-        user=team,
+        actor=Actor.of(team),
         type=ActieType.AFSPRAAK,
         datum=dag(450),
         opvolgdatum=dag(420),
@@ -126,7 +127,7 @@ def _aanbieder_gestopt_opgelost(signaal: Signaal, team: User, dag) -> None:
     )
     services.actie_add(
         signaal=signaal,
-        user=team,
+        actor=Actor.of(team),
         type=ActieType.UPDATE_REGIO,
         datum=dag(390),
         tekst="De netwerkcoördinator meldt dat alle cliënten zijn overgegaan, ieder met de "
@@ -134,7 +135,7 @@ def _aanbieder_gestopt_opgelost(signaal: Signaal, team: User, dag) -> None:
     )
     services.signaal_close(
         signaal=signaal,
-        user=team,
+        actor=Actor.of(team),
         status=SignaalStatus.OPGELOST,
         op=dag(380),
         oplossing=(
@@ -149,7 +150,7 @@ def _grijze_regio(team: User, netwerk: Netwerk, dag) -> None:
     if _exists(GRIJZE_REGIO):
         return
     signaal = services.signaal_create(
-        user=team,
+        actor=Actor.of(team),
         titel=GRIJZE_REGIO,
         omschrijving=(
             "In de regio wachten mensen met dementie maanden op casemanagement. De "
@@ -174,10 +175,10 @@ def _grijze_regio(team: User, netwerk: Netwerk, dag) -> None:
 def _grijze_regio_in_behandeling(signaal: Signaal, team: User, dag) -> None:
     """Taken up, talks with every regional party, an agreement due for follow-up, and an
     update that the wait is not going down yet."""
-    services.signaal_take_up(signaal=signaal, user=team, op=dag(145))
+    services.signaal_take_up(signaal=signaal, actor=Actor.of(team), op=dag(145))
     services.actie_add(
         signaal=signaal,
-        user=team,
+        actor=Actor.of(team),
         type=ActieType.GESPREK,
         datum=dag(120),
         tekst="Overleg met Alzheimer Nederland, Zilveren Kruis, de ketenregisseur, de "
@@ -185,7 +186,7 @@ def _grijze_regio_in_behandeling(signaal: Signaal, team: User, dag) -> None:
     )
     services.actie_add(
         signaal=signaal,
-        user=team,
+        actor=Actor.of(team),
         type=ActieType.AFSPRAAK,
         datum=dag(60),
         opvolgdatum=dag(3),
@@ -194,7 +195,7 @@ def _grijze_regio_in_behandeling(signaal: Signaal, team: User, dag) -> None:
     )
     services.actie_add(
         signaal=signaal,
-        user=team,
+        actor=Actor.of(team),
         type=ActieType.UPDATE_REGIO,
         datum=dag(20),
         tekst="De wachtlijstcoördinator meldt dat de wachttijd nog niet daalt; twee vacatures "
@@ -214,7 +215,7 @@ def _haaglanden(team: User, netwerk: Netwerk, users: dict, dag) -> None:
         if signaal is not None and coordinator is not None:
             services.actie_add(
                 signaal=signaal,
-                user=_fresh(coordinator),
+                actor=Actor.of(_fresh(coordinator)),
                 type=ActieType.UPDATE_REGIO,
                 datum=dag(1),
                 tekst="Twee aanbieders nemen extra aanmeldingen over; de wachtlijstcoördinator "
@@ -238,7 +239,7 @@ def _indicatie(team: User, netwerk: Netwerk, dag) -> None:
     if _exists(titel):
         return
     signaal = services.signaal_create(
-        user=team,
+        actor=Actor.of(team),
         titel=titel,
         omschrijving=(
             "Een aanbieder meldt dat indicaties van casemanagers met een achtergrond in het "
@@ -252,17 +253,17 @@ def _indicatie(team: User, netwerk: Netwerk, dag) -> None:
         melder_email="m.oudeveldhuis@example.nl",
         ontvangen_op=dag(90),
     )
-    services.signaal_take_up(signaal=signaal, user=team, op=dag(88))
+    services.signaal_take_up(signaal=signaal, actor=Actor.of(team), op=dag(88))
     services.actie_add(
         signaal=signaal,
-        user=team,
+        actor=Actor.of(team),
         type=ActieType.ESCALATIE,
         datum=dag(60),
         tekst="Voorgelegd aan het landelijk overleg over indicatiestelling in de wijkverpleging.",
     )
     services.signaal_close(
         signaal=signaal,
-        user=team,
+        actor=Actor.of(team),
         status=SignaalStatus.GESLOTEN_ZONDER_OPLOSSING,
         op=dag(40),
         oplossing=(
@@ -277,7 +278,7 @@ def _financiering_heropend(team: User, netwerk: Netwerk, dag) -> None:
     if _exists(titel):
         return
     signaal = services.signaal_create(
-        user=team,
+        actor=Actor.of(team),
         titel=titel,
         omschrijving=(
             "De netwerkcoördinator meldt dat de financiering van de netwerkcoördinatie na dit jaar "
@@ -291,17 +292,17 @@ def _financiering_heropend(team: User, netwerk: Netwerk, dag) -> None:
         betrokken_partijen="DSW\nGemeenten in de regio",
         ontvangen_op=dag(200),
     )
-    services.signaal_take_up(signaal=signaal, user=team, op=dag(198))
+    services.signaal_take_up(signaal=signaal, actor=Actor.of(team), op=dag(198))
     services.signaal_close(
         signaal=signaal,
-        user=team,
+        actor=Actor.of(team),
         status=SignaalStatus.OPGELOST,
         op=dag(120),
         oplossing="DSW heeft de financiering voor het komende jaar toegezegd.",
     )
     services.signaal_reopen(
         signaal=signaal,
-        user=team,
+        actor=Actor.of(team),
         reden="De toezegging geldt maar voor één jaar; de gemeenten trekken hun deel terug.",
         op=dag(30),
     )
@@ -312,7 +313,7 @@ def _continuiteit(team: User, netwerk: Netwerk, dag) -> None:
     if _exists(titel):
         return
     services.signaal_create(
-        user=team,
+        actor=Actor.of(team),
         titel=titel,
         omschrijving=(
             "Een huisarts meldt dat cliënten in korte tijd drie verschillende casemanagers "
@@ -333,7 +334,7 @@ def _wachtlijst_opgelost(team: User, netwerk: Netwerk, dag) -> None:
     if _exists(titel):
         return
     signaal = services.signaal_create(
-        user=team,
+        actor=Actor.of(team),
         titel=titel,
         omschrijving=(
             "De wachttijd voor casemanagement liep op tot boven de Treeknorm. De regio wilde "
@@ -347,17 +348,17 @@ def _wachtlijst_opgelost(team: User, netwerk: Netwerk, dag) -> None:
         betrokken_partijen="VGZ\nAanbieders casemanagement\nGemeenten",
         ontvangen_op=dag(100),
     )
-    services.signaal_take_up(signaal=signaal, user=team, op=dag(95))
+    services.signaal_take_up(signaal=signaal, actor=Actor.of(team), op=dag(95))
     services.actie_add(
         signaal=signaal,
-        user=team,
+        actor=Actor.of(team),
         type=ActieType.AFSPRAAK,
         datum=dag(80),
         tekst="VGZ vergoedt overbruggingszorg door de wijkverpleging tot de casemanager start.",
     )
     services.signaal_close(
         signaal=signaal,
-        user=team,
+        actor=Actor.of(team),
         status=SignaalStatus.OPGELOST,
         op=dag(20),
         oplossing="Overbruggingszorg is ingericht; niemand wacht nog langer dan de Treeknorm.",

@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 
 from accounts.models import Role
 from accounts.roles import acting_membership, acting_role
-from netwerk.permissions import can_change_netwerk, can_view_netwerk_details
+from netwerk.permissions import can_change_netwerk_id, can_view_netwerk_details
 
 
 def filter_visible_contracten(queryset: QuerySet, user) -> QuerySet:
@@ -81,7 +81,7 @@ def can_offer_contract(user, contract) -> bool:
 def can_decide_contract(user, contract) -> bool:
     """Accept or decline an offered contract: the network side, i.e. the coordinator acting
     for the contract's network, or a beheerder. Never the insurer, whose own offer it is."""
-    return can_change_netwerk(user, contract.netwerk)
+    return can_change_netwerk_id(user, contract.netwerk_id)
 
 
 def decides_contracten(user) -> bool:

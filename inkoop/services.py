@@ -1,8 +1,9 @@
-"""Writes of the inkoop app: one function per use case, transactional, taking the acting user.
+"""Writes of the inkoop app: one function per use case, transactional, taking the ``actor``
+and checking its right (inkoop.permissions) itself.
 
 Changes are recorded by django-simple-history with the acting user as ``_history_user``.
-Authorization (who) is checked by the caller (views) through inkoop.permissions; these
-functions enforce the domain rules (when: the contract's status, full_clean and the
+Who may act is checked here against inkoop.permissions (PermissionDenied); these
+functions also enforce the domain rules (when: the contract's status, full_clean and the
 database constraints).
 
 A contract's life (docs/decisions/0009-insurer-visibility.md): the insurer drafts it
@@ -22,6 +23,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor, require
 from accounts.models import User
 from netwerk.models import Netwerk, Organisatie, Zorgverzekeraar
 
@@ -31,6 +33,13 @@ from .models import (
     Contract,
     ContractIndicator,
     ContractStatus,
+)
+from .permissions import (
+    can_change_contract,
+    can_create_contract,
+    can_decide_contract,
+    can_end_contract,
+    can_offer_contract,
 )
 
 CONTRACT_FIELDS = {
@@ -71,7 +80,7 @@ def _save(instance: Model, user: User | None) -> Model:
 @transaction.atomic
 def contract_create(
     *,
-    user: User | None,
+    actor: Actor,
     zorgverzekeraar: Zorgverzekeraar,
     organisatie: Organisatie,
     netwerk: Netwerk,
@@ -99,7 +108,8 @@ def contract_create(
         resultaatafspraken=resultaatafspraken,
         status=ContractStatus.CONCEPT,
     )
-    return _save(contract, user)
+    require(can_create_contract(actor.user) and can_change_contract(actor.user, contract))
+    return _save(contract, actor.user)
 
 
 def _locked(contract: Contract) -> Contract:
@@ -123,7 +133,7 @@ def _back_to_concept(contract: Contract) -> None:
 
 
 @transaction.atomic
-def contract_update(*, contract: Contract, user: User | None, **fields) -> Contract:
+def contract_update(*, contract: Contract, actor: Actor, **fields) -> Contract:
     """Change a contract's terms. A changed offered or accepted contract goes back to concept
     (to be offered and accepted again); saving unchanged terms changes nothing. An ended
     contract is refused."""
@@ -131,6 +141,7 @@ def contract_update(*, contract: Contract, user: User | None, **fields) -> Contr
     if unknown:
         raise ValueError(f"Not changeable here: {sorted(unknown)}")
     contract = _locked(contract)
+    require(can_change_contract(actor.user, contract))
     _refuse_if_ended(contract)
     changed = {name for name, value in fields.items() if getattr(contract, name) != value}
     if not changed:
@@ -138,45 +149,48 @@ def contract_update(*, contract: Contract, user: User | None, **fields) -> Contr
     for name in changed:
         setattr(contract, name, fields[name])
     _back_to_concept(contract)
-    return _save(contract, user)
+    return _save(contract, actor.user)
 
 
 @transaction.atomic
 def contractindicator_create(
-    *, contract: Contract, user: User | None, naam: str, eenheid: str, streefwaarde: Decimal
+    *, contract: Contract, actor: Actor, naam: str, eenheid: str, streefwaarde: Decimal
 ) -> ContractIndicator:
     """A new indicator is a new term: an offered or accepted contract goes back to concept."""
     contract = _locked(contract)
+    require(can_change_contract(actor.user, contract))
     _refuse_if_ended(contract)
     indicator = _save(
         ContractIndicator(contract=contract, naam=naam, eenheid=eenheid, streefwaarde=streefwaarde),
-        user,
+        actor.user,
     )
     if contract.status != ContractStatus.CONCEPT:
         _back_to_concept(contract)
-        _save(contract, user)
+        _save(contract, actor.user)
     return indicator
 
 
 @transaction.atomic
-def contract_offer(*, contract: Contract, user: User) -> Contract:
+def contract_offer(*, contract: Contract, actor: Actor) -> Contract:
     """The insurer offers its concept to the network, which may accept or decline it."""
     contract = _locked(contract)
+    require(can_offer_contract(actor.user, contract))
     if contract.status != ContractStatus.CONCEPT:
         raise ValidationError(
             _("Alleen een contract in concept kan worden aangeboden."), code="status"
         )
     contract.status = ContractStatus.AANGEBODEN
     contract.afwijzing_reden = ""
-    return _save(contract, user)
+    return _save(contract, actor.user)
 
 
 @transaction.atomic
-def contract_accept(*, contract: Contract, user: User) -> Contract:
+def contract_accept(*, contract: Contract, actor: Actor) -> Contract:
     """The network side accepts the offered contract as it stands: afgesloten, recording who
     accepted it and when. From then on it counts as capacity and lets the insurer read the
     network (netwerk.permissions)."""
     contract = _locked(contract)
+    require(can_decide_contract(actor.user, contract))
     if contract.status != ContractStatus.AANGEBODEN:
         raise ValidationError(
             _(
@@ -186,14 +200,14 @@ def contract_accept(*, contract: Contract, user: User) -> Contract:
             code="status",
         )
     contract.status = ContractStatus.AFGESLOTEN
-    contract.geaccepteerd_door = user
+    contract.geaccepteerd_door = actor.user
     contract.geaccepteerd_op = timezone.now()
     contract.afwijzing_reden = ""
-    return _save(contract, user)
+    return _save(contract, actor.user)
 
 
 @transaction.atomic
-def contract_decline(*, contract: Contract, user: User, reden: str) -> Contract:
+def contract_decline(*, contract: Contract, actor: Actor, reden: str) -> Contract:
     """The network side declines the offer, with a reason the insurer reads; the contract
     goes back to concept for the insurer to change and offer again."""
     reden = reden.strip()
@@ -203,20 +217,22 @@ def contract_decline(*, contract: Contract, user: User, reden: str) -> Contract:
             code="required",
         )
     contract = _locked(contract)
+    require(can_decide_contract(actor.user, contract))
     if contract.status != ContractStatus.AANGEBODEN:
         raise ValidationError(
             _("Alleen een aangeboden contract kan worden afgewezen."), code="status"
         )
     contract.status = ContractStatus.CONCEPT
     contract.afwijzing_reden = reden
-    return _save(contract, user)
+    return _save(contract, actor.user)
 
 
 @transaction.atomic
-def contract_end(*, contract: Contract, user: User) -> Contract:
+def contract_end(*, contract: Contract, actor: Actor) -> Contract:
     """End the contract (either side). An accepted contract keeps its acceptance on record:
     the agreement existed, and the insurer keeps reading the network it had agreed with."""
     contract = _locked(contract)
+    require(can_end_contract(actor.user, contract))
     _refuse_if_ended(contract)
     contract.status = ContractStatus.BEEINDIGD
-    return _save(contract, user)
+    return _save(contract, actor.user)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.actor import actor_of
 from accounts.web import get_visible_or_404, require, run_action, save_form
 from netwerk import services as netwerk_services
 from netwerk.models import Netwerk, Zorgverzekeraar
@@ -168,7 +169,7 @@ def contract_create(request: HttpRequest) -> HttpResponse:
     def create(data):
         if zorgverzekeraar is not None:
             data = {**data, "zorgverzekeraar": zorgverzekeraar}
-        return services.contract_create(user=request.user, **data)
+        return services.contract_create(actor=actor_of(request), **data)
 
     contract = request.method == "POST" and save_form(form, create)
     if contract:
@@ -199,7 +200,7 @@ def contract_update(request: HttpRequest, contract_pk: int) -> HttpResponse:
     )
     updated = request.method == "POST" and save_form(
         form,
-        lambda data: services.contract_update(contract=contract, user=request.user, **data),
+        lambda data: services.contract_update(contract=contract, actor=actor_of(request), **data),
     )
     if updated:
         if contract.status != ContractStatus.CONCEPT and updated.status == ContractStatus.CONCEPT:
@@ -234,7 +235,7 @@ def contractindicator_create(request: HttpRequest, contract_pk: int) -> HttpResp
     if request.method == "POST" and save_form(
         form,
         lambda data: services.contractindicator_create(
-            contract=contract, user=request.user, **data
+            contract=contract, actor=actor_of(request), **data
         ),
     ):
         messages.success(request, _("De indicator is toegevoegd."))
@@ -266,7 +267,7 @@ def contract_offer(request: HttpRequest, contract_pk: int) -> HttpResponse:
     require(can_offer_contract(request.user, contract))
     run_action(
         request,
-        lambda: services.contract_offer(contract=contract, user=request.user),
+        lambda: services.contract_offer(contract=contract, actor=actor_of(request)),
         _("Het contract is aan het netwerk aangeboden. De netwerkcoördinator accepteert het."),
     )
     return _to_detail(contract)
@@ -297,7 +298,7 @@ def contract_accept(request: HttpRequest, contract_pk: int) -> HttpResponse:
     if request.method == "POST":
         run_action(
             request,
-            lambda: services.contract_accept(contract=contract, user=request.user),
+            lambda: services.contract_accept(contract=contract, actor=actor_of(request)),
             _("Het contract is geaccepteerd en afgesloten."),
         )
         return _to_detail(contract)
@@ -324,7 +325,7 @@ def contract_decline(request: HttpRequest, contract_pk: int) -> HttpResponse:
     if request.method == "POST" and save_form(
         form,
         lambda data: services.contract_decline(
-            contract=contract, user=request.user, reden=data["reden"]
+            contract=contract, actor=actor_of(request), reden=data["reden"]
         ),
     ):
         messages.success(
@@ -353,7 +354,7 @@ def contract_end(request: HttpRequest, contract_pk: int) -> HttpResponse:
     if request.method == "POST":
         run_action(
             request,
-            lambda: services.contract_end(contract=contract, user=request.user),
+            lambda: services.contract_end(contract=contract, actor=actor_of(request)),
             _("Het contract is beëindigd."),
         )
         return _to_detail(contract)
@@ -395,7 +396,7 @@ def capaciteit(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
         if save_form(
             factoren_form,
             lambda data: netwerk_services.netwerk_update(
-                netwerk=netwerk, user=request.user, **data
+                netwerk=netwerk, actor=actor_of(request), **data
             ),
         ):
             messages.success(

@@ -124,11 +124,16 @@ def can_view_voortgangsgesprekken(user, netwerk) -> bool:
 
 def can_change_netwerk(user, netwerk) -> bool:
     """Coordinators change their own network (partners, plans, norms); beheerders any."""
+    return can_change_netwerk_id(user, netwerk.pk)
+
+
+def can_change_netwerk_id(user, netwerk_id: int) -> bool:
+    """can_change_netwerk for a network known by id (a service that holds a plan row)."""
     role = acting_role(user)
     if role == Role.BEHEERDER:
         return True
     membership = acting_membership(user)
-    return role == Role.NETWERKCOORDINATOR and membership.netwerk_id == netwerk.pk
+    return role == Role.NETWERKCOORDINATOR and membership.netwerk_id == netwerk_id
 
 
 def can_edit_plan(user, plan) -> bool:

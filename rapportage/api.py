@@ -10,6 +10,8 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
+from accounts.actor import actor_of
+
 from .downloads import pdf_download
 from .models import Rapport
 from .perioden import parse_periode
@@ -88,7 +90,7 @@ class RapportPdf(APIView):
     )
     def get(self, request, rapport_pk: int):
         rapport = get_object_or_404(Rapport.objects.visible_to(request.user), pk=rapport_pk)
-        return pdf_download(request._request, rapport, user=request.user)
+        return pdf_download(rapport, actor=actor_of(request))
 
 
 urlpatterns = [

@@ -3,24 +3,23 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404
 
-from accounts.models import AccessAction, User
+from accounts.actor import Actor
+from accounts.models import AccessAction
 from accounts.services import access_log_record
 
 from .models import Rapport
 
 
-def pdf_download(request: HttpRequest, rapport: Rapport, user: User | None = None) -> FileResponse:
+def pdf_download(rapport: Rapport, *, actor: Actor) -> FileResponse:
     """The report's stored PDF as an attachment, written to the access log (action
     afdrukken). ``rapport`` must come from ``Rapport.objects.visible_to``; a report without
-    a PDF yet is a 404. ``user``: the API's token user, which the plain request does not
-    carry."""
+    a PDF yet is a 404."""
     if not rapport.pdf:
         raise Http404
     access_log_record(
-        request=request,
-        user=user,
+        actor=actor,
         action=AccessAction.AFDRUKKEN,
         object_type="rapport",
         object_id=rapport.pk,

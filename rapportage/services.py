@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor, require
 from accounts.models import Role, User
 from accounts.services import notificatie_send
 from netwerk.models import Netwerk
@@ -31,6 +32,7 @@ from netwerk.permissions import zorgverzekeraars_met_relatie
 from . import pdf, snapshot
 from .models import NETWERK_TYPES, Rapport, RapportStatus, RapportType
 from .perioden import Periode, parse_periode
+from .permissions import can_manage_rapport
 
 logger = logging.getLogger(__name__)
 
@@ -140,8 +142,9 @@ def _store_pdf(rapport: Rapport, content: bytes) -> None:
 
 
 @transaction.atomic
-def rapport_teksten(*, rapport: Rapport, user: User, resultaten: str, knelpunten: str) -> Rapport:
+def rapport_teksten(*, rapport: Rapport, actor: Actor, resultaten: str, knelpunten: str) -> Rapport:
     """The coordinator's text on results and knelpunten (concepts only); the PDF follows."""
+    require(can_manage_rapport(actor.user, rapport))
     rapport = Rapport.objects.select_for_update().get(pk=rapport.pk)
     if rapport.status != RapportStatus.CONCEPT:
         raise ValidationError(_("Een vastgesteld rapport kan niet meer worden gewijzigd."))
@@ -153,10 +156,11 @@ def rapport_teksten(*, rapport: Rapport, user: User, resultaten: str, knelpunten
 
 
 @transaction.atomic
-def rapport_vaststellen(*, rapport: Rapport, user: User) -> Rapport:
+def rapport_vaststellen(*, rapport: Rapport, actor: Actor) -> Rapport:
     """Adopt a concept: render its final PDF from the stored snapshot, store file and sha256
     (immutable from now on), supersede the earlier vastgesteld version, notify the insurers
     of the network after commit."""
+    require(can_manage_rapport(actor.user, rapport))
     rapport = Rapport.objects.select_for_update().get(pk=rapport.pk)
     if rapport.status != RapportStatus.CONCEPT:
         raise ValidationError(_("Alleen een concept kan worden vastgesteld."))
@@ -169,7 +173,7 @@ def rapport_vaststellen(*, rapport: Rapport, user: User) -> Rapport:
     # the final PDF first, while the row is still a concept; from the status change on, the
     # database refuses any change to file, hash, snapshot or texts
     rapport.vastgesteld_op = timezone.now()
-    rapport.vastgesteld_door = user
+    rapport.vastgesteld_door = actor.user
     _store_pdf(rapport, _render(rapport, concept=False))
     Rapport.objects.filter(
         netwerk=rapport.netwerk,
@@ -204,10 +208,11 @@ def _notify_insurers(rapport: Rapport) -> None:
 
 @transaction.atomic
 def rapport_nieuwe_versie(
-    *, rapport: Rapport, user: User, voortgang: Voortgang = _geen_voortgang
+    *, rapport: Rapport, actor: Actor, voortgang: Voortgang = _geen_voortgang
 ) -> Rapport:
     """A new concept version of a vastgesteld report, with today's data; the vastgesteld one
     stays (and is superseded when the new version is vastgesteld)."""
+    require(can_manage_rapport(actor.user, rapport))
     if rapport.status != RapportStatus.VASTGESTELD:
         raise ValidationError(
             _("Alleen van een vastgesteld rapport kan een nieuwe versie worden gemaakt.")

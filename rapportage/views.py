@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.actor import actor_of
 from accounts.roles import acting_membership
 from accounts.web import get_visible_or_404, require
 from netwerk.models import Netwerk
@@ -166,7 +167,7 @@ def teksten(request: HttpRequest, rapport_pk: int) -> HttpResponse:
         try:
             services.rapport_teksten(
                 rapport=rapport,
-                user=request.user,
+                actor=actor_of(request),
                 resultaten=form.cleaned_data["tekst_resultaten"],
                 knelpunten=form.cleaned_data["tekst_knelpunten"],
             )
@@ -192,7 +193,7 @@ def _actie(request: HttpRequest, rapport_pk: int, action, success: str) -> HttpR
     rapport = _rapport(request, rapport_pk)
     require(can_manage_rapport(request.user, rapport))
     try:
-        nieuw = action(rapport=rapport, user=request.user)
+        nieuw = action(rapport=rapport, actor=actor_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("rapportage:detail", rapport_pk=rapport.pk)
@@ -226,7 +227,7 @@ def nieuwe_versie(request: HttpRequest, rapport_pk: int) -> HttpResponse:
 @require_GET
 def pdf(request: HttpRequest, rapport_pk: int) -> HttpResponse:
     """The PDF; every download is written to the access log."""
-    return pdf_download(request, _rapport(request, rapport_pk))
+    return pdf_download(_rapport(request, rapport_pk), actor=actor_of(request))
 
 
 @login_required

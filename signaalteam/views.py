@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.actor import actor_of
 from accounts.exports import download
 from accounts.web import get_visible_or_404, next_path, require, save_form
 from netwerk.selectors import history_of
@@ -168,7 +169,7 @@ def signaal_create(request: HttpRequest) -> HttpResponse:
         initial={"eigenaar": request.user},
     )
     signaal = request.method == "POST" and save_form(
-        form, lambda data: services.signaal_create(user=request.user, **data)
+        form, lambda data: services.signaal_create(actor=actor_of(request), **data)
     )
     if signaal:
         messages.success(
@@ -194,7 +195,7 @@ def signaal_update(request: HttpRequest, signaal_pk: int) -> HttpResponse:
         eigenaren=services.signaalteam_leden(),
     )
     if request.method == "POST" and save_form(
-        form, lambda data: services.signaal_update(signaal=signaal, user=request.user, **data)
+        form, lambda data: services.signaal_update(signaal=signaal, actor=actor_of(request), **data)
     ):
         messages.success(request, _("Het signaal is bijgewerkt."))
         return redirect(_detail_url(signaal))
@@ -248,7 +249,7 @@ def signaal_take_up(request: HttpRequest, signaal_pk: int) -> HttpResponse:
         form=form,
         title=_("In behandeling nemen"),
         action=lambda data: services.signaal_take_up(
-            signaal=signaal, user=request.user, eigenaar=data["eigenaar"], op=data["datum"]
+            signaal=signaal, actor=actor_of(request), eigenaar=data["eigenaar"], op=data["datum"]
         ),
     )
 
@@ -267,7 +268,7 @@ def signaal_close(request: HttpRequest, signaal_pk: int) -> HttpResponse:
         title=_("Signaal sluiten"),
         action=lambda data: services.signaal_close(
             signaal=signaal,
-            user=request.user,
+            actor=actor_of(request),
             status=data["status"],
             oplossing=data["oplossing"],
             op=data["datum"],
@@ -288,7 +289,7 @@ def signaal_reopen(request: HttpRequest, signaal_pk: int) -> HttpResponse:
         form=ReopenForm(request.POST or None),
         title=_("Signaal heropenen"),
         action=lambda data: services.signaal_reopen(
-            signaal=signaal, user=request.user, reden=data["reden"]
+            signaal=signaal, actor=actor_of(request), reden=data["reden"]
         ),
     )
 
@@ -307,7 +308,7 @@ def actie_create(request: HttpRequest, signaal_pk: int) -> HttpResponse:
         return redirect(_detail_url(signaal))
     form = ActieForm(request.POST or None, types=types)
     if request.method == "POST" and save_form(
-        form, lambda data: services.actie_add(signaal=signaal, user=request.user, **data)
+        form, lambda data: services.actie_add(signaal=signaal, actor=actor_of(request), **data)
     ):
         messages.success(request, _("De actie staat op de tijdlijn."))
         return redirect(_detail_url(signaal, "tijdlijn"))
@@ -333,7 +334,7 @@ def actie_opgevolgd(request: HttpRequest, signaalactie_pk: int) -> HttpResponse:
     )
     require(can_follow_up(request.user, actie))
     try:
-        services.afspraak_opgevolgd(actie=actie, user=request.user)
+        services.afspraak_opgevolgd(actie=actie, actor=actor_of(request))
         messages.success(request, _("De afspraak is opgevolgd."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

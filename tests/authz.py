@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
+from accounts.actor import Actor
 from accounts.models import Role
 from casemanagement.models import Achtergrond, Indicatie, Mantelzorger, Relatie
 from netwerk.models import (
@@ -117,8 +118,10 @@ def build_side(label: str) -> tuple[Side, dict]:
         client=ClientFactory(netwerk=netwerk), netwerk=netwerk, organisatie=organisatie
     )
     kwartaal = nza_kwartaal_publish(
-        kwartaal=nza_kwartaal_concept(netwerk=netwerk, peildatum=dt.date(2026, 10, 1)),
-        user=coordinator_of(netwerk),
+        kwartaal=nza_kwartaal_concept(
+            netwerk=netwerk, peildatum=dt.date(2026, 10, 1), actor=Actor.system()
+        ),
+        actor=Actor.of(coordinator_of(netwerk)),
     )
     signaal = Signaal.objects.create(
         referentie=f"SIG-2026-{netwerk.pk:04d}",

@@ -290,8 +290,8 @@ def samenvatting(
 
 
 def samenvatting_netwerk(netwerk: Netwerk, peildatum: dt.date) -> Samenvatting:
-    """One network's waitlist with its own warning threshold; provider of the waitlist on
-    inkoop's capacity view (settings.PROVIDERS)."""
+    """One network's waitlist with its own warning threshold; shown on inkoop's capacity page
+    and the netwerk dashboard as wachtlijst's own panel (wachtlijst/panelen.py)."""
     return samenvatting(
         Aanmelding.objects.filter(netwerk=netwerk), peildatum, netwerk.treeknorm_signaal_dagen
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.actor import actor_of
 from accounts.models import AccessAction
 from accounts.roles import acting_membership
 from accounts.services import access_log_record_many
@@ -95,7 +96,7 @@ def wachtlijst(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     page = Paginator(wachtenden, 100).get_page(request.GET.get("pagina"))
     _met_klok(page, peildatum, signaal)
     access_log_record_many(
-        request=request,
+        actor=actor_of(request),
         action=AccessAction.LEZEN,
         object_type="wachtlijst",
         client_ids=[a.client_id for a in page],
@@ -134,7 +135,7 @@ def meldingen(request: HttpRequest) -> HttpResponse:
         50,
     ).get_page(request.GET.get("pagina"))
     access_log_record_many(
-        request=request,
+        actor=actor_of(request),
         action=AccessAction.LEZEN,
         object_type="wachtlijstmelding",
         client_ids=[m.aanmelding.client_id for m in page],

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor
 from accounts.models import User
 
 from ..identifiers import bsn_hash
@@ -78,7 +79,7 @@ def _weiger_onzichtbaar(groep: list[Rij], client: Client, user: User, fouten: Fo
     only writes into the importer's own records: register such a client on the page."""
     for rij in groep:
         if not identiteit_klopt(client, rij.client_velden):
-            registratie_weigering_log(request=None, user=user, client_id=client.pk)
+            registratie_weigering_log(actor=Actor.of(user), client_id=client.pk)
             fouten.add(rij.rij, "bsn", IDENTITEIT_ONJUIST)
         else:
             fouten.add(
@@ -143,6 +144,29 @@ def _koppel_bestaande(
     return traject_rij
 
 
+def _weigering_nieuwe_aanmelding(
+    rij: Rij, client: Client | None, ref: Referentie, wacht_al: bool
+) -> tuple[str, str] | None:
+    """Why a new aanmelding for a known client cannot be made (column, message), or None."""
+    if client is not None and not ref.in_werkgebied(client.gemeente, rij.datum):
+        return (
+            "gemeente",
+            _(
+                "deze cliënt is al geregistreerd met een woongemeente buiten uw netwerk. "
+                "Laat de woongemeente eerst aanpassen."
+            ),
+        )
+    if wacht_al:
+        return (
+            "aanmelddatum",
+            _(
+                "deze cliënt staat al op de wachtlijst met een aanmelding van een andere "
+                "datum; een nieuwe aanmelding kan pas als die is afgerond."
+            ),
+        )
+    return None
+
+
 def _plan_persoon(
     rijen: list[Rij],
     *,
@@ -163,25 +187,9 @@ def _plan_persoon(
     for rij in rijen:
         if rij.bestaande_aanmelding is not None:
             continue
-        if client is not None and not ref.in_werkgebied(client.gemeente, rij.datum):
-            fouten.add(
-                rij.rij,
-                "gemeente",
-                _(
-                    "deze cliënt is al geregistreerd met een woongemeente buiten uw netwerk. "
-                    "Laat de woongemeente eerst aanpassen."
-                ),
-            )
-            continue
-        if blijft_wachtend:
-            fouten.add(
-                rij.rij,
-                "aanmelddatum",
-                _(
-                    "deze cliënt staat al op de wachtlijst met een aanmelding van een andere "
-                    "datum; een nieuwe aanmelding kan pas als die is afgerond."
-                ),
-            )
+        weigering = _weigering_nieuwe_aanmelding(rij, client, ref, bool(blijft_wachtend))
+        if weigering is not None:
+            fouten.add(rij.rij, *weigering)
             continue
         if rij.casemanager is not None:
             if heeft_open_traject or traject_rij is not None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
-from accounts.models import User
+from accounts.actor import Actor
 from netwerk.models import Netwerk
 
 from .. import services
@@ -33,9 +32,8 @@ def _weigering(rij: int, error: ValidationError, veld_kolom: dict[str, str]) -> 
 def schrijf(
     rijen: list[Rij],
     *,
-    user: User,
+    actor: Actor,
     netwerk: Netwerk,
-    request: HttpRequest | None,
     override_reden: str,
     resultaat: ImportResultaat,
 ) -> None:
@@ -46,9 +44,8 @@ def schrijf(
         for rij in sorted(rijen, key=_volgorde):
             _schrijf_rij(
                 rij,
-                user=user,
+                actor=actor,
                 netwerk=netwerk,
-                request=request,
                 override_reden=override_reden,
                 resultaat=resultaat,
                 gezien=gezien,
@@ -58,21 +55,20 @@ def schrijf(
 def _schrijf_rij(
     rij: Rij,
     *,
-    user: User,
+    actor: Actor,
     netwerk: Netwerk,
-    request: HttpRequest | None,
     override_reden: str,
     resultaat: ImportResultaat,
     gezien: set[str],
 ) -> None:
     nieuw_gezien = rij.bsn not in gezien
     gezien.add(rij.bsn)
-    aanmelding = _aanmelding_van(rij, user, netwerk, request, resultaat, nieuw_gezien)
+    aanmelding = _aanmelding_van(rij, actor, netwerk, resultaat, nieuw_gezien)
     if rij.traject_maken:
-        _traject_van(rij, aanmelding, user, request, override_reden, resultaat)
+        _traject_van(rij, aanmelding, actor, override_reden, resultaat)
 
 
-def _aanmelding_van(rij, user, netwerk, request, resultaat, nieuw_gezien: bool):
+def _aanmelding_van(rij, actor: Actor, netwerk, resultaat, nieuw_gezien: bool):
     """The row's aanmelding: the one imported before, or registered now with its client."""
     if rij.bestaande_aanmelding is not None:
         resultaat.aanmeldingen_aanwezig += 1
@@ -81,8 +77,7 @@ def _aanmelding_van(rij, user, netwerk, request, resultaat, nieuw_gezien: bool):
         return rij.bestaande_aanmelding
     try:
         registratie = services.client_register(
-            user=user,
-            request=request,
+            actor=actor,
             bsn=rij.bsn,
             client_fields=rij.client_velden,
             aanmelding_fields={"datum": rij.datum, "netwerk": netwerk, **rij.aanmelding_velden},
@@ -98,12 +93,11 @@ def _aanmelding_van(rij, user, netwerk, request, resultaat, nieuw_gezien: bool):
     return registratie.aanmelding
 
 
-def _traject_van(rij, aanmelding, user, request, override_reden: str, resultaat) -> None:
+def _traject_van(rij, aanmelding, actor: Actor, override_reden: str, resultaat) -> None:
     """The row's open traject: assigned, and taken into care when a first contact is given."""
     try:
         traject = services.aanmelding_assign(
-            user=user,
-            request=request,
+            actor=actor,
             aanmelding=aanmelding,
             casemanager=rij.casemanager,
             override_reden=override_reden,
@@ -117,8 +111,7 @@ def _traject_van(rij, aanmelding, user, request, override_reden: str, resultaat)
         return
     try:
         services.contact_log(
-            user=user,
-            request=request,
+            actor=actor,
             traject=traject,
             casemanager=traject.casemanager,
             datum=rij.eerste_contact_op,

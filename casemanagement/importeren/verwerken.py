@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from accounts.actor import Actor, require
 from accounts.models import User
 from netwerk.models import Netwerk
 
@@ -32,26 +31,24 @@ INTUSSEN_GEWIJZIGD = gettext_lazy(
 
 def import_clienten(
     *,
-    user: User,
+    actor: Actor,
     netwerk: Netwerk,
     data: bytes,
     filename: str,
-    request: HttpRequest | None = None,
     override_reden: str = "",
 ) -> ImportResultaat:
     """Import clients with their aanmelding (and optionally their open traject) into the
     coordinator's network. All or nothing: returns the problems of every row and writes
     nothing when there is any; else writes every row in one transaction and returns the
     counts. ``override_reden`` allows assignments past a casemanager's caseload norm; each is
-    recorded with that reason. Raises PermissionDenied unless ``user`` acts as coordinator of
+    recorded with that reason. Raises PermissionDenied unless ``actor`` acts as coordinator of
     ``netwerk``."""
-    if not is_coordinator_of(user, netwerk.pk):
-        raise PermissionDenied
+    require(is_coordinator_of(actor.user, netwerk.pk))
     override_reden = override_reden.strip()
     resultaat = ImportResultaat()
     fouten = Fouten()
     rijen = _controleer(
-        user=user,
+        user=actor.user,
         netwerk=netwerk,
         data=data,
         filename=filename,
@@ -66,9 +63,8 @@ def import_clienten(
     try:
         schrijf(
             rijen,
-            user=user,
+            actor=actor,
             netwerk=netwerk,
-            request=request,
             override_reden=override_reden,
             resultaat=resultaat,
         )
@@ -77,22 +73,28 @@ def import_clienten(
         # a casemanager's last place): everything is rolled back.
         return ImportResultaat(fouten=error.fouten, rijen=resultaat.rijen)
     except IntegrityError:
-        logger.warning("client_import_integrity_error netwerk=%s user=%s", netwerk.pk, user.pk)
+        logger.warning(
+            "client_import_integrity_error netwerk=%s user=%s", netwerk.pk, actor.user.pk
+        )
         return ImportResultaat(
             fouten=[ImportFout(None, "", str(INTUSSEN_GEWIJZIGD))], rijen=resultaat.rijen
         )
+    _log_gelukt(netwerk, actor, resultaat)
+    return resultaat
+
+
+def _log_gelukt(netwerk: Netwerk, actor: Actor, resultaat: ImportResultaat) -> None:
     logger.info(
         "client_import netwerk=%s user=%s rows=%s clients_new=%s aanmeldingen_new=%s "
         "trajecten_new=%s over_norm=%s",
         netwerk.pk,
-        user.pk,
+        actor.user.pk,
         resultaat.rijen,
         resultaat.clienten_nieuw,
         resultaat.aanmeldingen_nieuw,
         resultaat.trajecten_nieuw,
         resultaat.boven_norm,
     )
-    return resultaat
 
 
 def _controleer(

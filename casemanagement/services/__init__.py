@@ -2,8 +2,9 @@
 ``aanmeldingen`` (the referral and its waitlist events), ``toewijzing`` (assignment,
 reassignment, casemanager profiles), ``trajecten`` (contacts, intensity, measurements,
 closing), ``indicaties`` and ``uitnodigingen`` (casemanagers join by invitation). Every
-function runs in a transaction, takes the acting user, validates, and writes the access-log
-row in the same transaction as the change.
+function runs in a transaction, takes the ``actor``, checks its right
+(casemanagement.permissions; the object's scope is checked where it is fetched, through
+``visible_to``), validates, and writes the access-log row in the same transaction.
 
 Rules enforced here (DESIGN.md): one open traject per client (also a partial unique index);
 no assignment past the caseload norm without an explicit, logged override (the casemanager

@@ -8,10 +8,10 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor
 from accounts.dates import check_field, validate_event_date
 from accounts.models import User
 from accounts.services import access_log_record
@@ -53,10 +53,9 @@ AFMELDREDEN_BIJ_EINDE = {
 }
 
 
-def _log(request: HttpRequest | None, user: User, action: str, obj: Model, client_id: int) -> None:
+def _log(actor: Actor, action: str, obj: Model, client_id: int) -> None:
     access_log_record(
-        request=request,
-        user=user,
+        actor=actor,
         action=action,
         object_type=obj._meta.model_name,
         object_id=obj.pk,

@@ -8,10 +8,10 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from accounts.models import AccessAction, User
+from accounts.actor import Actor, require
+from accounts.models import AccessAction
 from netwerk.models import Netwerk, Organisatie, Vestiging
 
 from ..models import (
@@ -20,6 +20,7 @@ from ..models import (
     Traject,
     Uitstel,
 )
+from ..permissions import can_register_client, is_coordinator_of
 from ._common import (
     _check_aanbieder,
     _check_event_date,
@@ -35,11 +36,28 @@ from ._common import (
 logger = logging.getLogger(__name__)
 
 
+def _gekozen_netwerk(
+    client: Client, datum: dt.date, netwerk: Netwerk | None, netwerk_reden: str
+) -> Netwerk:
+    """The network of the client's gemeente, or another one chosen with a reason."""
+    eigen_netwerk = netwerk_of(client.gemeente, datum)
+    netwerk = netwerk or eigen_netwerk
+    if netwerk != eigen_netwerk and not netwerk_reden.strip():
+        raise ValidationError(
+            {
+                "netwerk_reden": _(
+                    "De woongemeente hoort bij %(netwerk)s. Geef een reden voor een ander netwerk."
+                )
+                % {"netwerk": eigen_netwerk}
+            }
+        )
+    return netwerk
+
+
 @transaction.atomic
 def aanmelding_create(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     client: Client,
     datum: dt.date,
     verwijzer_type: str,
@@ -55,20 +73,11 @@ def aanmelding_create(
     """A referral. The network follows the client's gemeente unless another is chosen with a
     reason. Refused while the client is still waiting on an earlier aanmelding.
     ``afgeschermd``: the aanbieder gets no access through it until it is assigned."""
+    require(can_register_client(actor.user))
     # lock the client so a double submit waits for the first and then gets the message
     Client.objects.select_for_update().filter(pk=client.pk).first()
     _check_event_date(datum, "datum")
-    eigen_netwerk = netwerk_of(client.gemeente, datum)
-    netwerk = netwerk or eigen_netwerk
-    if netwerk != eigen_netwerk and not netwerk_reden.strip():
-        raise ValidationError(
-            {
-                "netwerk_reden": _(
-                    "De woongemeente hoort bij %(netwerk)s. Geef een reden voor een ander netwerk."
-                )
-                % {"netwerk": eigen_netwerk}
-            }
-        )
+    netwerk = _gekozen_netwerk(client, datum, netwerk, netwerk_reden)
     _check_aanbieder(netwerk, organisatie, datum)
     if (
         vestiging is not None
@@ -88,27 +97,27 @@ def aanmelding_create(
         urgentie=urgentie,
         notitie=notitie,
         afgeschermd=afgeschermd,
-        aangemaakt_door=user,
+        aangemaakt_door=actor.user,
     )
     try:
         with transaction.atomic():
-            _save(aanmelding, user)
+            _save(aanmelding, actor.user)
     except IntegrityError as error:  # only reachable when the lock above was bypassed
         raise ValidationError(_("Deze cliënt staat al op de wachtlijst.")) from error
-    _log(request, user, AccessAction.AANMAKEN, aanmelding, client.pk)
+    _log(actor, AccessAction.AANMAKEN, aanmelding, client.pk)
     return aanmelding
 
 
 @transaction.atomic
 def aanmelding_change_netwerk(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     aanmelding: Aanmelding,
     netwerk: Netwerk,
     reden: str,
 ) -> Aanmelding:
     aanmelding = _locked_aanmelding(aanmelding)
+    require(is_coordinator_of(actor.user, aanmelding.netwerk_id))
     _ensure_waiting(aanmelding)
     if hasattr(aanmelding, "traject"):
         raise ValidationError(_("De aanmelding is al toegewezen; wijzig eerst de toewijzing."))
@@ -118,16 +127,15 @@ def aanmelding_change_netwerk(
     aanmelding.netwerk_reden = reden
     if aanmelding.organisatie is not None:
         _check_aanbieder(netwerk, aanmelding.organisatie, aanmelding.datum)
-    _save(aanmelding, user)
-    _log(request, user, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
+    _save(aanmelding, actor.user)
+    _log(actor, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
     return aanmelding
 
 
 @transaction.atomic
 def uitstel_add(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     aanmelding: Aanmelding,
     van: dt.date,
     tot: dt.date,
@@ -135,37 +143,40 @@ def uitstel_add(
 ) -> Uitstel:
     """Postponement at the client's own request while waiting (from ``van`` until ``tot``,
     the day the client is available again)."""
+    require(can_register_client(actor.user))
     aanmelding = _locked_aanmelding(aanmelding)
     _ensure_waiting(aanmelding)
     if van < aanmelding.datum:
         raise ValidationError({"van": _("Het uitstel begint voor de datum van aanmelding.")})
-    uitstel = _save(Uitstel(aanmelding=aanmelding, van=van, tot=tot, reden=reden), user)
-    _log(request, user, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
+    uitstel = _save(Uitstel(aanmelding=aanmelding, van=van, tot=tot, reden=reden), actor.user)
+    _log(actor, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
     return uitstel
 
 
 @transaction.atomic
 def aanmelding_afmelden(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     aanmelding: Aanmelding,
     datum: dt.date,
     reden: str,
 ) -> Aanmelding:
     """The client leaves the waitlist without being taken into care (not counted as helped).
     An assigned but not yet started traject ends with it."""
+    require(can_register_client(actor.user))
     aanmelding = _locked_aanmelding(aanmelding)
     _ensure_waiting(aanmelding)
     _check_event_date(datum, "datum")
     aanmelding.afgemeld_op = datum
     aanmelding.afmeldreden = reden
-    _save(aanmelding, user)
+    _save(aanmelding, actor.user)
     traject = Traject.objects.select_for_update(of=("self",)).filter(aanmelding=aanmelding).first()
     if traject is not None and traject.is_open:
         traject.einddatum = max(datum, traject.toegewezen_op)
         traject.eindreden = _eindreden_for(reden)
-        _save(traject, user)
-    _set_fase(user, aanmelding.client_id, _eindreden_for(reden) if reden != "anders" else None)
-    _log(request, user, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
+        _save(traject, actor.user)
+    _set_fase(
+        actor.user, aanmelding.client_id, _eindreden_for(reden) if reden != "anders" else None
+    )
+    _log(actor, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
     return aanmelding

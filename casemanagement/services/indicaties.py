@@ -8,17 +8,18 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import AccessAction, User
+from accounts.actor import Actor, require
+from accounts.models import AccessAction
 
 from ..models import (
     Casemanager,
     Indicatie,
     Traject,
 )
+from ..permissions import works_with_clients
 from ._common import (
     _locked_traject,
     _log,
@@ -31,8 +32,7 @@ logger = logging.getLogger(__name__)
 @transaction.atomic
 def indicatie_create(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     traject: Traject,
     opgesteld_door: Casemanager,
     uren: Decimal,
@@ -42,6 +42,7 @@ def indicatie_create(
 ) -> Indicatie:
     """A verpleegkundige sets a valid indication; a sociaal-werk casemanager prepares one and
     asks a verpleegkundige to co-sign it (rule 4)."""
+    require(works_with_clients(actor.user))
     traject = _locked_traject(traject)
     if not opgesteld_door.is_verpleegkundige:
         if medeondertekening_door is None:
@@ -65,9 +66,9 @@ def indicatie_create(
             opgesteld_door=opgesteld_door,
             medeondertekening_door=medeondertekening_door,
         ),
-        user,
+        actor.user,
     )
-    _log(request, user, AccessAction.AANMAKEN, indicatie, traject.client_id)
+    _log(actor, AccessAction.AANMAKEN, indicatie, traject.client_id)
     return indicatie
 
 
@@ -87,12 +88,12 @@ def _check_cosigner(
 @transaction.atomic
 def indicatie_cosign(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     indicatie: Indicatie,
     door: Casemanager | None,
 ) -> Indicatie:
     """Co-sign an indication: only the verpleegkundige it was asked of (rule 4)."""
+    require(works_with_clients(actor.user))
     indicatie = (
         Indicatie.objects.select_for_update()
         .select_related("traject", "opgesteld_door")
@@ -110,6 +111,6 @@ def indicatie_cosign(
     _check_cosigner(door, indicatie.traject, indicatie.opgesteld_door, "door")
     indicatie.medeondertekend_door = door
     indicatie.medeondertekend_op = timezone.now()
-    _save(indicatie, user)
-    _log(request, user, AccessAction.WIJZIGEN, indicatie, indicatie.traject.client_id)
+    _save(indicatie, actor.user)
+    _log(actor, AccessAction.WIJZIGEN, indicatie, indicatie.traject.client_id)
     return indicatie

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor, require
 from accounts.models import AccessAction, AccessLogEntry, AccessOutcome, Role, User
 from accounts.roles import acting_membership, acting_role
 from accounts.services import access_log_record, notificatie_send
@@ -34,6 +34,7 @@ from ..models import (
     Urgentie,
     VerwijzerType,
 )
+from ..permissions import can_register_client, works_with_clients
 from ._common import (
     _check_event_date,
     _locked_aanmelding,
@@ -100,14 +101,11 @@ def identiteit_klopt(client: Client, client_fields: dict) -> bool:
     ) == _naam_sleutel(client_fields.get("tussenvoegsel", ""), client_fields.get("achternaam", ""))
 
 
-def registratie_weigering_log(
-    *, request: HttpRequest | None, user: User, client_id: int | None
-) -> None:
+def registratie_weigering_log(*, actor: Actor, client_id: int | None) -> None:
     """A refused registration attempt, written outside the refused transaction, so it stays;
     counted by the daily limit of refusals per user."""
     access_log_record(
-        request=request,
-        user=user,
+        actor=actor,
         action=AccessAction.AANMAKEN,
         object_type="registratie",
         client_id=client_id,
@@ -128,8 +126,7 @@ def _te_vaak_geweigerd(user: User) -> bool:
 
 def client_register(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     bsn: str,
     client_fields: dict,
     aanmelding_fields: dict | None = None,
@@ -145,28 +142,27 @@ def client_register(
     it is central there (no aanbieder), and that network's coordinators are told. Every
     attempt is written to the access log, a refused one too (outside the rolled-back
     transaction)."""
+    require(can_register_client(actor.user))
     bsn = validate_bsn(bsn)
-    if _te_vaak_geweigerd(user):
-        registratie_weigering_log(request=request, user=user, client_id=None)
+    if _te_vaak_geweigerd(actor.user):
+        registratie_weigering_log(actor=actor, client_id=None)
         raise ValidationError(TE_VAAK_ONJUIST, code="te_vaak")
     try:
         return _client_register(
-            user=user,
-            request=request,
+            actor=actor,
             bsn=bsn,
             client_fields=client_fields,
             aanmelding_fields=aanmelding_fields,
         )
     except _IdentiteitWijktAf as refused:
-        registratie_weigering_log(request=request, user=user, client_id=refused.client_id)
+        registratie_weigering_log(actor=actor, client_id=refused.client_id)
         raise ValidationError(IDENTITEIT_ONJUIST, code="identiteit") from None
 
 
 @transaction.atomic
 def _client_register(
     *,
-    user: User,
-    request: HttpRequest | None,
+    actor: Actor,
     bsn: str,
     client_fields: dict,
     aanmelding_fields: dict | None,
@@ -175,30 +171,27 @@ def _client_register(
     client = Client.objects.filter(bsn_hash=bsn_hash(bsn)).first()
     bestond_al = client is not None
     if client is None:
-        client, bestond_al = _client_create(
-            user=user, request=request, bsn=bsn, client_fields=client_fields
-        )
+        client, bestond_al = _client_create(actor=actor, bsn=bsn, client_fields=client_fields)
     if not bestond_al:
         zichtbaar_vooraf = True
     else:
         if not identiteit_klopt(client, client_fields):
             raise _IdentiteitWijktAf(client.pk)
-        zichtbaar_vooraf = Client.objects.visible_to(user).filter(pk=client.pk).exists()
+        zichtbaar_vooraf = Client.objects.visible_to(actor.user).filter(pk=client.pk).exists()
     if aanmelding_fields is None:
         return Registratie(client=client, aanmelding=None, bestond_al=bestond_al)
     fields = dict(aanmelding_fields)
     netwerk = netwerk_of(client.gemeente, fields["datum"])
-    fields["organisatie"] = _registrant_organisatie(user, netwerk, fields.get("organisatie"))
-    eigen = acting_membership(user)
+    fields["organisatie"] = _registrant_organisatie(actor.user, netwerk, fields.get("organisatie"))
+    eigen = acting_membership(actor.user)
     doorgestuurd = eigen is None or eigen.netwerk_id != netwerk.pk
     wachtend = client.aanmeldingen.wachtend().first() if not zichtbaar_vooraf else None
     if wachtend is not None:
         referral = {key: fields[key] for key in REFERRAL_FIELDS if key in fields}
-        aanmelding = _add_referral(user=user, request=request, aanmelding=wachtend, **referral)
+        aanmelding = _add_referral(actor=actor, aanmelding=wachtend, **referral)
     else:
         aanmelding = aanmelding_create(
-            user=user,
-            request=request,
+            actor=actor,
             client=client,
             afgeschermd=not zichtbaar_vooraf,
             **fields,
@@ -209,32 +202,30 @@ def _client_register(
         client=client,
         aanmelding=aanmelding,
         bestond_al=bestond_al,
-        zichtbaar=Client.objects.visible_to(user).filter(pk=client.pk).exists(),
+        zichtbaar=Client.objects.visible_to(actor.user).filter(pk=client.pk).exists(),
         netwerk=netwerk,
     )
 
 
-def _client_create(
-    *, user: User, request: HttpRequest | None, bsn: str, client_fields: dict
-) -> tuple[Client, bool]:
+def _client_create(*, actor: Actor, bsn: str, client_fields: dict) -> tuple[Client, bool]:
     """A new client, or (client, True) for the one a path without the BSN lock wrote a
     moment ago: that record is then treated as known."""
     client = Client(
         bsn=bsn,
         bsn_hash=bsn_hash(bsn),
         netwerk=netwerk_of(client_fields["gemeente"], _today()),
-        aangemaakt_door=user,
+        aangemaakt_door=actor.user,
         **client_fields,
     )
     try:
         with transaction.atomic():
-            _save(client, user)
+            _save(client, actor.user)
     except (IntegrityError, ValidationError):
         existing = Client.objects.filter(bsn_hash=client.bsn_hash).first()
         if existing is None:
             raise
         return existing, True
-    _log(request, user, AccessAction.AANMAKEN, client, client.pk)
+    _log(actor, AccessAction.AANMAKEN, client, client.pk)
     return client, False
 
 
@@ -261,8 +252,7 @@ REFERRAL_FIELDS = ("datum", "verwijzer_type", "verwijzer_naam", "urgentie", "not
 
 def _add_referral(
     *,
-    user: User,
-    request: HttpRequest | None,
+    actor: Actor,
     aanmelding: Aanmelding,
     datum: dt.date,
     verwijzer_type: str,
@@ -293,8 +283,8 @@ def _add_referral(
     if notitie.strip():
         regels.append(notitie.strip())
     aanmelding.notitie = "\n\n".join(filter(None, [aanmelding.notitie.strip(), *regels]))
-    _save(aanmelding, user)
-    _log(request, user, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
+    _save(aanmelding, actor.user)
+    _log(actor, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
     return aanmelding
 
 
@@ -313,29 +303,27 @@ def _notify_receiving_coordinators(aanmelding: Aanmelding) -> None:
 
 
 @transaction.atomic
-def client_update(
-    *, user: User, request: HttpRequest | None = None, client: Client, **fields
-) -> Client:
+def client_update(*, actor: Actor, client: Client, **fields) -> Client:
+    require(works_with_clients(actor.user))
     for name, value in fields.items():
         setattr(client, name, value)
     if "gemeente" in fields:
         client.netwerk = netwerk_of(client.gemeente, _today())
-    _save(client, user)
-    _log(request, user, AccessAction.WIJZIGEN, client, client.pk)
+    _save(client, actor.user)
+    _log(actor, AccessAction.WIJZIGEN, client, client.pk)
     return client
 
 
 @transaction.atomic
-def mantelzorger_save(
-    *, user: User, request: HttpRequest | None = None, mantelzorger: Mantelzorger
-) -> Mantelzorger:
+def mantelzorger_save(*, actor: Actor, mantelzorger: Mantelzorger) -> Mantelzorger:
     """Add or change a carer. Marking one as primary un-marks the previous primary carer."""
+    require(works_with_clients(actor.user))
     if mantelzorger.is_primair:
         Mantelzorger.objects.filter(client_id=mantelzorger.client_id, is_primair=True).exclude(
             pk=mantelzorger.pk
         ).update(is_primair=False)
     created = mantelzorger.pk is None
-    _save(mantelzorger, user)
+    _save(mantelzorger, actor.user)
     action = AccessAction.AANMAKEN if created else AccessAction.WIJZIGEN
-    _log(request, user, action, mantelzorger, mantelzorger.client_id)
+    _log(actor, action, mantelzorger, mantelzorger.client_id)
     return mantelzorger

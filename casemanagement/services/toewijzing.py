@@ -10,9 +10,9 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor, require
 from accounts.models import AccessAction, Role, User
 from accounts.services import access_log_record
 from netwerk.models import Gemeente, Membership, Organisatie
@@ -28,6 +28,7 @@ from ..models import (
     ToewijzingOverride,
     Traject,
 )
+from ..permissions import can_assign, can_manage_casemanagers, can_reassign
 from ._common import (
     _check_aanbieder,
     _check_event_date,
@@ -61,18 +62,19 @@ def check_casemanager_organisatie(*, netwerk_id: int, organisatie_id: int) -> No
 
 @transaction.atomic
 def casemanager_save(
-    *, user: User, casemanager: Casemanager, werkgebied: Iterable[Gemeente] | None = None
+    *, actor: Actor, casemanager: Casemanager, werkgebied: Iterable[Gemeente] | None = None
 ) -> Casemanager:
     """Change an existing casemanager profile. The organisation must provide casemanagement
     in the network (rule 3); the user gets the matching casemanager membership. A new
     profile comes only from an accepted invitation (services.uitnodigingen), which checks
     that the account may become a casemanager."""
+    require(can_manage_casemanagers(actor.user, casemanager.netwerk_id))
     if casemanager.pk is None:
         raise ValueError("casemanager_save changes a profile; invite to create one")
     check_casemanager_organisatie(
         netwerk_id=casemanager.netwerk_id, organisatie_id=casemanager.organisatie_id
     )
-    _save(casemanager, user)
+    _save(casemanager, actor.user)
     if werkgebied is not None:
         casemanager.werkgebied.set(werkgebied)
     Membership.objects.get_or_create(
@@ -146,8 +148,7 @@ def _claim_place(
 @transaction.atomic
 def aanmelding_assign(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     aanmelding: Aanmelding,
     casemanager: Casemanager,
     override_reden: str = "",
@@ -156,6 +157,7 @@ def aanmelding_assign(
     """Toewijzing: give a waiting aanmelding a vaste casemanager, creating the traject."""
     op = op or _today()
     aanmelding = _locked_aanmelding(aanmelding)
+    require(can_assign(actor.user, aanmelding))
     _ensure_waiting(aanmelding)
     _check_event_date(op, "op")
     if op < aanmelding.datum:
@@ -166,7 +168,7 @@ def aanmelding_assign(
         raise ValidationError({"casemanager": _("Deze casemanager werkt niet in dit netwerk.")})
     _check_aanbieder(aanmelding.netwerk, casemanager.organisatie, op)
     locked, load, capaciteit = _claim_place(
-        user=user, casemanager=casemanager, override_reden=override_reden
+        user=actor.user, casemanager=casemanager, override_reden=override_reden
     )
     traject = Traject(
         client=aanmelding.client,
@@ -179,24 +181,23 @@ def aanmelding_assign(
     try:
         with transaction.atomic():
             traject.full_clean(validate_constraints=False)
-            traject._history_user = user
+            traject._history_user = actor.user
             traject.save()
     except IntegrityError as error:
         raise ValidationError(_("Deze cliënt heeft al een lopend traject.")) from error
-    _record_override(traject, locked, load, capaciteit, override_reden, user)
+    _record_override(traject, locked, load, capaciteit, override_reden, actor.user)
     aanmelding.toegewezen_op = op
     if aanmelding.organisatie_id is None:
         aanmelding.organisatie_id = locked.organisatie_id
-    _save(aanmelding, user)
-    _log(request, user, AccessAction.AANMAKEN, traject, aanmelding.client_id)
+    _save(aanmelding, actor.user)
+    _log(actor, AccessAction.AANMAKEN, traject, aanmelding.client_id)
     return traject
 
 
 @transaction.atomic
 def traject_change_casemanager(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     traject: Traject,
     casemanager: Casemanager,
     reden: str,
@@ -205,6 +206,7 @@ def traject_change_casemanager(
     """Another casemanager of the same organisation, with a reason (continuity is the rule,
     a change the exception). A casemanager of another organisation: use traject_transfer."""
     traject = _locked_traject(traject)
+    require(can_reassign(actor.user, traject))
     if casemanager.organisatie_id != traject.organisatie_id:
         raise ValidationError(
             {
@@ -215,13 +217,13 @@ def traject_change_casemanager(
             }
         )
     _change_casemanager(
-        user=user,
+        user=actor.user,
         traject=traject,
         casemanager=casemanager,
         reden=reden,
         override_reden=override_reden,
     )
-    _log(request, user, AccessAction.WIJZIGEN, traject, traject.client_id)
+    _log(actor, AccessAction.WIJZIGEN, traject, traject.client_id)
     return traject
 
 
@@ -265,18 +267,19 @@ def _follow_not_started(traject: Traject, organisatie: Organisatie, user: User) 
 
 @transaction.atomic
 def casemanager_move(
-    *, user: User, casemanager: Casemanager, naar_organisatie: Organisatie, reden: str
+    *, actor: Actor, casemanager: Casemanager, naar_organisatie: Organisatie, reden: str
 ) -> int:
     """A casemanager moves to another provider (e.g. theirs stops) and takes their open
     trajecten along: the clients keep their own casemanager. Returns how many moved."""
     casemanager = Casemanager.objects.select_for_update(of=("self",)).get(pk=casemanager.pk)
+    require(can_manage_casemanagers(actor.user, casemanager.netwerk_id))
     if naar_organisatie.pk == casemanager.organisatie_id:
         raise ValidationError({"organisatie": _("De casemanager werkt al bij deze organisatie.")})
     if not reden.strip():
         raise ValidationError({"reden": _("Geef de reden van de overgang.")})
     van = casemanager.organisatie
     casemanager.organisatie = naar_organisatie
-    casemanager_save(user=user, casemanager=casemanager)
+    casemanager_save(actor=actor, casemanager=casemanager)
     # they act for the new organisation from now on, no longer for the old one
     Membership.objects.filter(
         user_id=casemanager.user_id,
@@ -301,14 +304,13 @@ def casemanager_move(
             naar_organisatie=naar_organisatie,
             casemanager_behouden=True,
             reden=reden,
-            door=user,
+            door=actor.user,
         )
         traject.organisatie = naar_organisatie
-        _save(traject, user)
-        _follow_not_started(traject, naar_organisatie, user)
+        _save(traject, actor.user)
+        _follow_not_started(traject, naar_organisatie, actor.user)
         access_log_record(
-            request=None,
-            user=user,
+            actor=actor,
             action=AccessAction.WIJZIGEN,
             object_type="traject",
             object_id=traject.pk,
@@ -321,8 +323,7 @@ def casemanager_move(
 @transaction.atomic
 def traject_transfer(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     traject: Traject,
     naar_organisatie: Organisatie,
     reden: str,
@@ -332,6 +333,7 @@ def traject_transfer(
     """Transfer one traject to another provider. The casemanager stays when they work for the
     new provider; otherwise a casemanager of the new provider takes over (with the reason)."""
     traject = _locked_traject(traject)
+    require(can_reassign(actor.user, traject))
     if not reden.strip():
         raise ValidationError({"reden": _("Geef de reden van de overdracht.")})
     _check_aanbieder(traject.netwerk, naar_organisatie, _today())
@@ -354,18 +356,18 @@ def traject_transfer(
         naar_organisatie=naar_organisatie,
         casemanager_behouden=behouden,
         reden=reden,
-        door=user,
+        door=actor.user,
     )
     if not behouden:
         _change_casemanager(
-            user=user,
+            user=actor.user,
             traject=traject,
             casemanager=nieuwe,
             reden=reden,
             override_reden=override_reden,
         )
     traject.organisatie = naar_organisatie
-    _save(traject, user)
-    _follow_not_started(traject, naar_organisatie, user)
-    _log(request, user, AccessAction.WIJZIGEN, traject, traject.client_id)
+    _save(traject, actor.user)
+    _follow_not_started(traject, naar_organisatie, actor.user)
+    _log(actor, AccessAction.WIJZIGEN, traject, traject.client_id)
     return traject

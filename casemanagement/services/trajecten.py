@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor, require
 from accounts.models import AccessAction, User
 
 from ..models import (
@@ -25,6 +25,7 @@ from ..models import (
     MetWie,
     Traject,
 )
+from ..permissions import can_manage_traject, works_with_clients
 from ._common import (
     AFMELDREDEN_BIJ_EINDE,
     NAZORG_STANDAARD,
@@ -43,8 +44,7 @@ logger = logging.getLogger(__name__)
 @transaction.atomic
 def contact_log(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     traject: Traject,
     casemanager: Casemanager,
     datum: dt.date,
@@ -62,6 +62,7 @@ def contact_log(
     With ``idempotentie_sleutel`` (the form's key, or a sender's own key) a second call with
     the same key returns the contact of the first instead of adding one: the traject row is
     locked first, so even simultaneous submits find each other."""
+    require(works_with_clients(actor.user))
     traject = _locked_traject(traject, nazorg_on=datum)
     eerder = _eerder_met_sleutel(idempotentie_sleutel, traject, casemanager)
     if eerder is not None:
@@ -85,10 +86,10 @@ def contact_log(
             notitie=notitie,
             idempotentie_sleutel=idempotentie_sleutel,
         ),
-        user,
+        actor.user,
     )
-    _in_zorg_nemen_bij_eerste_contact(traject, contact, user)
-    _log(request, user, AccessAction.AANMAKEN, contact, traject.client_id)
+    _in_zorg_nemen_bij_eerste_contact(traject, contact, actor.user)
+    _log(actor, AccessAction.AANMAKEN, contact, traject.client_id)
     return contact
 
 
@@ -130,31 +131,30 @@ def _in_zorg_nemen_bij_eerste_contact(traject: Traject, contact: Contactmoment, 
 @transaction.atomic
 def traject_set_intensiteit(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     traject: Traject,
     intensiteit: str,
     datum: dt.date | None = None,
 ) -> Traject:
     """Scale up or down; the same casemanager stays, the change is kept with its date."""
     traject = _locked_traject(traject)
+    require(can_manage_traject(actor.user, traject))
     datum = datum or _today()
     if intensiteit == traject.intensiteit:
         raise ValidationError({"intensiteit": _("Het traject heeft deze intensiteit al.")})
     traject.intensiteit = intensiteit
-    _save(traject, user)
+    _save(traject, actor.user)
     IntensiteitWijziging.objects.create(
-        traject=traject, datum=datum, intensiteit=intensiteit, door=user
+        traject=traject, datum=datum, intensiteit=intensiteit, door=actor.user
     )
-    _log(request, user, AccessAction.WIJZIGEN, traject, traject.client_id)
+    _log(actor, AccessAction.WIJZIGEN, traject, traject.client_id)
     return traject
 
 
 @transaction.atomic
 def traject_close(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     traject: Traject,
     datum: dt.date,
     reden: str,
@@ -163,6 +163,7 @@ def traject_close(
     """End the traject with a reason. After opname or overlijden, nazorg for the carer runs for
     a set period (default 3 months). A traject that never started ends the waitlist too."""
     traject = _locked_traject(traject)
+    require(can_manage_traject(actor.user, traject))
     _check_event_date(datum, "datum")
     if datum < (traject.startdatum or traject.toegewezen_op):
         raise ValidationError(
@@ -172,29 +173,29 @@ def traject_close(
     traject.eindreden = reden
     dagen = NAZORG_STANDAARD.get(reden, 0) if nazorg_dagen is None else nazorg_dagen
     traject.nazorg_tot = datum + dt.timedelta(days=dagen) if dagen else None
-    _save(traject, user)
+    _save(traject, actor.user)
     if traject.startdatum is None:
         aanmelding = _locked_aanmelding(traject.aanmelding)
         if aanmelding.is_wachtend:
             aanmelding.afgemeld_op = datum
             aanmelding.afmeldreden = AFMELDREDEN_BIJ_EINDE[reden]
-            _save(aanmelding, user)
-    _set_fase(user, traject.client_id, reden)
-    _log(request, user, AccessAction.WIJZIGEN, traject, traject.client_id)
+            _save(aanmelding, actor.user)
+    _set_fase(actor.user, traject.client_id, reden)
+    _log(actor, AccessAction.WIJZIGEN, traject, traject.client_id)
     return traject
 
 
 @transaction.atomic
 def meting_add(
     *,
-    user: User,
-    request: HttpRequest | None = None,
+    actor: Actor,
     traject: Traject,
     datum: dt.date,
     type: str,
     score: Decimal | None = None,
     volhoudtijd: str = "",
 ) -> Meting:
+    require(works_with_clients(actor.user))
     _check_event_date(datum, "datum")
     if type == MetingType.VOLHOUDTIJD:
         score = None
@@ -206,9 +207,14 @@ def meting_add(
             raise ValidationError({"score": _("Vul de score in.")})
     meting = _save(
         Meting(
-            traject=traject, datum=datum, type=type, score=score, volhoudtijd=volhoudtijd, door=user
+            traject=traject,
+            datum=datum,
+            type=type,
+            score=score,
+            volhoudtijd=volhoudtijd,
+            door=actor.user,
         ),
-        user,
+        actor.user,
     )
-    _log(request, user, AccessAction.AANMAKEN, meting, traject.client_id)
+    _log(actor, AccessAction.AANMAKEN, meting, traject.client_id)
     return meting

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor
 from accounts.models import Role, User
 from netwerk.models import Gemeente, Membership, Netwerk, Organisatie
 from netwerk.selectors import werkgebied_gemeenten
@@ -114,7 +115,7 @@ def _give_token(uitnodiging: CasemanagerUitnodiging, now: dt.datetime) -> str:
 @transaction.atomic
 def casemanager_invite(
     *,
-    user: User,
+    actor: Actor,
     netwerk: Netwerk,
     email: str,
     naam: str,
@@ -133,7 +134,7 @@ def casemanager_invite(
     an unknown address, a fresh one and one of any existing account. The only refusals
     besides the form's are about the coordinator's own network: an open invitation for the
     address, or a casemanager of this network with the address (both on their own pages)."""
-    _require_coordinator(user, netwerk.pk)
+    _require_coordinator(actor.user, netwerk.pk)
     email = User.objects.normalize_email(email.strip()).lower()
     werkgebied = list(werkgebied)
     check_casemanager_organisatie(netwerk_id=netwerk.pk, organisatie_id=organisatie.pk)
@@ -149,7 +150,7 @@ def casemanager_invite(
         fte=fte,
         big_nummer=big_nummer,
         registratie=registratie,
-        uitgenodigd_door=user,
+        uitgenodigd_door=actor.user,
     )
     token = _give_token(uitnodiging, now)
     uitnodiging.full_clean(validate_constraints=False)
@@ -198,17 +199,17 @@ def _locked_open(uitnodiging: CasemanagerUitnodiging) -> CasemanagerUitnodiging:
 
 @transaction.atomic
 def casemanager_invitation_resend(
-    *, user: User, uitnodiging: CasemanagerUitnodiging
+    *, actor: Actor, uitnodiging: CasemanagerUitnodiging
 ) -> CasemanagerUitnodiging:
     """Send an open (also an expired) invitation again: a new link with a new term; the old
     link stops working. Rule 3 is checked again."""
-    _require_coordinator(user, uitnodiging.netwerk_id)
+    _require_coordinator(actor.user, uitnodiging.netwerk_id)
     uitnodiging = _locked_open(uitnodiging)
     check_casemanager_organisatie(
         netwerk_id=uitnodiging.netwerk_id, organisatie_id=uitnodiging.organisatie_id
     )
     token = _give_token(uitnodiging, timezone.now())
-    uitnodiging.uitgenodigd_door = user
+    uitnodiging.uitgenodigd_door = actor.user
     uitnodiging.save(
         update_fields=["token_hash", "uitgenodigd_op", "geldig_tot", "uitgenodigd_door"]
     )
@@ -219,14 +220,14 @@ def casemanager_invitation_resend(
 
 @transaction.atomic
 def casemanager_invitation_revoke(
-    *, user: User, uitnodiging: CasemanagerUitnodiging
+    *, actor: Actor, uitnodiging: CasemanagerUitnodiging
 ) -> CasemanagerUitnodiging:
     """Withdraw an open invitation: its link stops working."""
-    _require_coordinator(user, uitnodiging.netwerk_id)
+    _require_coordinator(actor.user, uitnodiging.netwerk_id)
     uitnodiging = _locked_open(uitnodiging)
     uitnodiging.status = UitnodigingStatus.INGETROKKEN
     uitnodiging.afgehandeld_op = timezone.now()
-    uitnodiging.afgehandeld_door = user
+    uitnodiging.afgehandeld_door = actor.user
     uitnodiging.save(update_fields=["status", "afgehandeld_op", "afgehandeld_door"])
     logger.info("casemanager_invitation_revoked uitnodiging=%s", uitnodiging.pk)
     return uitnodiging
@@ -329,13 +330,13 @@ def _new_account(uitnodiging: CasemanagerUitnodiging, naam: str, password: str) 
 def casemanager_invitation_accept(
     *,
     token: str,
-    user: User | None,
+    actor: Actor,
     naam: str = "",
     password: str = "",
 ) -> Casemanager:
     """Accept the invitation whose link holds ``token``.
 
-    ``user`` is the logged-in account (its e-mail address must be the invited one), or None
+    ``actor.user`` is the logged-in account (its e-mail address must be the invited one), or None
     for someone without an account: then an account is created with ``naam`` and
     ``password`` (Django's password validators), unless one exists for the address (log in
     first). The account gets the invited profile and the casemanager membership of the
@@ -358,8 +359,8 @@ def casemanager_invitation_accept(
         check_casemanager_organisatie(
             netwerk_id=uitnodiging.netwerk_id, organisatie_id=uitnodiging.organisatie_id
         )
-        if user is not None:
-            if user.email.lower() != uitnodiging.email.lower():
+        if actor.user is not None:
+            if actor.user.email.lower() != uitnodiging.email.lower():
                 raise ValidationError(
                     _(
                         "Deze uitnodiging is voor een ander e-mailadres dan dat van het account "
@@ -367,7 +368,7 @@ def casemanager_invitation_accept(
                     )
                 )
             # serialise with another acceptance (or a beheerder) on the same account
-            account = User.objects.select_for_update().get(pk=user.pk)
+            account = User.objects.select_for_update().get(pk=actor.user.pk)
         elif User.objects.filter(email__iexact=uitnodiging.email).exists():
             raise ValidationError(_account_exists())
         else:

@@ -14,6 +14,7 @@ from django.db.models import IntegerField, Max
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
+from accounts.actor import Actor
 from accounts.models import User
 from netwerk.models import Netwerk
 from netwerk.permissions import filter_visible_netwerken
@@ -341,7 +342,7 @@ def vastgestelde_rapporten(
             "blijft de groei van de capaciteit remmen.",
         )
         rapport.refresh_from_db()
-        services.rapport_vaststellen(rapport=rapport, user=plan.coordinator)
+        services.rapport_vaststellen(rapport=rapport, actor=Actor.of(plan.coordinator))
         gemaakt += 1
     return gemaakt
 

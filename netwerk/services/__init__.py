@@ -3,12 +3,14 @@ norms, werkgebied, organisations, vestigingen, aansluitingen), ``plannen`` (the 
 its sections, workflow, new versions, jaarplannen and actions), ``doelen`` (goals, indicators,
 targets, measured values), ``gesprekken`` (voortgangsgesprekken and their afspraken) and
 ``importeren`` (gemeenten and population figures from CSV). One function per use case,
-keyword-only and transactional, taking the acting user.
+keyword-only and transactional, taking the ``actor`` and checking its right
+(netwerk.permissions) itself.
 
 Every change to plans, goals, indicators and meetings is recorded by django-simple-history;
 services pass the acting user as ``_history_user`` so the history says who did it, also when
-called from a task or a command. Authorization is checked by the caller (views, API) through
-netwerk.permissions; these functions enforce the domain rules.
+called from a task or a command. The reference-data writes that take no actor
+(werkgebied, organisations, vestigingen, aansluitingen, CSV imports) are still guarded by
+their views only (netwerk.permissions); these functions enforce the domain rules.
 
 The public functions are re-exported here, so callers write ``services.meerjarenplan_adopt``.
 """

@@ -10,31 +10,36 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.actor import Actor
 
 from ..models import Doel, Indicator, Meerjarenplan, PlanStatus, Realisatie, Streefwaarde
-from ._common import _save, _update
+from ._common import _require_change, _save, _update
 from .plannen import _ensure_editable, _locked_status
 
 
 @transaction.atomic
 def doel_create(
-    *, plan: Meerjarenplan, user: User, titel: str, omschrijving: str = "", onderwerp: str = ""
+    *, plan: Meerjarenplan, actor: Actor, titel: str, omschrijving: str = "", onderwerp: str = ""
 ) -> Doel:
+    _require_change(actor, plan.netwerk_id)
     _ensure_editable(plan)
-    return _save(Doel(plan=plan, titel=titel, omschrijving=omschrijving, onderwerp=onderwerp), user)
+    return _save(
+        Doel(plan=plan, titel=titel, omschrijving=omschrijving, onderwerp=onderwerp), actor.user
+    )
 
 
 @transaction.atomic
-def doel_update(*, doel: Doel, user: User, **fields) -> Doel:
+def doel_update(*, doel: Doel, actor: Actor, **fields) -> Doel:
+    _require_change(actor, doel.plan.netwerk_id)
     _ensure_editable(doel.plan)
-    return _update(doel, user, **fields)
+    return _update(doel, actor.user, **fields)
 
 
 @transaction.atomic
-def doel_delete(*, doel: Doel, user: User) -> None:
+def doel_delete(*, doel: Doel, actor: Actor) -> None:
+    _require_change(actor, doel.plan.netwerk_id)
     _ensure_editable(doel.plan)
-    doel._history_user = user
+    doel._history_user = actor.user
     doel.delete()
 
 
@@ -42,13 +47,14 @@ def doel_delete(*, doel: Doel, user: User) -> None:
 def indicator_create(
     *,
     doel: Doel,
-    user: User,
+    actor: Actor,
     naam: str,
     eenheid: str,
     basiswaarde: Decimal,
     hoger_is_beter: bool = True,
     streefwaarden: dict[int, Decimal] | None = None,
 ) -> Indicator:
+    _require_change(actor, doel.plan.netwerk_id)
     _ensure_editable(doel.plan)
     indicator = _save(
         Indicator(
@@ -58,27 +64,29 @@ def indicator_create(
             basiswaarde=basiswaarde,
             hoger_is_beter=hoger_is_beter,
         ),
-        user,
+        actor.user,
     )
-    streefwaarden_set(indicator=indicator, user=user, waarden=streefwaarden or {})
+    streefwaarden_set(indicator=indicator, actor=actor, waarden=streefwaarden or {})
     return indicator
 
 
 @transaction.atomic
 def indicator_update(
-    *, indicator: Indicator, user: User, streefwaarden: dict[int, Decimal] | None = None, **fields
+    *, indicator: Indicator, actor: Actor, streefwaarden: dict[int, Decimal] | None = None, **fields
 ) -> Indicator:
+    _require_change(actor, indicator.doel.plan.netwerk_id)
     _ensure_editable(indicator.doel.plan)
-    _update(indicator, user, **fields)
+    _update(indicator, actor.user, **fields)
     if streefwaarden is not None:
-        streefwaarden_set(indicator=indicator, user=user, waarden=streefwaarden)
+        streefwaarden_set(indicator=indicator, actor=actor, waarden=streefwaarden)
     return indicator
 
 
 def streefwaarden_set(
-    *, indicator: Indicator, user: User, waarden: dict[int, Decimal | None]
+    *, indicator: Indicator, actor: Actor, waarden: dict[int, Decimal | None]
 ) -> None:
     """Set the target per year (None removes it). Years outside the plan are refused."""
+    _require_change(actor, indicator.doel.plan.netwerk_id)
     plan = indicator.doel.plan
     _ensure_editable(plan)
     for jaar, waarde in waarden.items():
@@ -89,22 +97,24 @@ def streefwaarden_set(
         existing = indicator.streefwaarden.filter(jaar=jaar).first()
         if waarde is None:
             if existing:
-                existing._history_user = user
+                existing._history_user = actor.user
                 existing.delete()
         elif existing:
-            _update(existing, user, waarde=waarde)
+            _update(existing, actor.user, waarde=waarde)
         else:
-            _save(Streefwaarde(indicator=indicator, jaar=jaar, waarde=waarde), user)
+            _save(Streefwaarde(indicator=indicator, jaar=jaar, waarde=waarde), actor.user)
 
 
 @transaction.atomic
 def realisatie_add(
-    *, indicator: Indicator, user: User, datum: dt.date, waarde: Decimal, toelichting: str = ""
+    *, indicator: Indicator, actor: Actor, datum: dt.date, waarde: Decimal, toelichting: str = ""
 ) -> Realisatie:
     """Record a measured value. Allowed on concept and vastgesteld plans (progress is measured
     against the adopted plan), not on replaced ones."""
+    _require_change(actor, indicator.doel.plan.netwerk_id)
     if _locked_status(indicator.doel.plan_id) == PlanStatus.VERVANGEN:
         raise ValidationError(_("Dit plan is vervangen; leg realisaties vast in de nieuwe versie."))
     return _save(
-        Realisatie(indicator=indicator, datum=datum, waarde=waarde, toelichting=toelichting), user
+        Realisatie(indicator=indicator, datum=datum, waarde=waarde, toelichting=toelichting),
+        actor.user,
     )

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.actor import Actor, require
 
 from ..models import Afspraak, Netwerk, Voortgangsgesprek
+from ..permissions import can_record_voortgangsgesprek
 from ._common import _save, _update
 
 
@@ -19,12 +20,13 @@ from ._common import _save, _update
 def voortgangsgesprek_create(
     *,
     netwerk: Netwerk,
-    user: User,
+    actor: Actor,
     datum: dt.date,
     deelnemers: str,
     samenvatting: str = "",
     zorgverzekeraar=None,
 ) -> Voortgangsgesprek:
+    require(can_record_voortgangsgesprek(actor.user, netwerk))
     zorgverzekeraar = zorgverzekeraar or netwerk.preferente_zorgverzekeraar
     if zorgverzekeraar is None:
         raise ValidationError(_("Leg eerst de preferente zorgverzekeraar van het netwerk vast."))
@@ -36,34 +38,37 @@ def voortgangsgesprek_create(
             deelnemers=deelnemers,
             samenvatting=samenvatting,
         ),
-        user,
+        actor.user,
     )
 
 
 @transaction.atomic
 def voortgangsgesprek_update(
-    *, gesprek: Voortgangsgesprek, user: User, **fields
+    *, gesprek: Voortgangsgesprek, actor: Actor, **fields
 ) -> Voortgangsgesprek:
-    return _update(gesprek, user, **fields)
+    require(can_record_voortgangsgesprek(actor.user, gesprek.netwerk))
+    return _update(gesprek, actor.user, **fields)
 
 
 @transaction.atomic
 def afspraak_create(
     *,
     gesprek: Voortgangsgesprek,
-    user: User,
+    actor: Actor,
     omschrijving: str,
     eigenaar: str,
     opvolgdatum: dt.date | None = None,
 ) -> Afspraak:
+    require(can_record_voortgangsgesprek(actor.user, gesprek.netwerk))
     return _save(
         Afspraak(
             gesprek=gesprek, omschrijving=omschrijving, eigenaar=eigenaar, opvolgdatum=opvolgdatum
         ),
-        user,
+        actor.user,
     )
 
 
 @transaction.atomic
-def afspraak_update(*, afspraak: Afspraak, user: User, **fields) -> Afspraak:
-    return _update(afspraak, user, **fields)
+def afspraak_update(*, afspraak: Afspraak, actor: Actor, **fields) -> Afspraak:
+    require(can_record_voortgangsgesprek(actor.user, afspraak.gesprek.netwerk))
+    return _update(afspraak, actor.user, **fields)

@@ -8,15 +8,16 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from accounts.models import User
+from accounts.actor import Actor
 
 from ..models import Aansluiting, Gemeente, Netwerk, Organisatie, Vestiging, Werkgebied
-from ._common import _save, _update
+from ._common import _require_change, _save, _update
 
 
 @transaction.atomic
-def netwerk_update(*, netwerk: Netwerk, user: User, **fields) -> Netwerk:
+def netwerk_update(*, netwerk: Netwerk, actor: Actor, **fields) -> Netwerk:
     """Change a network's public facts and norms (website, thresholds, norms, factors)."""
+    _require_change(actor, netwerk.pk)
     allowed = {
         "website",
         "treeknorm_signaal_dagen",
@@ -28,7 +29,7 @@ def netwerk_update(*, netwerk: Netwerk, user: User, **fields) -> Netwerk:
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Not changeable here: {sorted(unknown)}")
-    return _update(netwerk, user, **fields)
+    return _update(netwerk, actor.user, **fields)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor
 from accounts.models import User
 
 from ..models import (
@@ -30,7 +31,7 @@ from ..models import (
     Realisatie,
     Streefwaarde,
 )
-from ._common import _save, _update
+from ._common import _require_change, _save, _update
 
 
 class PlanNotEditable(ValidationError):
@@ -64,63 +65,68 @@ def _ensure_editable(plan: Meerjarenplan) -> None:
 
 @transaction.atomic
 def meerjarenplan_create(
-    *, netwerk: Netwerk, user: User, titel: str, startjaar: int, eindjaar: int
+    *, netwerk: Netwerk, actor: Actor, titel: str, startjaar: int, eindjaar: int
 ) -> Meerjarenplan:
     """A new concept plan with an empty section per required topic and a jaarplan per year."""
+    _require_change(actor, netwerk.pk)
     plan = Meerjarenplan(netwerk=netwerk, titel=titel, startjaar=startjaar, eindjaar=eindjaar)
     versions = Meerjarenplan.objects.filter(netwerk=netwerk).order_by("-versie")
     last = versions.first()
     plan.versie = last.versie + 1 if last else 1
-    _save(plan, user)
+    _save(plan, actor.user)
     for volgorde, onderwerp in enumerate(REQUIRED_ONDERWERPEN):
-        _save(PlanSectie(plan=plan, onderwerp=onderwerp, volgorde=volgorde), user)
+        _save(PlanSectie(plan=plan, onderwerp=onderwerp, volgorde=volgorde), actor.user)
     for jaar in plan.jaren:
-        _save(Jaarplan(plan=plan, jaar=jaar), user)
+        _save(Jaarplan(plan=plan, jaar=jaar), actor.user)
     return plan
 
 
 @transaction.atomic
-def meerjarenplan_update(*, plan: Meerjarenplan, user: User, **fields) -> Meerjarenplan:
+def meerjarenplan_update(*, plan: Meerjarenplan, actor: Actor, **fields) -> Meerjarenplan:
+    _require_change(actor, plan.netwerk_id)
     plan = Meerjarenplan.objects.select_for_update().get(pk=plan.pk)
     _ensure_editable(plan)
-    _update(plan, user, **fields)
+    _update(plan, actor.user, **fields)
     existing = set(plan.jaarplannen.values_list("jaar", flat=True))
     for jaar in plan.jaren:
         if jaar not in existing:
-            _save(Jaarplan(plan=plan, jaar=jaar), user)
+            _save(Jaarplan(plan=plan, jaar=jaar), actor.user)
     return plan
 
 
 @transaction.atomic
 def plansectie_update(
-    *, sectie: PlanSectie, user: User, tekst: str, titel: str | None = None
+    *, sectie: PlanSectie, actor: Actor, tekst: str, titel: str | None = None
 ) -> PlanSectie:
+    _require_change(actor, sectie.plan.netwerk_id)
     _ensure_editable(sectie.plan)
     fields = {"tekst": tekst}
     if titel is not None and not sectie.is_verplicht:
         fields["titel"] = titel
-    return _update(sectie, user, **fields)
+    return _update(sectie, actor.user, **fields)
 
 
 @transaction.atomic
-def plansectie_add(*, plan: Meerjarenplan, user: User, titel: str, tekst: str = "") -> PlanSectie:
+def plansectie_add(*, plan: Meerjarenplan, actor: Actor, titel: str, tekst: str = "") -> PlanSectie:
     """An extra (non-required) section."""
+    _require_change(actor, plan.netwerk_id)
     _ensure_editable(plan)
     volgorde = plan.secties.count()
     return _save(
         PlanSectie(
             plan=plan, onderwerp=Onderwerp.OVERIG, titel=titel, tekst=tekst, volgorde=volgorde
         ),
-        user,
+        actor.user,
     )
 
 
 @transaction.atomic
-def plansectie_delete(*, sectie: PlanSectie, user: User) -> None:
+def plansectie_delete(*, sectie: PlanSectie, actor: Actor) -> None:
+    _require_change(actor, sectie.plan.netwerk_id)
     _ensure_editable(sectie.plan)
     if sectie.is_verplicht:
         raise ValidationError(_("Een verplicht onderwerp kan niet worden verwijderd."))
-    sectie._history_user = user
+    sectie._history_user = actor.user
     sectie.delete()
 
 
@@ -138,8 +144,9 @@ def missing_required_topics(plan: Meerjarenplan) -> list[str]:
 
 
 @transaction.atomic
-def meerjarenplan_submit(*, plan: Meerjarenplan, user: User) -> Meerjarenplan:
+def meerjarenplan_submit(*, plan: Meerjarenplan, actor: Actor) -> Meerjarenplan:
     """concept -> ingediend. Refused while any required topic is empty, naming the topics."""
+    _require_change(actor, plan.netwerk_id)
     plan = Meerjarenplan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.CONCEPT:
         raise ValidationError(_("Alleen een concept kan worden ingediend."))
@@ -153,21 +160,23 @@ def meerjarenplan_submit(*, plan: Meerjarenplan, user: User) -> Meerjarenplan:
             % {"onderwerpen": "; ".join(missing)},
             code="verplicht_onderwerp_leeg",
         )
-    return _update(plan, user, status=PlanStatus.INGEDIEND, ingediend_op=timezone.now())
+    return _update(plan, actor.user, status=PlanStatus.INGEDIEND, ingediend_op=timezone.now())
 
 
 @transaction.atomic
-def meerjarenplan_withdraw(*, plan: Meerjarenplan, user: User) -> Meerjarenplan:
+def meerjarenplan_withdraw(*, plan: Meerjarenplan, actor: Actor) -> Meerjarenplan:
     """ingediend -> concept, to change it after comments."""
+    _require_change(actor, plan.netwerk_id)
     plan = Meerjarenplan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.INGEDIEND:
         raise ValidationError(_("Alleen een ingediend plan kan worden teruggezet naar concept."))
-    return _update(plan, user, status=PlanStatus.CONCEPT, ingediend_op=None)
+    return _update(plan, actor.user, status=PlanStatus.CONCEPT, ingediend_op=None)
 
 
 @transaction.atomic
-def meerjarenplan_adopt(*, plan: Meerjarenplan, user: User, op: dt.date) -> Meerjarenplan:
+def meerjarenplan_adopt(*, plan: Meerjarenplan, actor: Actor, op: dt.date) -> Meerjarenplan:
     """ingediend -> vastgesteld; the network's previous vastgesteld plan becomes vervangen."""
+    _require_change(actor, plan.netwerk_id)
     plan = Meerjarenplan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.INGEDIEND:
         raise ValidationError(_("Alleen een ingediend plan kan worden vastgesteld."))
@@ -183,16 +192,21 @@ def meerjarenplan_adopt(*, plan: Meerjarenplan, user: User, op: dt.date) -> Meer
         .first()
     )
     if previous is not None:
-        _update(previous, user, status=PlanStatus.VERVANGEN)
+        _update(previous, actor.user, status=PlanStatus.VERVANGEN)
     return _update(
-        plan, user, status=PlanStatus.VASTGESTELD, vastgesteld_op=op, vastgesteld_door=user
+        plan,
+        actor.user,
+        status=PlanStatus.VASTGESTELD,
+        vastgesteld_op=op,
+        vastgesteld_door=actor.user,
     )
 
 
 @transaction.atomic
-def meerjarenplan_new_version(*, plan: Meerjarenplan, user: User) -> Meerjarenplan:
+def meerjarenplan_new_version(*, plan: Meerjarenplan, actor: Actor) -> Meerjarenplan:
     """A concept copy of a vastgesteld plan (sections, goals, indicators, targets, realisations,
     jaarplannen with actions); the original stays vastgesteld until the copy is adopted."""
+    _require_change(actor, plan.netwerk_id)
     plan = Meerjarenplan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.VASTGESTELD:
         raise ValidationError(
@@ -212,11 +226,11 @@ def meerjarenplan_new_version(*, plan: Meerjarenplan, user: User) -> Meerjarenpl
             versie=last.versie + 1,
             vorige_versie=plan,
         ),
-        user,
+        actor.user,
     )
-    _copy_secties(plan, copy, user)
-    _copy_jaarplannen(plan, copy, user)
-    _copy_doelen(plan, copy, user)
+    _copy_secties(plan, copy, actor.user)
+    _copy_jaarplannen(plan, copy, actor.user)
+    _copy_doelen(plan, copy, actor.user)
     return copy
 
 
@@ -312,12 +326,13 @@ def _ensure_jaarplan_open(jaarplan: Jaarplan) -> None:
 def actie_create(
     *,
     jaarplan: Jaarplan,
-    user: User,
+    actor: Actor,
     omschrijving: str,
     eigenaar: str,
     deadline: dt.date | None = None,
     status: str = "gepland",
 ) -> Actie:
+    _require_change(actor, jaarplan.plan.netwerk_id)
     _ensure_jaarplan_open(jaarplan)
     return _save(
         Actie(
@@ -327,11 +342,12 @@ def actie_create(
             deadline=deadline,
             status=status,
         ),
-        user,
+        actor.user,
     )
 
 
 @transaction.atomic
-def actie_update(*, actie: Actie, user: User, **fields) -> Actie:
+def actie_update(*, actie: Actie, actor: Actor, **fields) -> Actie:
+    _require_change(actor, actie.jaarplan.plan.netwerk_id)
     _ensure_jaarplan_open(actie.jaarplan)
-    return _update(actie, user, **fields)
+    return _update(actie, actor.user, **fields)

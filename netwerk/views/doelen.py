@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.actor import actor_of
 from accounts.web import get_visible_or_404, require, run_action, save_form
 
 from .. import selectors, services
@@ -40,7 +41,7 @@ def doel_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = _editable_plan(request, plan_pk)
     form = DoelForm(request.POST or None)
     doel = request.method == "POST" and save_form(
-        form, lambda data: services.doel_create(plan=plan, user=request.user, **data)
+        form, lambda data: services.doel_create(plan=plan, actor=actor_of(request), **data)
     )
     if doel:
         messages.success(request, _("Het doel is toegevoegd. Voeg nu indicatoren toe."))
@@ -96,7 +97,7 @@ def doel_update(request: HttpRequest, doel_pk: int) -> HttpResponse:
     require(can_edit_plan(request.user, doel.plan))
     form = DoelForm(request.POST or None, instance=Doel.objects.get(pk=doel.pk))
     if request.method == "POST" and save_form(
-        form, lambda data: services.doel_update(doel=doel, user=request.user, **data)
+        form, lambda data: services.doel_update(doel=doel, actor=actor_of(request), **data)
     ):
         messages.success(request, _("Het doel is bijgewerkt."))
         return redirect("netwerk:doel_detail", doel_pk=doel.pk)
@@ -115,7 +116,7 @@ def doel_delete(request: HttpRequest, doel_pk: int) -> HttpResponse:
     plan = doel.plan
     run_action(
         request,
-        lambda: services.doel_delete(doel=doel, user=request.user),
+        lambda: services.doel_delete(doel=doel, actor=actor_of(request)),
         _("Het doel is verwijderd."),
     )
     return redirect("netwerk:plan_detail", plan_pk=plan.pk)
@@ -131,7 +132,7 @@ def indicator_create(request: HttpRequest, doel_pk: int) -> HttpResponse:
     def create(data):
         fields = {k: v for k, v in data.items() if not k.startswith("streef_")}
         return services.indicator_create(
-            doel=doel, user=request.user, streefwaarden=form.streefwaarden(), **fields
+            doel=doel, actor=actor_of(request), streefwaarden=form.streefwaarden(), **fields
         )
 
     if request.method == "POST" and save_form(form, create):
@@ -168,7 +169,10 @@ def indicator_update(request: HttpRequest, indicator_pk: int) -> HttpResponse:
     def update(data):
         fields = {k: v for k, v in data.items() if not k.startswith("streef_")}
         return services.indicator_update(
-            indicator=indicator, user=request.user, streefwaarden=form.streefwaarden(), **fields
+            indicator=indicator,
+            actor=actor_of(request),
+            streefwaarden=form.streefwaarden(),
+            **fields,
         )
 
     if request.method == "POST" and save_form(form, update):
@@ -188,7 +192,7 @@ def realisatie_create(request: HttpRequest, indicator_pk: int) -> HttpResponse:
     form = RealisatieForm(request.POST or None, initial={"datum": timezone.localdate()})
     if request.method == "POST" and save_form(
         form,
-        lambda data: services.realisatie_add(indicator=indicator, user=request.user, **data),
+        lambda data: services.realisatie_add(indicator=indicator, actor=actor_of(request), **data),
     ):
         messages.success(request, _("De meting is vastgelegd."))
         return redirect("netwerk:doel_detail", doel_pk=indicator.doel_id)

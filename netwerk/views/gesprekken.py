@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.actor import actor_of
 from accounts.web import get_visible_or_404, require, save_form
 
 from .. import selectors, services
@@ -51,7 +52,9 @@ def gesprek_create(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     form = VoortgangsgesprekForm(request.POST or None)
     gesprek = request.method == "POST" and save_form(
         form,
-        lambda data: services.voortgangsgesprek_create(netwerk=netwerk, user=request.user, **data),
+        lambda data: services.voortgangsgesprek_create(
+            netwerk=netwerk, actor=actor_of(request), **data
+        ),
     )
     if gesprek:
         messages.success(request, _("Het voortgangsgesprek is vastgelegd."))
@@ -84,7 +87,7 @@ def gesprek_detail(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
             form,
             lambda data: services.afspraak_create(
                 gesprek=gesprek,
-                user=request.user,
+                actor=actor_of(request),
                 **{k: v for k, v in data.items() if k != "afgerond"},
             ),
         ):
@@ -120,7 +123,9 @@ def gesprek_update(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
     )
     if request.method == "POST" and save_form(
         form,
-        lambda data: services.voortgangsgesprek_update(gesprek=gesprek, user=request.user, **data),
+        lambda data: services.voortgangsgesprek_update(
+            gesprek=gesprek, actor=actor_of(request), **data
+        ),
     ):
         messages.success(request, _("Het voortgangsgesprek is bijgewerkt."))
         return redirect("netwerk:gesprek_detail", gesprek_pk=gesprek.pk)
@@ -143,7 +148,8 @@ def afspraak_update(request: HttpRequest, afspraak_pk: int) -> HttpResponse:
     require(can_record_voortgangsgesprek(request.user, afspraak.gesprek.netwerk))
     form = AfspraakForm(request.POST or None, instance=Afspraak.objects.get(pk=afspraak.pk))
     if request.method == "POST" and save_form(
-        form, lambda data: services.afspraak_update(afspraak=afspraak, user=request.user, **data)
+        form,
+        lambda data: services.afspraak_update(afspraak=afspraak, actor=actor_of(request), **data),
     ):
         messages.success(request, _("De afspraak is bijgewerkt."))
         return redirect("netwerk:gesprek_detail", gesprek_pk=afspraak.gesprek_id)

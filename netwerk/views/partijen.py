@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.actor import actor_of
 from accounts.web import get_visible_or_404, require, save_form
 
 from .. import selectors, services
@@ -110,7 +111,7 @@ def netwerk_settings(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     require(can_change_netwerk(request.user, netwerk))
     form = NetwerkSettingsForm(request.POST or None, instance=Netwerk.objects.get(pk=netwerk.pk))
     if request.method == "POST" and save_form(
-        form, lambda data: services.netwerk_update(netwerk=netwerk, user=request.user, **data)
+        form, lambda data: services.netwerk_update(netwerk=netwerk, actor=actor_of(request), **data)
     ):
         messages.success(request, _("De instellingen van het netwerk zijn opgeslagen."))
         return redirect("netwerk:detail", netwerk_pk=netwerk.pk)

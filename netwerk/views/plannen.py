@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.actor import actor_of
 from accounts.web import get_visible_or_404, require, run_action, save_form
 
 from .. import selectors, services
@@ -72,7 +73,9 @@ def plan_create(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     form = MeerjarenplanForm(request.POST or None)
     plan = request.method == "POST" and save_form(
         form,
-        lambda data: services.meerjarenplan_create(netwerk=netwerk, user=request.user, **data),
+        lambda data: services.meerjarenplan_create(
+            netwerk=netwerk, actor=actor_of(request), **data
+        ),
     )
     if plan:
         messages.success(request, _("Het plan is aangemaakt. Vul nu de verplichte onderwerpen."))
@@ -129,7 +132,7 @@ def plan_update(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = _editable_plan(request, plan_pk)
     form = MeerjarenplanForm(request.POST or None, instance=Meerjarenplan.objects.get(pk=plan.pk))
     if request.method == "POST" and save_form(
-        form, lambda data: services.meerjarenplan_update(plan=plan, user=request.user, **data)
+        form, lambda data: services.meerjarenplan_update(plan=plan, actor=actor_of(request), **data)
     ):
         messages.success(request, _("Het plan is bijgewerkt."))
         return redirect("netwerk:plan_detail", plan_pk=plan.pk)
@@ -150,7 +153,7 @@ def sectie_update(request: HttpRequest, plan_pk: int, sectie_pk: int) -> HttpRes
     form = form_class(request.POST or None, instance=PlanSectie.objects.get(pk=sectie.pk))
     saved = request.method == "POST" and save_form(
         form,
-        lambda data: services.plansectie_update(sectie=sectie, user=request.user, **data),
+        lambda data: services.plansectie_update(sectie=sectie, actor=actor_of(request), **data),
     )
     if saved and request.htmx:
         return render(
@@ -171,7 +174,7 @@ def sectie_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = _editable_plan(request, plan_pk)
     form = ExtraSectieForm(request.POST or None)
     if request.method == "POST" and save_form(
-        form, lambda data: services.plansectie_add(plan=plan, user=request.user, **data)
+        form, lambda data: services.plansectie_add(plan=plan, actor=actor_of(request), **data)
     ):
         messages.success(request, _("Het onderwerp is toegevoegd."))
         return redirect("netwerk:plan_detail", plan_pk=plan.pk)
@@ -189,7 +192,7 @@ def sectie_delete(request: HttpRequest, plan_pk: int, sectie_pk: int) -> HttpRes
     sectie = get_visible_or_404(plan.secties.all(), pk=sectie_pk)
     run_action(
         request,
-        lambda: services.plansectie_delete(sectie=sectie, user=request.user),
+        lambda: services.plansectie_delete(sectie=sectie, actor=actor_of(request)),
         _("Het onderwerp is verwijderd."),
     )
     return redirect("netwerk:plan_detail", plan_pk=plan.pk)
@@ -202,7 +205,7 @@ def _plan_step(step, success: str):
     @require_POST
     def view(request: HttpRequest, plan_pk: int) -> HttpResponse:
         plan = _editable_plan(request, plan_pk)
-        run_action(request, lambda: step(plan=plan, user=request.user), success)
+        run_action(request, lambda: step(plan=plan, actor=actor_of(request)), success)
         return redirect("netwerk:plan_detail", plan_pk=plan.pk)
 
     return view
@@ -225,7 +228,7 @@ def plan_adopt(request: HttpRequest, plan_pk: int) -> HttpResponse:
         run_action(
             request,
             lambda: services.meerjarenplan_adopt(
-                plan=plan, user=request.user, op=form.cleaned_data["op"]
+                plan=plan, actor=actor_of(request), op=form.cleaned_data["op"]
             ),
             _("Het plan is vastgesteld."),
         )
@@ -237,7 +240,7 @@ def plan_adopt(request: HttpRequest, plan_pk: int) -> HttpResponse:
 def plan_new_version(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = _editable_plan(request, plan_pk)
     try:
-        copy = services.meerjarenplan_new_version(plan=plan, user=request.user)
+        copy = services.meerjarenplan_new_version(plan=plan, actor=actor_of(request))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -262,7 +265,7 @@ def jaarplan_detail(request: HttpRequest, plan_pk: int, jaar: int) -> HttpRespon
         require(kan_wijzigen)
         if save_form(
             form,
-            lambda data: services.actie_create(jaarplan=jaarplan, user=request.user, **data),
+            lambda data: services.actie_create(jaarplan=jaarplan, actor=actor_of(request), **data),
         ):
             messages.success(request, _("De actie is toegevoegd."))
             return redirect("netwerk:jaarplan_detail", plan_pk=plan.pk, jaar=jaar)
@@ -293,7 +296,7 @@ def actie_update(request: HttpRequest, actie_pk: int) -> HttpResponse:
     require(can_change_netwerk(request.user, plan.netwerk))
     form = ActieForm(request.POST or None, instance=Actie.objects.get(pk=actie.pk))
     if request.method == "POST" and save_form(
-        form, lambda data: services.actie_update(actie=actie, user=request.user, **data)
+        form, lambda data: services.actie_update(actie=actie, actor=actor_of(request), **data)
     ):
         messages.success(request, _("De actie is bijgewerkt."))
         return redirect("netwerk:jaarplan_detail", plan_pk=plan.pk, jaar=actie.jaarplan.jaar)

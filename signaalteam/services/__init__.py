@@ -1,6 +1,6 @@
 """Writes of the signaalteam app: one function per use case, keyword-only, transactional.
 
-Functions acting for a person take that ``user`` and check the right themselves
+Functions acting for a person take the ``actor`` and check the right themselves
 (signaalteam.permissions), raising PermissionDenied, so no caller can skip it; what the
 system does on its own (meldpunt submissions, automatic signals from the waitlist figures,
 the retention job) takes no user. Every change is validated with full_clean (and backed by

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import IntegerField, Max, OuterRef, Subquery
 from django.db.models.functions import Cast, Substr
@@ -34,11 +34,6 @@ REFERENTIE_PREFIX = "SIG"
 
 
 # --- Helpers -------------------------------------------------------------------------------
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _today() -> dt.date:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor, require
 from accounts.models import User
 from accounts.services import notificatie_send
 from netwerk.models import Netwerk
@@ -39,7 +40,6 @@ from .common import (
     _create,
     _lock,
     _not_before_receipt,
-    _require,
     _save,
     _today,
     zoekvector_bijwerken,
@@ -87,7 +87,7 @@ def _check_transition(signaal: Signaal, nieuw: str) -> None:
 @transaction.atomic
 def signaal_create(
     *,
-    user: User,
+    actor: Actor,
     titel: str,
     omschrijving: str,
     categorie: str,
@@ -104,11 +104,11 @@ def signaal_create(
 ) -> Signaal:
     """A signal registered by the signaalteam (received by phone, mail, in a meeting), in
     status gemeld. ``ontvangen_op`` defaults to today and cannot lie in the future."""
-    _require(can_create_signaal(user))
+    require(can_create_signaal(actor.user))
     if ontvangen_op is not None:
         _check_event_date(ontvangen_op, "ontvangen_op")
     return _create(
-        user=user,
+        user=actor.user,
         bron=Bron.HANDMATIG,
         titel=titel,
         omschrijving=omschrijving,
@@ -128,13 +128,13 @@ def signaal_create(
 
 
 @transaction.atomic
-def signaal_update(*, signaal: Signaal, user: User, **fields) -> Signaal:
+def signaal_update(*, signaal: Signaal, actor: Actor, **fields) -> Signaal:
     """Change what a signal is about, who reported it and who owns it (not its status:
     that goes through take up / close / reopen). The row is locked while it changes."""
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"Not changeable here: {sorted(unknown)}")
-    _require(can_change_signaal(user, signaal))
+    require(can_change_signaal(actor.user, signaal))
     signaal = _lock(signaal)
     netwerken = fields.pop("netwerken", None)
     if "ontvangen_op" in fields:
@@ -154,7 +154,7 @@ def signaal_update(*, signaal: Signaal, user: User, **fields) -> Signaal:
         raise ValidationError(
             {"netwerken": _("Kies een netwerk, of vul de regio of gemeente in waar het om gaat.")}
         )
-    _save(signaal, user)
+    _save(signaal, actor.user)
     if netwerken is not None:
         signaal.netwerken.set(netwerken)
     zoekvector_bijwerken([signaal.pk])
@@ -166,27 +166,27 @@ def signaal_update(*, signaal: Signaal, user: User, **fields) -> Signaal:
 
 @transaction.atomic
 def signaal_take_up(
-    *, signaal: Signaal, user: User, eigenaar: User | None = None, op: dt.date | None = None
+    *, signaal: Signaal, actor: Actor, eigenaar: User | None = None, op: dt.date | None = None
 ) -> Signaal:
     """gemeld -> in behandeling, with an owner (the given one, else the current owner,
     else the acting user) and the date taken up (default today)."""
-    _require(can_change_signaal(user, signaal))
+    require(can_change_signaal(actor.user, signaal))
     signaal = _lock(signaal)
     _check_transition(signaal, SignaalStatus.IN_BEHANDELING)
     op = op or _today()
     _check_event_date(op, "datum")
     _not_before_receipt(signaal, op, "datum")
-    eigenaar = eigenaar or signaal.eigenaar or user
+    eigenaar = eigenaar or signaal.eigenaar or actor.user
     _check_eigenaar(eigenaar)
     signaal.status = SignaalStatus.IN_BEHANDELING
     signaal.in_behandeling_op = op
     signaal.eigenaar = eigenaar
-    _save(signaal, user)
+    _save(signaal, actor.user)
     _actie(
         signaal,
         type=ActieType.STATUS,
         tekst=_("In behandeling genomen. Eigenaar: %(naam)s.") % {"naam": eigenaar},
-        auteur=user,
+        auteur=actor.user,
         datum=op,
     )
     zoekvector_bijwerken([signaal.pk])
@@ -195,12 +195,12 @@ def signaal_take_up(
 
 @transaction.atomic
 def signaal_close(
-    *, signaal: Signaal, user: User, status: str, oplossing: str, op: dt.date | None = None
+    *, signaal: Signaal, actor: Actor, status: str, oplossing: str, op: dt.date | None = None
 ) -> Signaal:
     """Close as opgelost (only once taken up) or gesloten zonder oplossing. A summary of the
     resolution, or of why it closes without one, is required; it is also written on the
     timeline, where it stays when the signal is reopened."""
-    _require(can_change_signaal(user, signaal))
+    require(can_change_signaal(actor.user, signaal))
     if status not in CLOSED_STATUSES:
         raise ValidationError({"status": _("Kies opgelost of gesloten zonder oplossing.")})
     oplossing = (oplossing or "").strip()
@@ -216,13 +216,13 @@ def signaal_close(
     signaal.status = status
     signaal.gesloten_op = op
     signaal.oplossing = oplossing
-    _save(signaal, user)
+    _save(signaal, actor.user)
     _actie(
         signaal,
         type=ActieType.STATUS,
         tekst=_("Gesloten: %(status)s. %(oplossing)s")
         % {"status": SignaalStatus(status).label.lower(), "oplossing": oplossing},
-        auteur=user,
+        auteur=actor.user,
         datum=op,
     )
     zoekvector_bijwerken([signaal.pk])
@@ -231,11 +231,11 @@ def signaal_close(
 
 @transaction.atomic
 def signaal_reopen(
-    *, signaal: Signaal, user: User, reden: str, op: dt.date | None = None
+    *, signaal: Signaal, actor: Actor, reden: str, op: dt.date | None = None
 ) -> Signaal:
     """A closed signal back to in behandeling, with a reason that is logged as an action.
     The closing date and summary are cleared (the summary stays on the timeline)."""
-    _require(can_change_signaal(user, signaal))
+    require(can_change_signaal(actor.user, signaal))
     reden = (reden or "").strip()
     if not reden:
         raise ValidationError({"reden": _("Geef de reden om het signaal te heropenen.")})
@@ -250,13 +250,13 @@ def signaal_reopen(
     signaal.in_behandeling_op = signaal.in_behandeling_op or op
     signaal.gesloten_op = None
     signaal.oplossing = ""
-    signaal.eigenaar = signaal.eigenaar or user
-    _save(signaal, user)
+    signaal.eigenaar = signaal.eigenaar or actor.user
+    _save(signaal, actor.user)
     _actie(
         signaal,
         type=ActieType.STATUS,
         tekst=_("Heropend: %(reden)s") % {"reden": reden},
-        auteur=user,
+        auteur=actor.user,
         datum=op,
     )
     zoekvector_bijwerken([signaal.pk])
@@ -270,7 +270,7 @@ def signaal_reopen(
 def actie_add(
     *,
     signaal: Signaal,
-    user: User,
+    actor: Actor,
     type: str,
     tekst: str,
     datum: dt.date | None = None,
@@ -280,7 +280,7 @@ def actie_add(
     agreements (with an optional follow-up date), escalations and updates; a coordinator
     only updates from the region, on signals about its own network. When someone else than
     the owner adds one, the owner gets an in-app notification."""
-    _require(type in actie_types_allowed(user, signaal))
+    require(type in actie_types_allowed(actor.user, signaal))
     signaal = _lock(signaal)
     if not signaal.is_open:
         raise ValidationError(
@@ -296,16 +296,16 @@ def actie_add(
         signaal,
         type=type,
         tekst=(tekst or "").strip(),
-        auteur=user,
+        auteur=actor.user,
         datum=datum,
         opvolgdatum=opvolgdatum,
     )
     zoekvector_bijwerken([signaal.pk])
-    if signaal.eigenaar_id is not None and signaal.eigenaar_id != user.pk:
+    if signaal.eigenaar_id is not None and signaal.eigenaar_id != actor.user.pk:
         notificatie_send(
             users=[signaal.eigenaar],
             titel=_("Nieuwe actie bij %(referentie)s") % {"referentie": signaal.referentie},
-            tekst=_("%(type)s door %(wie)s.") % {"type": ActieType(type).label, "wie": user},
+            tekst=_("%(type)s door %(wie)s.") % {"type": ActieType(type).label, "wie": actor.user},
             url=reverse("signaalteam:detail", args=[signaal.pk]),
             mail=False,
         )
@@ -313,9 +313,9 @@ def actie_add(
 
 
 @transaction.atomic
-def afspraak_opgevolgd(*, actie: SignaalActie, user: User) -> SignaalActie:
+def afspraak_opgevolgd(*, actie: SignaalActie, actor: Actor) -> SignaalActie:
     """Mark an agreement's follow-up as done; it leaves the owner's list. Idempotent."""
-    _require(can_follow_up(user, actie))
+    require(can_follow_up(actor.user, actie))
     actie = SignaalActie.objects.select_for_update().get(pk=actie.pk)
     if actie.type != ActieType.AFSPRAAK or actie.opvolgdatum is None:
         raise ValidationError(_("Alleen een afspraak met een opvolgdatum wordt opgevolgd."))

@@ -5,6 +5,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.actor import actor_of
 from accounts.models import AccessAction, AccessLogEntry, AccessOutcome
 from accounts.services import access_log_record
 from tests.conftest import verify_second_factor
@@ -76,11 +77,11 @@ def test_orm_refuses_to_change_or_delete_log_rows():
         AccessLogEntry.objects.all().delete()
 
 
-def test_record_takes_user_role_path_and_address_from_request(coordinator):
+def test_record_takes_user_role_path_and_address_from_the_actor_of_a_request(coordinator):
     request = RequestFactory().get("/clienten/12/?q=Jansen", REMOTE_ADDR="10.1.2.3")
     request.user = coordinator
     entry = access_log_record(
-        request=request,
+        actor=actor_of(request),
         action=AccessAction.LEZEN,
         object_type="client",
         object_id=12,

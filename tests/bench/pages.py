@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.actor import Actor
 from accounts.models import User
 from casemanagement import selectors as cm_selectors
 from casemanagement import services as cm_services
@@ -201,7 +202,7 @@ def _contact_sql(ctx: Context) -> list[str]:
     with transaction.atomic():
         statements = captured(
             lambda: cm_services.contact_log(
-                user=user,
+                actor=Actor.of(user),
                 traject=traject,
                 casemanager=casemanager,
                 datum=ctx.vandaag,

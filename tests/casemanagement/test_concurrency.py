@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.actor import Actor
 from accounts.models import AccessLogEntry, User
 from casemanagement.models import Aanmelding, Client, ToewijzingOverride, Traject
 from casemanagement.services import (
@@ -111,7 +112,7 @@ def test_twenty_assignments_to_a_casemanager_with_one_free_place_give_exactly_on
 
     def assign(aanmelding):
         return lambda: aanmelding_assign(
-            user=fresh_user(coordinator), aanmelding=aanmelding, casemanager=casemanager
+            actor=Actor.of(fresh_user(coordinator)), aanmelding=aanmelding, casemanager=casemanager
         )
 
     outcomes = run_together([assign(aanmelding) for aanmelding in aanmeldingen])
@@ -140,7 +141,7 @@ def test_twenty_assignments_of_one_aanmelding_to_different_casemanagers_give_one
 
     def assign(casemanager):
         return lambda: aanmelding_assign(
-            user=fresh_user(coordinator), aanmelding=aanmelding, casemanager=casemanager
+            actor=Actor.of(fresh_user(coordinator)), aanmelding=aanmelding, casemanager=casemanager
         )
 
     outcomes = run_together([assign(casemanager) for casemanager in casemanagers])
@@ -168,7 +169,7 @@ def test_twenty_simultaneous_registrations_of_one_bsn_never_create_a_duplicate_o
 
     def register():
         return client_register(
-            user=fresh_user(coordinator), bsn="1112.22.333", client_fields=dict(fields)
+            actor=Actor.of(fresh_user(coordinator)), bsn="1112.22.333", client_fields=dict(fields)
         )
 
     outcomes = run_together([register for _ in range(THREADS)])
@@ -197,7 +198,7 @@ def test_registration_racing_another_registration_of_the_same_bsn_returns_that_c
 
         try:
             outcome["value"] = client_register(
-                user=fresh_user(coordinator),
+                actor=Actor.of(fresh_user(coordinator)),
                 bsn="111222333",
                 client_fields={
                     "voornaam": "Annie",
@@ -245,7 +246,7 @@ def test_twenty_simultaneous_registrations_with_an_aanmelding_put_the_client_on_
 
     def register():
         return client_register(
-            user=fresh_user(coordinator),
+            actor=Actor.of(fresh_user(coordinator)),
             bsn="111222333",
             client_fields=dict(fields),
             aanmelding_fields={"datum": aangemeld, "verwijzer_type": "huisarts"},
@@ -267,7 +268,7 @@ def test_twenty_simultaneous_aanmeldingen_of_a_known_client_through_registration
 
     def register():
         return client_register(
-            user=fresh_user(coordinator),
+            actor=Actor.of(fresh_user(coordinator)),
             bsn="111222333",
             client_fields={"achternaam": "Jansen", "geboortedatum": dt.date(1941, 3, 2)},
             aanmelding_fields={"datum": aangemeld, "verwijzer_type": "huisarts"},
@@ -310,7 +311,10 @@ def test_double_submitted_aanmelding_gives_the_second_request_a_message_not_a_cr
 
     def create():
         return aanmelding_create(
-            user=fresh_user(coordinator), client=client, datum=aangemeld, verwijzer_type="zelf"
+            actor=Actor.of(fresh_user(coordinator)),
+            client=client,
+            datum=aangemeld,
+            verwijzer_type="zelf",
         )
 
     def first():
@@ -363,7 +367,7 @@ def test_ten_simultaneous_posts_of_one_contact_form_give_one_contact(netwerk):
 
     def post():
         return contact_log(
-            user=fresh_user(casemanager.user),
+            actor=Actor.of(fresh_user(casemanager.user)),
             traject=traject,
             casemanager=casemanager,
             datum=timezone.localdate(),

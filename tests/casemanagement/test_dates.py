@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts.actor import Actor
 from accounts.dates import validate_geboortedatum
 from accounts.models import AccessLogEntry
 from casemanagement import services
@@ -167,7 +168,7 @@ def test_api_refuses_dates_in_year_1_or_2099(api, cm, field, value, message):
 def test_the_service_refuses_a_birth_date_after_the_aanmelding_whoever_calls_it(cm, netwerk):
     with pytest.raises(ValidationError) as error:
         services.client_register(
-            user=cm.user,
+            actor=Actor.of(cm.user),
             bsn=valid_bsn(),
             client_fields={
                 "voornaam": "Piet",
@@ -245,7 +246,7 @@ def test_measurement_in_year_1_or_2099_is_refused_by_the_service(datum):
     traject = RegisteredTrajectFactory(startdatum=dt.date(2026, 9, 10))
     with pytest.raises(ValidationError) as error:
         services.meting_add(
-            user=traject.casemanager.user,
+            actor=Actor.of(traject.casemanager.user),
             traject=traject,
             datum=datum,
             type=MetingType.BELASTING,
@@ -259,7 +260,7 @@ def test_an_indication_period_more_than_two_years_ahead_is_refused():
     traject = RegisteredTrajectFactory(startdatum=dt.date(2026, 9, 10))
     with pytest.raises(ValidationError) as error:
         services.indicatie_create(
-            user=traject.casemanager.user,
+            actor=Actor.of(traject.casemanager.user),
             traject=traject,
             opgesteld_door=traject.casemanager,
             uren=40,

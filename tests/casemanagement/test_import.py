@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from accounts.actor import Actor
 from accounts.models import AccessAction, AccessLogEntry
 from casemanagement import importeren, services
 from casemanagement.importeren import KOLOM_NAMEN, import_clienten
@@ -107,7 +108,7 @@ def as_xlsx(header, rows) -> bytes:
 
 def run(coordinator, netwerk, data, filename="clienten.csv", **kwargs):
     return import_clienten(
-        user=coordinator, netwerk=netwerk, data=data, filename=filename, **kwargs
+        actor=Actor.of(coordinator), netwerk=netwerk, data=data, filename=filename, **kwargs
     )
 
 

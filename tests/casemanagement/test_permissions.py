@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from accounts.actor import Actor
 from accounts.models import Role, User
 from casemanagement.models import Aanmelding, Casemanager, Client, Traject
 from casemanagement.permissions import (
@@ -140,7 +141,7 @@ def test_casemanager_keeps_seeing_the_clients_of_their_own_trajecten_after_these
 
 def test_casemanager_who_moved_with_their_clients_still_sees_them(region, coordinator):
     casemanager_move(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         casemanager=region.cm_x,
         naar_organisatie=region.y,
         reden="Aanbieder X stopt",
@@ -158,7 +159,7 @@ def test_casemanager_who_moved_sees_the_new_organisations_clients_and_no_longer_
     region, coordinator
 ):
     casemanager_move(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         casemanager=region.cm_x,
         naar_organisatie=region.y,
         reden="Aanbieder X stopt",
@@ -263,7 +264,9 @@ def test_contacts_are_logged_by_casemanagers_on_open_trajecten_only(region, coor
 
     assert can_log_contact(fresh(region.cm_x.user), traject)
     assert not can_log_contact(fresh(coordinator), traject)
-    traject_close(user=coordinator, traject=traject, datum=dt.date(2026, 10, 1), reden="afzien")
+    traject_close(
+        actor=Actor.of(coordinator), traject=traject, datum=dt.date(2026, 10, 1), reden="afzien"
+    )
     traject.refresh_from_db()
     assert not can_log_contact(fresh(region.colleague_x.user), traject)
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts.actor import Actor
 from accounts.models import AccessLogEntry, AccessOutcome, Notificatie
 from casemanagement.identifiers import bsn_hash
 from casemanagement.models import Aanmelding, Client
@@ -267,7 +268,10 @@ def test_the_import_refuses_known_clients_the_coordinator_cannot_see(client, net
     rij = f"{vreemd.bsn};X;Anders;01-01-1950;{gemeente.cbs_code};01-10-2026;huisarts\n"
 
     resultaat = import_clienten(
-        user=coordinator, netwerk=netwerk, data=(kop + rij).encode(), filename="lijst.csv"
+        actor=Actor.of(coordinator),
+        netwerk=netwerk,
+        data=(kop + rij).encode(),
+        filename="lijst.csv",
     )
 
     meldingen = " ".join(fout.melding for fout in resultaat.fouten)

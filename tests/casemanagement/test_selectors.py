@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from accounts.actor import Actor
 from casemanagement.models import Achtergrond, Casemanager, Client, MetingType
 from casemanagement.selectors import (
     client_search,
@@ -341,7 +342,7 @@ def test_indications_waiting_for_a_co_signature_are_listed_for_signer_and_author
     )
     traject = started_traject(sociaal_werker)
     indicatie = indicatie_create(
-        user=sociaal_werker.user,
+        actor=Actor.of(sociaal_werker.user),
         traject=traject,
         opgesteld_door=sociaal_werker,
         uren=Decimal("20"),
@@ -351,7 +352,7 @@ def test_indications_waiting_for_a_co_signature_are_listed_for_signer_and_author
     )
     eigen = started_traject(casemanager_profile)
     indicatie_create(
-        user=casemanager_profile.user,
+        actor=Actor.of(casemanager_profile.user),
         traject=eigen,
         opgesteld_door=casemanager_profile,
         uren=Decimal("20"),
@@ -504,7 +505,7 @@ def test_hours_delivered_before_a_move_stay_with_the_provider_that_delivered_the
     nieuwe_aanbieder = aanbieder_in(netwerk)
     traject = RegisteredTrajectFactory(casemanager=casemanager_profile)
     contact_log(
-        user=casemanager_profile.user,
+        actor=Actor.of(casemanager_profile.user),
         traject=traject,
         casemanager=casemanager_profile,
         datum=dt.date(2026, 9, 15),
@@ -512,13 +513,13 @@ def test_hours_delivered_before_a_move_stay_with_the_provider_that_delivered_the
         minuten=60,
     )
     casemanager_move(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         casemanager=casemanager_profile,
         naar_organisatie=nieuwe_aanbieder,
         reden="Aanbieder stopt",
     )
     contact_log(
-        user=casemanager_profile.user,
+        actor=Actor.of(casemanager_profile.user),
         traject=traject,
         casemanager=casemanager_profile,
         datum=dt.date(2026, 10, 20),

@@ -14,6 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
 
+from accounts.actor import Actor
 from accounts.models import AccessAction, AccessLogEntry
 from casemanagement.identifiers import bsn_hash
 from casemanagement.models import (
@@ -118,7 +119,10 @@ def aanmelding(netwerk):
 def traject(coordinator, aanmelding, casemanager_profile):
     """Assigned, not yet started."""
     return aanmelding_assign(
-        user=coordinator, aanmelding=aanmelding, casemanager=casemanager_profile, op=TOEGEWEZEN
+        actor=Actor.of(coordinator),
+        aanmelding=aanmelding,
+        casemanager=casemanager_profile,
+        op=TOEGEWEZEN,
     )
 
 
@@ -141,7 +145,7 @@ def client_fields(netwerk, **overrides):
 
 def log_contact(traject, casemanager, datum, met_wie=(MetWie.CLIENT,), **fields):
     return contact_log(
-        user=casemanager.user,
+        actor=Actor.of(casemanager.user),
         traject=traject,
         casemanager=casemanager,
         datum=datum,
@@ -169,7 +173,7 @@ def log_rows_since(log_id):
 
 def test_registration_puts_the_client_in_the_network_of_their_gemeente(netwerk, coordinator):
     registratie = client_register(
-        user=coordinator, bsn="1112.22.333", client_fields=client_fields(netwerk)
+        actor=Actor.of(coordinator), bsn="1112.22.333", client_fields=client_fields(netwerk)
     )
 
     client = Client.objects.get(pk=registratie.client.pk)
@@ -183,7 +187,7 @@ def test_registration_puts_the_client_in_the_network_of_their_gemeente(netwerk, 
 def test_registration_in_a_gemeente_of_no_network_is_refused(coordinator, netwerk):
     with pytest.raises(ValidationError) as error:
         client_register(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             bsn=valid_bsn(),
             client_fields=client_fields(netwerk, gemeente=GemeenteFactory()),
         )
@@ -194,7 +198,9 @@ def test_registration_in_a_gemeente_of_no_network_is_refused(coordinator, netwer
 
 def test_registration_with_an_invalid_bsn_is_refused_and_creates_nothing(netwerk, coordinator):
     with pytest.raises(ValidationError) as error:
-        client_register(user=coordinator, bsn="123456789", client_fields=client_fields(netwerk))
+        client_register(
+            actor=Actor.of(coordinator), bsn="123456789", client_fields=client_fields(netwerk)
+        )
 
     assert "geen geldig BSN" in str(error.value)
     assert "123456789" not in str(error.value)
@@ -206,10 +212,12 @@ def test_registration_with_an_invalid_bsn_is_refused_and_creates_nothing(netwerk
 def test_registering_a_known_bsn_returns_the_existing_client_instead_of_a_duplicate(
     netwerk, coordinator, typed_again
 ):
-    first = client_register(user=coordinator, bsn="111222333", client_fields=client_fields(netwerk))
+    first = client_register(
+        actor=Actor.of(coordinator), bsn="111222333", client_fields=client_fields(netwerk)
+    )
 
     again = client_register(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         bsn=typed_again,
         client_fields=client_fields(netwerk, voornaam="Anna", achternaam="JANSEN"),
     )
@@ -223,10 +231,12 @@ def test_registering_a_known_bsn_returns_the_existing_client_instead_of_a_duplic
 def test_registering_a_known_bsn_with_an_aanmelding_adds_it_to_the_existing_client(
     netwerk, coordinator
 ):
-    first = client_register(user=coordinator, bsn="111222333", client_fields=client_fields(netwerk))
+    first = client_register(
+        actor=Actor.of(coordinator), bsn="111222333", client_fields=client_fields(netwerk)
+    )
 
     again = client_register(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         bsn="1112.22.333",
         client_fields=client_fields(netwerk),
         aanmelding_fields={"datum": AANGEMELD, "verwijzer_type": "huisarts"},
@@ -268,14 +278,18 @@ def test_bsn_never_appears_in_log_output_when_registering(
     # Every SQL statement is logged too (debug cursor): the BSN is not even in the queries.
     with CaptureQueriesContext(connection):
         client_register(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             bsn="1112.22.333",
             client_fields=client_fields(netwerk),
             aanmelding_fields={"datum": AANGEMELD, "verwijzer_type": "huisarts"},
         )
-        client_register(user=coordinator, bsn="111 222 333", client_fields=client_fields(netwerk))
+        client_register(
+            actor=Actor.of(coordinator), bsn="111 222 333", client_fields=client_fields(netwerk)
+        )
         with pytest.raises(ValidationError):
-            client_register(user=coordinator, bsn="111222334", client_fields=client_fields(netwerk))
+            client_register(
+                actor=Actor.of(coordinator), bsn="111222334", client_fields=client_fields(netwerk)
+            )
 
     written = "\n".join(unredacted_log)
     assert "INSERT INTO" in written  # the capture works, so the checks below can fail
@@ -286,7 +300,7 @@ def test_bsn_never_appears_in_log_output_when_registering(
 
 def test_bsn_is_not_in_the_access_log_rows_of_a_registration(netwerk, coordinator):
     registratie = client_register(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         bsn="111222333",
         client_fields=client_fields(netwerk),
         aanmelding_fields={"datum": AANGEMELD, "verwijzer_type": "huisarts"},
@@ -301,13 +315,13 @@ def test_bsn_is_not_in_the_access_log_rows_of_a_registration(netwerk, coordinato
 
 def test_plain_bsn_is_stored_in_no_table_after_registration(netwerk, coordinator):
     client_register(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         bsn="111222333",
         client_fields=client_fields(netwerk),
         aanmelding_fields={"datum": AANGEMELD, "verwijzer_type": "huisarts"},
     )
     client = Client.objects.get()
-    client_update(user=coordinator, client=client, woonplaats="Delft")
+    client_update(actor=Actor.of(coordinator), client=client, woonplaats="Delft")
 
     found = []
     with connection.cursor() as cursor:
@@ -327,7 +341,7 @@ def test_plain_bsn_is_stored_in_no_table_after_registration(netwerk, coordinator
 
 def test_aanmelding_goes_to_the_network_of_the_clients_gemeente(netwerk, coordinator):
     registratie = client_register(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         bsn=valid_bsn(),
         client_fields=client_fields(netwerk),
         aanmelding_fields={"datum": AANGEMELD, "verwijzer_type": "geheugenpoli"},
@@ -345,7 +359,7 @@ def test_aanmelding_in_another_network_needs_a_reason(netwerk, other_netwerk, co
 
     with pytest.raises(ValidationError) as error:
         aanmelding_create(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             client=client,
             datum=dt.date(2026, 10, 1),
             verwijzer_type="huisarts",
@@ -356,7 +370,7 @@ def test_aanmelding_in_another_network_needs_a_reason(netwerk, other_netwerk, co
     assert netwerk.naam in error.value.message_dict["netwerk_reden"][0]
 
     aanmelding = aanmelding_create(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         client=client,
         datum=dt.date(2026, 10, 1),
         verwijzer_type="huisarts",
@@ -402,7 +416,7 @@ def test_aanmelding_at_an_organisation_that_is_no_casemanagement_provider_is_ref
 
     with pytest.raises(ValidationError) as error:
         aanmelding_create(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             client=client,
             datum=AANGEMELD,
             verwijzer_type="huisarts",
@@ -421,7 +435,7 @@ def test_aanmelding_at_a_provider_takes_its_vestiging_but_not_another_ones(
 
     with pytest.raises(ValidationError) as error:
         aanmelding_create(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             client=client,
             datum=AANGEMELD,
             verwijzer_type="huisarts",
@@ -431,7 +445,7 @@ def test_aanmelding_at_a_provider_takes_its_vestiging_but_not_another_ones(
     assert "vestiging" in error.value.message_dict
 
     aanmelding = aanmelding_create(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         client=client,
         datum=AANGEMELD,
         verwijzer_type="huisarts",
@@ -444,7 +458,7 @@ def test_aanmelding_at_a_provider_takes_its_vestiging_but_not_another_ones(
 def test_client_cannot_be_on_the_waitlist_twice(coordinator, aanmelding):
     with pytest.raises(ValidationError) as error:
         aanmelding_create(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             client=aanmelding.client,
             datum=dt.date(2026, 10, 1),
             verwijzer_type="wijkteam",
@@ -456,11 +470,14 @@ def test_client_cannot_be_on_the_waitlist_twice(coordinator, aanmelding):
 
 def test_client_who_left_the_waitlist_can_be_referred_again(coordinator, aanmelding):
     aanmelding_afmelden(
-        user=coordinator, aanmelding=aanmelding, datum=dt.date(2026, 9, 20), reden="afzien"
+        actor=Actor.of(coordinator),
+        aanmelding=aanmelding,
+        datum=dt.date(2026, 9, 20),
+        reden="afzien",
     )
 
     nieuw = aanmelding_create(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         client=aanmelding.client,
         datum=dt.date(2026, 10, 1),
         verwijzer_type="zelf",
@@ -475,7 +492,7 @@ def test_aanmelding_dated_in_the_future_is_refused(netwerk, coordinator):
 
     with pytest.raises(ValidationError) as error:
         aanmelding_create(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             client=client,
             datum=TODAY + dt.timedelta(days=1),
             verwijzer_type="huisarts",
@@ -488,7 +505,7 @@ def test_aanmelding_dated_today_is_accepted(netwerk, coordinator):
     client = RegisteredClientFactory(netwerk=netwerk)
 
     aanmelding = aanmelding_create(
-        user=coordinator, client=client, datum=TODAY, verwijzer_type="huisarts"
+        actor=Actor.of(coordinator), client=client, datum=TODAY, verwijzer_type="huisarts"
     )
 
     assert aanmelding.datum == TODAY
@@ -499,12 +516,15 @@ def test_change_of_network_of_a_waiting_aanmelding_needs_a_reason(
 ):
     with pytest.raises(ValidationError) as error:
         aanmelding_change_netwerk(
-            user=coordinator, aanmelding=aanmelding, netwerk=other_netwerk, reden=""
+            actor=Actor.of(coordinator), aanmelding=aanmelding, netwerk=other_netwerk, reden=""
         )
     assert "reden" in error.value.message_dict
 
     aanmelding_change_netwerk(
-        user=coordinator, aanmelding=aanmelding, netwerk=other_netwerk, reden="Verhuist naar Twente"
+        actor=Actor.of(coordinator),
+        aanmelding=aanmelding,
+        netwerk=other_netwerk,
+        reden="Verhuist naar Twente",
     )
     aanmelding.refresh_from_db()
     assert (aanmelding.netwerk, aanmelding.netwerk_reden) == (other_netwerk, "Verhuist naar Twente")
@@ -512,7 +532,7 @@ def test_change_of_network_of_a_waiting_aanmelding_needs_a_reason(
 
 def test_uitstel_is_recorded_while_waiting(coordinator, aanmelding):
     uitstel = uitstel_add(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         aanmelding=aanmelding,
         van=dt.date(2026, 9, 5),
         tot=dt.date(2026, 9, 19),
@@ -526,7 +546,7 @@ def test_uitstel_is_recorded_while_waiting(coordinator, aanmelding):
 def test_uitstel_cannot_start_before_the_aanmelding(coordinator, aanmelding):
     with pytest.raises(ValidationError) as error:
         uitstel_add(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             aanmelding=aanmelding,
             van=AANGEMELD - dt.timedelta(days=1),
             tot=dt.date(2026, 9, 19),
@@ -539,7 +559,7 @@ def test_uitstel_cannot_start_before_the_aanmelding(coordinator, aanmelding):
 def test_uitstel_must_end_after_it_starts(coordinator, aanmelding):
     with pytest.raises(ValidationError) as error:
         uitstel_add(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             aanmelding=aanmelding,
             van=dt.date(2026, 9, 5),
             tot=dt.date(2026, 9, 5),
@@ -551,7 +571,7 @@ def test_uitstel_must_end_after_it_starts(coordinator, aanmelding):
 def test_uitstel_is_refused_once_the_client_is_in_care(coordinator, traject_in_zorg):
     with pytest.raises(ValidationError) as error:
         uitstel_add(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             aanmelding=traject_in_zorg.aanmelding,
             van=dt.date(2026, 9, 20),
             tot=dt.date(2026, 10, 1),
@@ -562,12 +582,15 @@ def test_uitstel_is_refused_once_the_client_is_in_care(coordinator, traject_in_z
 
 def test_uitstel_is_refused_after_afmelding(coordinator, aanmelding):
     aanmelding_afmelden(
-        user=coordinator, aanmelding=aanmelding, datum=dt.date(2026, 9, 3), reden="opname"
+        actor=Actor.of(coordinator),
+        aanmelding=aanmelding,
+        datum=dt.date(2026, 9, 3),
+        reden="opname",
     )
 
     with pytest.raises(ValidationError):
         uitstel_add(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             aanmelding=aanmelding,
             van=dt.date(2026, 9, 5),
             tot=dt.date(2026, 9, 9),
@@ -576,7 +599,10 @@ def test_uitstel_is_refused_after_afmelding(coordinator, aanmelding):
 
 def test_afmelden_takes_the_client_off_the_waitlist_with_date_and_reason(coordinator, aanmelding):
     aanmelding_afmelden(
-        user=coordinator, aanmelding=aanmelding, datum=dt.date(2026, 9, 20), reden="opname"
+        actor=Actor.of(coordinator),
+        aanmelding=aanmelding,
+        datum=dt.date(2026, 9, 20),
+        reden="opname",
     )
 
     aanmelding.refresh_from_db()
@@ -587,7 +613,7 @@ def test_afmelden_takes_the_client_off_the_waitlist_with_date_and_reason(coordin
 
 def test_afmelden_ends_an_assigned_traject_that_had_not_started(coordinator, traject):
     aanmelding_afmelden(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         aanmelding=traject.aanmelding,
         datum=dt.date(2026, 9, 20),
         reden="overlijden",
@@ -617,7 +643,9 @@ def test_afmelden_is_refused_without_valid_date_and_reason(
     coordinator, aanmelding, datum, reden, field_or_message
 ):
     with pytest.raises(ValidationError) as error:
-        aanmelding_afmelden(user=coordinator, aanmelding=aanmelding, datum=datum, reden=reden)
+        aanmelding_afmelden(
+            actor=Actor.of(coordinator), aanmelding=aanmelding, datum=datum, reden=reden
+        )
 
     assert field_or_message in error.value.message_dict or field_or_message in str(error.value)
     aanmelding.refresh_from_db()
@@ -627,7 +655,7 @@ def test_afmelden_is_refused_without_valid_date_and_reason(
 def test_afmelden_is_refused_once_the_client_is_in_care(coordinator, traject_in_zorg):
     with pytest.raises(ValidationError) as error:
         aanmelding_afmelden(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             aanmelding=traject_in_zorg.aanmelding,
             datum=dt.date(2026, 10, 1),
             reden="afzien",
@@ -645,7 +673,7 @@ def test_afmelden_because_of_death_or_admission_updates_the_clients_fase(
     coordinator, aanmelding, reden, fase
 ):
     aanmelding_afmelden(
-        user=coordinator, aanmelding=aanmelding, datum=dt.date(2026, 9, 20), reden=reden
+        actor=Actor.of(coordinator), aanmelding=aanmelding, datum=dt.date(2026, 9, 20), reden=reden
     )
 
     aanmelding.client.refresh_from_db()
@@ -664,7 +692,7 @@ def test_aanmelding_without_registering_user_can_be_assigned(
     assert aanmelding.aangemaakt_door is None
 
     traject = aanmelding_assign(
-        user=coordinator, aanmelding=aanmelding, casemanager=casemanager_profile
+        actor=Actor.of(coordinator), aanmelding=aanmelding, casemanager=casemanager_profile
     )
 
     assert traject.is_open
@@ -674,7 +702,10 @@ def test_aanmelding_without_registering_user_can_be_afgemeld(netwerk, coordinato
     aanmelding = AanmeldingFactory(client__netwerk=netwerk, datum=AANGEMELD)
 
     aanmelding_afmelden(
-        user=coordinator, aanmelding=aanmelding, datum=dt.date(2026, 9, 20), reden="afzien"
+        actor=Actor.of(coordinator),
+        aanmelding=aanmelding,
+        datum=dt.date(2026, 9, 20),
+        reden="afzien",
     )
 
     aanmelding.refresh_from_db()
@@ -685,7 +716,7 @@ def test_client_without_registering_user_can_be_updated(netwerk, coordinator):
     client = ClientFactory(netwerk=netwerk)
     assert client.aangemaakt_door is None
 
-    client_update(user=coordinator, client=client, woonplaats="Delft")
+    client_update(actor=Actor.of(coordinator), client=client, woonplaats="Delft")
 
     assert Client.objects.get(pk=client.pk).woonplaats == "Delft"
 
@@ -699,7 +730,10 @@ def test_assignment_creates_an_open_traject_at_the_casemanagers_organisation(
     assert aanmelding.organisatie is None
 
     traject = aanmelding_assign(
-        user=coordinator, aanmelding=aanmelding, casemanager=casemanager_profile, op=TOEGEWEZEN
+        actor=Actor.of(coordinator),
+        aanmelding=aanmelding,
+        casemanager=casemanager_profile,
+        op=TOEGEWEZEN,
     )
 
     traject.refresh_from_db()
@@ -718,7 +752,7 @@ def test_assignment_creates_an_open_traject_at_the_casemanagers_organisation(
 
 def test_assignment_without_a_date_is_dated_today(coordinator, aanmelding, casemanager_profile):
     traject = aanmelding_assign(
-        user=coordinator, aanmelding=aanmelding, casemanager=casemanager_profile
+        actor=Actor.of(coordinator), aanmelding=aanmelding, casemanager=casemanager_profile
     )
 
     assert traject.toegewezen_op == TODAY
@@ -726,7 +760,9 @@ def test_assignment_without_a_date_is_dated_today(coordinator, aanmelding, casem
 
 def test_second_assignment_of_the_same_aanmelding_is_refused(coordinator, traject, colleague):
     with pytest.raises(ValidationError) as error:
-        aanmelding_assign(user=coordinator, aanmelding=traject.aanmelding, casemanager=colleague)
+        aanmelding_assign(
+            actor=Actor.of(coordinator), aanmelding=traject.aanmelding, casemanager=colleague
+        )
 
     assert error.value.messages == ["Deze aanmelding is al toegewezen."]
     assert Traject.objects.filter(client=traject.client).count() == 1
@@ -736,11 +772,16 @@ def test_assignment_of_an_aanmelding_that_left_the_waitlist_is_refused(
     coordinator, aanmelding, casemanager_profile
 ):
     aanmelding_afmelden(
-        user=coordinator, aanmelding=aanmelding, datum=dt.date(2026, 9, 3), reden="afzien"
+        actor=Actor.of(coordinator),
+        aanmelding=aanmelding,
+        datum=dt.date(2026, 9, 3),
+        reden="afzien",
     )
 
     with pytest.raises(ValidationError):
-        aanmelding_assign(user=coordinator, aanmelding=aanmelding, casemanager=casemanager_profile)
+        aanmelding_assign(
+            actor=Actor.of(coordinator), aanmelding=aanmelding, casemanager=casemanager_profile
+        )
     assert not Traject.objects.exists()
 
 
@@ -755,7 +796,9 @@ def test_casemanager_at_the_caseload_norm_is_refused(coordinator, aanmelding, sm
     fill_caseload(small_casemanager, 4)
 
     with pytest.raises(CaseloadVol) as error:
-        aanmelding_assign(user=coordinator, aanmelding=aanmelding, casemanager=small_casemanager)
+        aanmelding_assign(
+            actor=Actor.of(coordinator), aanmelding=aanmelding, casemanager=small_casemanager
+        )
 
     assert (error.value.load, error.value.capaciteit) == (4, 4)
     assert "heeft al 4 cliënten bij een norm van 4" in error.value.messages[0]
@@ -769,7 +812,9 @@ def test_casemanager_with_one_free_place_gets_the_assignment(
 ):
     fill_caseload(small_casemanager, 3)
 
-    aanmelding_assign(user=coordinator, aanmelding=aanmelding, casemanager=small_casemanager)
+    aanmelding_assign(
+        actor=Actor.of(coordinator), aanmelding=aanmelding, casemanager=small_casemanager
+    )
 
     assert Traject.objects.open().filter(casemanager=small_casemanager).count() == 4
     assert not ToewijzingOverride.objects.exists()
@@ -782,7 +827,7 @@ def test_closed_trajecten_do_not_count_for_the_caseload(coordinator, aanmelding,
     )
 
     traject = aanmelding_assign(
-        user=coordinator, aanmelding=aanmelding, casemanager=small_casemanager
+        actor=Actor.of(coordinator), aanmelding=aanmelding, casemanager=small_casemanager
     )
 
     assert traject.casemanager == small_casemanager
@@ -794,7 +839,7 @@ def test_override_with_a_reason_assigns_past_the_norm_and_records_who_why_and_th
     fill_caseload(small_casemanager, 5)
 
     traject = aanmelding_assign(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         aanmelding=aanmelding,
         casemanager=small_casemanager,
         override_reden="  Kent de cliënt al van eerdere opname  ",
@@ -814,7 +859,7 @@ def test_blank_override_reason_is_no_override(coordinator, aanmelding, small_cas
 
     with pytest.raises(CaseloadVol):
         aanmelding_assign(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             aanmelding=aanmelding,
             casemanager=small_casemanager,
             override_reden="   ",
@@ -825,7 +870,7 @@ def test_override_reason_below_the_norm_records_no_override(
     coordinator, aanmelding, small_casemanager
 ):
     aanmelding_assign(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         aanmelding=aanmelding,
         casemanager=small_casemanager,
         override_reden="Voor de zekerheid",
@@ -842,7 +887,9 @@ def test_casemanager_of_an_organisation_no_longer_affiliated_cannot_be_assigned(
     )
 
     with pytest.raises(ValidationError) as error:
-        aanmelding_assign(user=coordinator, aanmelding=aanmelding, casemanager=casemanager_profile)
+        aanmelding_assign(
+            actor=Actor.of(coordinator), aanmelding=aanmelding, casemanager=casemanager_profile
+        )
 
     assert "alleen aangesloten aanbieders" in error.value.message_dict["organisatie"][0]
     assert not Traject.objects.exists()
@@ -856,7 +903,9 @@ def test_casemanager_of_an_affiliated_organisation_without_casemanagement_cannot
     casemanager = CasemanagerFactory(netwerk=netwerk, organisatie=partner)
 
     with pytest.raises(ValidationError) as error:
-        aanmelding_assign(user=coordinator, aanmelding=aanmelding, casemanager=casemanager)
+        aanmelding_assign(
+            actor=Actor.of(coordinator), aanmelding=aanmelding, casemanager=casemanager
+        )
 
     assert "organisatie" in error.value.message_dict
     assert not Traject.objects.exists()
@@ -866,7 +915,7 @@ def test_casemanager_of_another_network_cannot_be_assigned(coordinator, aanmeldi
     elders = CasemanagerFactory(netwerk=other_netwerk)
 
     with pytest.raises(ValidationError) as error:
-        aanmelding_assign(user=coordinator, aanmelding=aanmelding, casemanager=elders)
+        aanmelding_assign(actor=Actor.of(coordinator), aanmelding=aanmelding, casemanager=elders)
 
     assert "casemanager" in error.value.message_dict
 
@@ -875,21 +924,23 @@ def test_inactive_casemanager_cannot_be_assigned(coordinator, aanmelding, casema
     Casemanager.objects.filter(pk=casemanager_profile.pk).update(actief=False)
 
     with pytest.raises(ValidationError) as error:
-        aanmelding_assign(user=coordinator, aanmelding=aanmelding, casemanager=casemanager_profile)
+        aanmelding_assign(
+            actor=Actor.of(coordinator), aanmelding=aanmelding, casemanager=casemanager_profile
+        )
 
     assert error.value.message_dict == {"casemanager": ["Deze casemanager is niet meer actief."]}
 
 
 def test_client_in_care_cannot_get_a_second_open_traject(coordinator, traject_in_zorg, colleague):
     tweede = aanmelding_create(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         client=traject_in_zorg.client,
         datum=dt.date(2026, 10, 1),
         verwijzer_type="huisarts",
     )
 
     with pytest.raises(ValidationError) as error:
-        aanmelding_assign(user=coordinator, aanmelding=tweede, casemanager=colleague)
+        aanmelding_assign(actor=Actor.of(coordinator), aanmelding=tweede, casemanager=colleague)
 
     assert error.value.messages == ["Deze cliënt heeft al een lopend traject."]
     assert Traject.objects.open().filter(client=traject_in_zorg.client).count() == 1
@@ -920,16 +971,21 @@ def test_client_may_get_a_new_traject_after_the_previous_one_ended(
     coordinator, traject_in_zorg, casemanager_profile
 ):
     traject_close(
-        user=coordinator, traject=traject_in_zorg, datum=dt.date(2026, 10, 1), reden="huisarts"
+        actor=Actor.of(coordinator),
+        traject=traject_in_zorg,
+        datum=dt.date(2026, 10, 1),
+        reden="huisarts",
     )
     tweede = aanmelding_create(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         client=traject_in_zorg.client,
         datum=dt.date(2026, 10, 5),
         verwijzer_type="huisarts",
     )
 
-    nieuw = aanmelding_assign(user=coordinator, aanmelding=tweede, casemanager=casemanager_profile)
+    nieuw = aanmelding_assign(
+        actor=Actor.of(coordinator), aanmelding=tweede, casemanager=casemanager_profile
+    )
 
     assert Traject.objects.open().get(client=traject_in_zorg.client) == nieuw
 
@@ -1011,7 +1067,10 @@ def test_contact_with_an_impossible_date_is_refused(traject, casemanager_profile
 
 def test_contact_on_a_closed_traject_is_refused(coordinator, traject_in_zorg, casemanager_profile):
     traject_close(
-        user=coordinator, traject=traject_in_zorg, datum=dt.date(2026, 10, 1), reden="verhuizing"
+        actor=Actor.of(coordinator),
+        traject=traject_in_zorg,
+        datum=dt.date(2026, 10, 1),
+        reden="verhuizing",
     )
 
     with pytest.raises(ValidationError) as error:
@@ -1025,10 +1084,16 @@ def test_intensity_changes_keep_their_history_with_the_same_casemanager(
 ):
     user = casemanager_profile.user
     traject_set_intensiteit(
-        user=user, traject=traject_in_zorg, intensiteit="intensief", datum=dt.date(2026, 10, 1)
+        actor=Actor.of(user),
+        traject=traject_in_zorg,
+        intensiteit="intensief",
+        datum=dt.date(2026, 10, 1),
     )
     traject_set_intensiteit(
-        user=user, traject=traject_in_zorg, intensiteit="licht", datum=dt.date(2026, 10, 20)
+        actor=Actor.of(user),
+        traject=traject_in_zorg,
+        intensiteit="licht",
+        datum=dt.date(2026, 10, 20),
     )
 
     traject_in_zorg.refresh_from_db()
@@ -1048,7 +1113,7 @@ def test_intensity_changes_keep_their_history_with_the_same_casemanager(
 def test_setting_the_same_intensity_again_is_refused(traject_in_zorg, casemanager_profile):
     with pytest.raises(ValidationError) as error:
         traject_set_intensiteit(
-            user=casemanager_profile.user, traject=traject_in_zorg, intensiteit="midden"
+            actor=Actor.of(casemanager_profile.user), traject=traject_in_zorg, intensiteit="midden"
         )
 
     assert "intensiteit" in error.value.message_dict
@@ -1058,7 +1123,7 @@ def test_setting_the_same_intensity_again_is_refused(traject_in_zorg, casemanage
 def test_change_of_casemanager_needs_a_reason(coordinator, traject_in_zorg, colleague):
     with pytest.raises(ValidationError) as error:
         traject_change_casemanager(
-            user=coordinator, traject=traject_in_zorg, casemanager=colleague, reden="  "
+            actor=Actor.of(coordinator), traject=traject_in_zorg, casemanager=colleague, reden="  "
         )
 
     assert "reden" in error.value.message_dict
@@ -1070,7 +1135,7 @@ def test_change_of_casemanager_is_recorded_with_its_reason(
     coordinator, traject_in_zorg, casemanager_profile, colleague
 ):
     traject_change_casemanager(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         traject=traject_in_zorg,
         casemanager=colleague,
         reden="Langdurig ziek",
@@ -1094,12 +1159,15 @@ def test_change_to_a_full_casemanager_needs_an_override(
 
     with pytest.raises(CaseloadVol):
         traject_change_casemanager(
-            user=coordinator, traject=traject_in_zorg, casemanager=small_casemanager, reden="Ziek"
+            actor=Actor.of(coordinator),
+            traject=traject_in_zorg,
+            casemanager=small_casemanager,
+            reden="Ziek",
         )
     assert not CasemanagerWissel.objects.exists()
 
     traject_change_casemanager(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         traject=traject_in_zorg,
         casemanager=small_casemanager,
         reden="Ziek",
@@ -1126,13 +1194,13 @@ def test_provider_stops_and_its_clients_move_to_another_provider_keeping_their_c
     )
 
     moved = casemanager_move(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         casemanager=casemanager_profile,
         naar_organisatie=nieuwe_aanbieder,
         reden="Aanbieder stopt met casemanagement",
     )
     moved += casemanager_move(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         casemanager=colleague,
         naar_organisatie=nieuwe_aanbieder,
         reden="Aanbieder stopt met casemanagement",
@@ -1169,7 +1237,7 @@ def test_moved_casemanager_keeps_taking_clients_into_care(
     coordinator, traject, casemanager_profile, nieuwe_aanbieder
 ):
     casemanager_move(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         casemanager=casemanager_profile,
         naar_organisatie=nieuwe_aanbieder,
         reden="Aanbieder stopt",
@@ -1188,7 +1256,7 @@ def test_casemanager_cannot_move_to_an_organisation_that_provides_no_casemanagem
 ):
     with pytest.raises(ValidationError) as error:
         casemanager_move(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             casemanager=casemanager_profile,
             naar_organisatie=OrganisatieFactory(),
             reden="Overstap",
@@ -1206,7 +1274,7 @@ def test_casemanager_cannot_move_to_an_organisation_that_provides_no_casemanagem
 def test_casemanager_move_needs_a_reason(coordinator, casemanager_profile, nieuwe_aanbieder, reden):
     with pytest.raises(ValidationError) as error:
         casemanager_move(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             casemanager=casemanager_profile,
             naar_organisatie=nieuwe_aanbieder,
             reden=reden,
@@ -1220,7 +1288,7 @@ def test_transfer_to_an_organisation_where_the_casemanager_does_not_work_needs_i
 ):
     with pytest.raises(ValidationError) as error:
         traject_transfer(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             traject=traject_in_zorg,
             naar_organisatie=nieuwe_aanbieder,
             reden="Cliënt wil naar andere aanbieder",
@@ -1231,7 +1299,7 @@ def test_transfer_to_an_organisation_where_the_casemanager_does_not_work_needs_i
     # a casemanager of the old organisation is no choice either
     with pytest.raises(ValidationError):
         traject_transfer(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             traject=traject_in_zorg,
             naar_organisatie=nieuwe_aanbieder,
             reden="Cliënt wil naar andere aanbieder",
@@ -1249,7 +1317,7 @@ def test_transfer_with_a_casemanager_of_the_new_organisation_records_handover_an
     nieuwe = CasemanagerFactory(netwerk=netwerk, organisatie=nieuwe_aanbieder)
 
     traject_transfer(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         traject=traject_in_zorg,
         naar_organisatie=nieuwe_aanbieder,
         reden="Cliënt wil naar andere aanbieder",
@@ -1275,7 +1343,7 @@ def test_transfer_to_a_provider_where_the_casemanager_now_works_keeps_the_casema
     Casemanager.objects.filter(pk=casemanager_profile.pk).update(organisatie=nieuwe_aanbieder)
 
     traject_transfer(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         traject=traject_in_zorg,
         naar_organisatie=nieuwe_aanbieder,
         reden="Casemanager werkt nu bij de nieuwe aanbieder",
@@ -1291,7 +1359,7 @@ def test_transfer_to_a_provider_where_the_casemanager_now_works_keeps_the_casema
 def test_transfer_to_an_organisation_that_is_no_provider_is_refused(coordinator, traject_in_zorg):
     with pytest.raises(ValidationError) as error:
         traject_transfer(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             traject=traject_in_zorg,
             naar_organisatie=OrganisatieFactory(),
             reden="Overstap",
@@ -1303,7 +1371,10 @@ def test_transfer_to_an_organisation_that_is_no_provider_is_refused(coordinator,
 def test_transfer_needs_a_reason(coordinator, traject_in_zorg, nieuwe_aanbieder):
     with pytest.raises(ValidationError) as error:
         traject_transfer(
-            user=coordinator, traject=traject_in_zorg, naar_organisatie=nieuwe_aanbieder, reden=""
+            actor=Actor.of(coordinator),
+            traject=traject_in_zorg,
+            naar_organisatie=nieuwe_aanbieder,
+            reden="",
         )
 
     assert "reden" in error.value.message_dict
@@ -1313,7 +1384,10 @@ def test_transfer_needs_a_reason(coordinator, traject_in_zorg, nieuwe_aanbieder)
 def test_closing_a_traject_needs_a_valid_reason(coordinator, traject_in_zorg, reden):
     with pytest.raises(ValidationError):
         traject_close(
-            user=coordinator, traject=traject_in_zorg, datum=dt.date(2026, 10, 1), reden=reden
+            actor=Actor.of(coordinator),
+            traject=traject_in_zorg,
+            datum=dt.date(2026, 10, 1),
+            reden=reden,
         )
 
     traject_in_zorg.refresh_from_db()
@@ -1333,7 +1407,10 @@ def test_closing_a_traject_sets_nazorg_and_the_clients_fase(
     coordinator, traject_in_zorg, reden, fase, nazorg_tot, wlz
 ):
     traject_close(
-        user=coordinator, traject=traject_in_zorg, datum=dt.date(2026, 10, 1), reden=reden
+        actor=Actor.of(coordinator),
+        traject=traject_in_zorg,
+        datum=dt.date(2026, 10, 1),
+        reden=reden,
     )
 
     traject_in_zorg.refresh_from_db()
@@ -1347,7 +1424,10 @@ def test_closing_a_traject_sets_nazorg_and_the_clients_fase(
 
 def test_closing_with_a_handover_to_the_gp_keeps_the_clients_fase(coordinator, traject_in_zorg):
     traject_close(
-        user=coordinator, traject=traject_in_zorg, datum=dt.date(2026, 10, 1), reden="huisarts"
+        actor=Actor.of(coordinator),
+        traject=traject_in_zorg,
+        datum=dt.date(2026, 10, 1),
+        reden="huisarts",
     )
 
     assert Client.objects.get(pk=traject_in_zorg.client_id).fase == Fase.NIET_PLUIS
@@ -1355,7 +1435,7 @@ def test_closing_with_a_handover_to_the_gp_keeps_the_clients_fase(coordinator, t
 
 def test_nazorg_period_can_be_chosen(coordinator, traject_in_zorg):
     traject_close(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         traject=traject_in_zorg,
         datum=dt.date(2026, 10, 1),
         reden="overlijden",
@@ -1369,7 +1449,9 @@ def test_nazorg_period_can_be_chosen(coordinator, traject_in_zorg):
 def test_closing_a_traject_that_never_started_takes_the_aanmelding_off_the_waitlist(
     coordinator, traject
 ):
-    traject_close(user=coordinator, traject=traject, datum=dt.date(2026, 9, 20), reden="opname")
+    traject_close(
+        actor=Actor.of(coordinator), traject=traject, datum=dt.date(2026, 9, 20), reden="opname"
+    )
 
     aanmelding = Aanmelding.objects.get(pk=traject.aanmelding_id)
     assert aanmelding.afgemeld_op == dt.date(2026, 9, 20)
@@ -1380,7 +1462,10 @@ def test_closing_a_traject_that_never_started_takes_the_aanmelding_off_the_waitl
 
 def test_closing_a_started_traject_leaves_the_first_contact_in_place(coordinator, traject_in_zorg):
     traject_close(
-        user=coordinator, traject=traject_in_zorg, datum=dt.date(2026, 10, 1), reden="verhuizing"
+        actor=Actor.of(coordinator),
+        traject=traject_in_zorg,
+        datum=dt.date(2026, 10, 1),
+        reden="verhuizing",
     )
 
     aanmelding = Aanmelding.objects.get(pk=traject_in_zorg.aanmelding_id)
@@ -1395,19 +1480,27 @@ def test_closing_a_started_traject_leaves_the_first_contact_in_place(coordinator
 )
 def test_closing_with_an_impossible_date_is_refused(coordinator, traject_in_zorg, datum):
     with pytest.raises(ValidationError) as error:
-        traject_close(user=coordinator, traject=traject_in_zorg, datum=datum, reden="afzien")
+        traject_close(
+            actor=Actor.of(coordinator), traject=traject_in_zorg, datum=datum, reden="afzien"
+        )
 
     assert "datum" in error.value.message_dict
 
 
 def test_closing_a_closed_traject_again_is_refused(coordinator, traject_in_zorg):
     traject_close(
-        user=coordinator, traject=traject_in_zorg, datum=dt.date(2026, 10, 1), reden="afzien"
+        actor=Actor.of(coordinator),
+        traject=traject_in_zorg,
+        datum=dt.date(2026, 10, 1),
+        reden="afzien",
     )
 
     with pytest.raises(ValidationError) as error:
         traject_close(
-            user=coordinator, traject=traject_in_zorg, datum=dt.date(2026, 10, 2), reden="opname"
+            actor=Actor.of(coordinator),
+            traject=traject_in_zorg,
+            datum=dt.date(2026, 10, 2),
+            reden="opname",
         )
 
     assert error.value.messages == ["Dit traject is afgesloten."]
@@ -1417,7 +1510,10 @@ def test_traject_cannot_end_before_it_started(coordinator, traject_in_zorg):
     # assigned 10 September, in care since 15 September
     with pytest.raises(ValidationError):
         traject_close(
-            user=coordinator, traject=traject_in_zorg, datum=dt.date(2026, 9, 12), reden="afzien"
+            actor=Actor.of(coordinator),
+            traject=traject_in_zorg,
+            datum=dt.date(2026, 9, 12),
+            reden="afzien",
         )
 
 
@@ -1435,7 +1531,10 @@ def sociaal_werker(netwerk, aanbieder):
 def traject_van_sociaal_werker(coordinator, netwerk, sociaal_werker):
     aanmelding = RegisteredAanmeldingFactory(client__netwerk=netwerk, datum=AANGEMELD)
     traject = aanmelding_assign(
-        user=coordinator, aanmelding=aanmelding, casemanager=sociaal_werker, op=TOEGEWEZEN
+        actor=Actor.of(coordinator),
+        aanmelding=aanmelding,
+        casemanager=sociaal_werker,
+        op=TOEGEWEZEN,
     )
     log_contact(traject, sociaal_werker, dt.date(2026, 9, 15))
     return traject
@@ -1443,7 +1542,7 @@ def traject_van_sociaal_werker(coordinator, netwerk, sociaal_werker):
 
 def create_indicatie(traject, opgesteld_door, **fields):
     return indicatie_create(
-        user=opgesteld_door.user,
+        actor=Actor.of(opgesteld_door.user),
         traject=traject,
         opgesteld_door=opgesteld_door,
         uren=Decimal("36"),
@@ -1496,7 +1595,7 @@ def test_indicatie_of_a_sociaal_werker_is_not_valid_until_co_signed(
     assert not indicatie.is_geldig
     assert not Indicatie.objects.geldig().exists()
 
-    indicatie_cosign(user=colleague.user, indicatie=indicatie, door=colleague)
+    indicatie_cosign(actor=Actor.of(colleague.user), indicatie=indicatie, door=colleague)
 
     indicatie.refresh_from_db()
     assert indicatie.medeondertekend_door == colleague
@@ -1531,7 +1630,7 @@ def test_co_signing_by_a_sociaal_werker_is_refused(
     )
 
     with pytest.raises(ValidationError) as error:
-        indicatie_cosign(user=andere.user, indicatie=indicatie, door=andere)
+        indicatie_cosign(actor=Actor.of(andere.user), indicatie=indicatie, door=andere)
 
     assert "aan wie het gevraagd is" in error.value.messages[0]
     indicatie.refresh_from_db()
@@ -1549,8 +1648,10 @@ def test_only_the_verpleegkundige_who_was_asked_co_signs(
     assert niet_gevraagd.is_verpleegkundige
 
     with pytest.raises(ValidationError):
-        indicatie_cosign(user=niet_gevraagd.user, indicatie=indicatie, door=niet_gevraagd)
-    indicatie_cosign(user=colleague.user, indicatie=indicatie, door=colleague)
+        indicatie_cosign(
+            actor=Actor.of(niet_gevraagd.user), indicatie=indicatie, door=niet_gevraagd
+        )
+    indicatie_cosign(actor=Actor.of(colleague.user), indicatie=indicatie, door=colleague)
 
     indicatie.refresh_from_db()
     assert indicatie.medeondertekend_door == colleague
@@ -1582,7 +1683,7 @@ def test_a_valid_indicatie_cannot_be_co_signed_again(
     indicatie = create_indicatie(traject_in_zorg, casemanager_profile)
 
     with pytest.raises(ValidationError) as error:
-        indicatie_cosign(user=colleague.user, indicatie=indicatie, door=colleague)
+        indicatie_cosign(actor=Actor.of(colleague.user), indicatie=indicatie, door=colleague)
 
     assert error.value.messages == ["Deze indicatie is al geldig."]
 
@@ -1591,7 +1692,7 @@ def test_a_valid_indicatie_cannot_be_co_signed_again(
 
 
 def add_meting(traject, user, **fields):
-    return meting_add(user=user, traject=traject, datum=dt.date(2026, 10, 1), **fields)
+    return meting_add(actor=Actor.of(user), traject=traject, datum=dt.date(2026, 10, 1), **fields)
 
 
 @pytest.mark.parametrize(
@@ -1663,7 +1764,7 @@ def test_volhoudtijd_needs_a_category(traject_in_zorg, casemanager_profile):
 def test_measurement_in_the_future_is_refused(traject_in_zorg, casemanager_profile):
     with pytest.raises(ValidationError) as error:
         meting_add(
-            user=casemanager_profile.user,
+            actor=Actor.of(casemanager_profile.user),
             traject=traject_in_zorg,
             datum=TODAY + dt.timedelta(days=1),
             type=MetingType.BELASTING,
@@ -1701,14 +1802,14 @@ def world(
 
 def _register(w):
     registratie = client_register(
-        user=w["coordinator"], bsn=valid_bsn(), client_fields=client_fields(w["netwerk"])
+        actor=Actor.of(w["coordinator"]), bsn=valid_bsn(), client_fields=client_fields(w["netwerk"])
     )
     return w["coordinator"], registratie.client.pk
 
 
 def _register_with_aanmelding(w):
     registratie = client_register(
-        user=w["coordinator"],
+        actor=Actor.of(w["coordinator"]),
         bsn=valid_bsn(),
         client_fields=client_fields(w["netwerk"]),
         aanmelding_fields={"datum": AANGEMELD, "verwijzer_type": "huisarts"},
@@ -1717,14 +1818,16 @@ def _register_with_aanmelding(w):
 
 
 def _update_client(w):
-    client_update(user=w["coordinator"], client=w["traject"].client, woonplaats="Rijswijk")
+    client_update(
+        actor=Actor.of(w["coordinator"]), client=w["traject"].client, woonplaats="Rijswijk"
+    )
     return w["coordinator"], w["traject"].client_id
 
 
 def _add_mantelzorger(w):
     user = w["casemanager"].user
     mantelzorger_save(
-        user=user,
+        actor=Actor.of(user),
         mantelzorger=Mantelzorger(
             client=w["traject"].client, naam="Piet", relatie=Relatie.PARTNER, is_primair=True
         ),
@@ -1737,25 +1840,28 @@ def _change_mantelzorger(w):
         client=w["traject"].client, naam="Piet", relatie=Relatie.PARTNER
     )
     mantelzorger.telefoon = "0612345678"
-    mantelzorger_save(user=w["coordinator"], mantelzorger=mantelzorger)
+    mantelzorger_save(actor=Actor.of(w["coordinator"]), mantelzorger=mantelzorger)
     return w["coordinator"], w["traject"].client_id
 
 
 def _create_aanmelding(w):
     client = w["wachtend"].client
     aanmelding_afmelden(
-        user=w["coordinator"], aanmelding=w["wachtend"], datum=AANGEMELD, reden="afzien"
+        actor=Actor.of(w["coordinator"]), aanmelding=w["wachtend"], datum=AANGEMELD, reden="afzien"
     )
     log_id = last_log_id()
     aanmelding_create(
-        user=w["coordinator"], client=client, datum=dt.date(2026, 10, 1), verwijzer_type="zelf"
+        actor=Actor.of(w["coordinator"]),
+        client=client,
+        datum=dt.date(2026, 10, 1),
+        verwijzer_type="zelf",
     )
     return w["coordinator"], client.pk, log_id
 
 
 def _change_netwerk(w):
     aanmelding_change_netwerk(
-        user=w["coordinator"],
+        actor=Actor.of(w["coordinator"]),
         aanmelding=w["wachtend"],
         netwerk=w["other_netwerk"],
         reden="Verhuist",
@@ -1765,7 +1871,7 @@ def _change_netwerk(w):
 
 def _add_uitstel(w):
     uitstel_add(
-        user=w["coordinator"],
+        actor=Actor.of(w["coordinator"]),
         aanmelding=w["wachtend"],
         van=dt.date(2026, 9, 3),
         tot=dt.date(2026, 9, 10),
@@ -1775,13 +1881,18 @@ def _add_uitstel(w):
 
 def _afmelden(w):
     aanmelding_afmelden(
-        user=w["coordinator"], aanmelding=w["wachtend"], datum=dt.date(2026, 9, 3), reden="afzien"
+        actor=Actor.of(w["coordinator"]),
+        aanmelding=w["wachtend"],
+        datum=dt.date(2026, 9, 3),
+        reden="afzien",
     )
     return w["coordinator"], w["wachtend"].client_id
 
 
 def _assign(w):
-    aanmelding_assign(user=w["coordinator"], aanmelding=w["wachtend"], casemanager=w["colleague"])
+    aanmelding_assign(
+        actor=Actor.of(w["coordinator"]), aanmelding=w["wachtend"], casemanager=w["colleague"]
+    )
     return w["coordinator"], w["wachtend"].client_id
 
 
@@ -1792,13 +1903,16 @@ def _log_contact(w):
 
 def _set_intensiteit(w):
     user = w["casemanager"].user
-    traject_set_intensiteit(user=user, traject=w["traject"], intensiteit="licht")
+    traject_set_intensiteit(actor=Actor.of(user), traject=w["traject"], intensiteit="licht")
     return user, w["traject"].client_id
 
 
 def _change_casemanager(w):
     traject_change_casemanager(
-        user=w["coordinator"], traject=w["traject"], casemanager=w["colleague"], reden="Ziek"
+        actor=Actor.of(w["coordinator"]),
+        traject=w["traject"],
+        casemanager=w["colleague"],
+        reden="Ziek",
     )
     return w["coordinator"], w["traject"].client_id
 
@@ -1807,7 +1921,7 @@ def _transfer(w):
     nieuwe = CasemanagerFactory(netwerk=w["netwerk"], organisatie=w["nieuwe_aanbieder"])
     log_id = last_log_id()
     traject_transfer(
-        user=w["coordinator"],
+        actor=Actor.of(w["coordinator"]),
         traject=w["traject"],
         naar_organisatie=w["nieuwe_aanbieder"],
         reden="Wens cliënt",
@@ -1818,7 +1932,7 @@ def _transfer(w):
 
 def _move(w):
     casemanager_move(
-        user=w["coordinator"],
+        actor=Actor.of(w["coordinator"]),
         casemanager=w["casemanager"],
         naar_organisatie=w["nieuwe_aanbieder"],
         reden="Aanbieder stopt",
@@ -1828,7 +1942,10 @@ def _move(w):
 
 def _close(w):
     traject_close(
-        user=w["coordinator"], traject=w["traject"], datum=dt.date(2026, 10, 1), reden="opname"
+        actor=Actor.of(w["coordinator"]),
+        traject=w["traject"],
+        datum=dt.date(2026, 10, 1),
+        reden="opname",
     )
     return w["coordinator"], w["traject"].client_id
 
@@ -1845,13 +1962,16 @@ def _cosign_indicatie(w):
         achtergrond=Achtergrond.SOCIAAL_WERK,
     )
     traject_change_casemanager(
-        user=w["coordinator"], traject=w["traject"], casemanager=sociaal_werker, reden="Ziek"
+        actor=Actor.of(w["coordinator"]),
+        traject=w["traject"],
+        casemanager=sociaal_werker,
+        reden="Ziek",
     )
     indicatie = create_indicatie(
         w["traject"], sociaal_werker, medeondertekening_door=w["colleague"]
     )
     log_id = last_log_id()
-    indicatie_cosign(user=w["colleague"].user, indicatie=indicatie, door=w["colleague"])
+    indicatie_cosign(actor=Actor.of(w["colleague"].user), indicatie=indicatie, door=w["colleague"])
     return w["colleague"].user, w["traject"].client_id, log_id
 
 
@@ -1921,7 +2041,9 @@ def test_assignment_logs_the_creation_of_the_traject(world):
     log_id = last_log_id()
 
     traject = aanmelding_assign(
-        user=world["coordinator"], aanmelding=world["wachtend"], casemanager=world["colleague"]
+        actor=Actor.of(world["coordinator"]),
+        aanmelding=world["wachtend"],
+        casemanager=world["colleague"],
     )
 
     rows = log_rows_since(log_id)
@@ -1935,7 +2057,7 @@ def test_failed_registration_leaves_no_client_and_no_log_row(netwerk, other_netw
 
     with pytest.raises(ValidationError) as error:
         client_register(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             bsn="111222333",
             client_fields=client_fields(netwerk),
             aanmelding_fields={
@@ -1957,7 +2079,9 @@ def test_refused_assignment_leaves_no_traject_and_no_log_row(
     log_id = last_log_id()
 
     with pytest.raises(CaseloadVol):
-        aanmelding_assign(user=coordinator, aanmelding=aanmelding, casemanager=small_casemanager)
+        aanmelding_assign(
+            actor=Actor.of(coordinator), aanmelding=aanmelding, casemanager=small_casemanager
+        )
 
     aanmelding.refresh_from_db()
     assert aanmelding.toegewezen_op is None
@@ -1974,7 +2098,7 @@ def test_failed_transfer_leaves_traject_handover_and_log_unchanged(
 
     with pytest.raises(CaseloadVol):
         traject_transfer(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             traject=traject_in_zorg,
             naar_organisatie=nieuwe_aanbieder,
             reden="Wens cliënt",
@@ -1998,7 +2122,10 @@ def test_failed_close_leaves_the_traject_the_client_and_the_log_unchanged(
 
     with pytest.raises(ValidationError):
         traject_close(
-            user=coordinator, traject=traject_in_zorg, datum=dt.date(2026, 10, 1), reden=""
+            actor=Actor.of(coordinator),
+            traject=traject_in_zorg,
+            datum=dt.date(2026, 10, 1),
+            reden="",
         )
 
     traject_in_zorg.refresh_from_db()

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.actor import Actor
 from accounts.models import Role
 from casemanagement.models import Casemanager, CasemanagerUitnodiging, UitnodigingStatus
 from casemanagement.services import casemanager_save
@@ -45,7 +46,7 @@ def aanbieder(netwerk):
 
 def _invite(coordinator, netwerk, aanbieder, email="nieuw@example.nl"):
     return casemanager_invite(
-        user=coordinator,
+        actor=Actor.of(coordinator),
         netwerk=netwerk,
         email=email,
         naam="Sanne Bakker",
@@ -130,7 +131,7 @@ def test_account_with_another_role_is_refused_and_the_invitation_closed(
     )
 
     with pytest.raises(ValidationError) as error:
-        casemanager_invitation_accept(token=uitnodiging.token, user=account)
+        casemanager_invitation_accept(token=uitnodiging.token, actor=Actor.of(account))
 
     assert "Dit account heeft al een andere rol" in error.value.messages[0]
     assert not Casemanager.objects.filter(user=account).exists()
@@ -152,7 +153,7 @@ def test_an_inactive_membership_in_another_role_does_not_count(netwerk, aanbiede
         netwerk=netwerk, organisatie=aanbieder, email=vroeger.email
     )
 
-    casemanager = casemanager_invitation_accept(token=uitnodiging.token, user=vroeger)
+    casemanager = casemanager_invitation_accept(token=uitnodiging.token, actor=Actor.of(vroeger))
 
     assert casemanager.user == vroeger
     assert (
@@ -169,7 +170,7 @@ def test_account_acting_as_casemanager_elsewhere_is_refused(netwerk, other_netwe
     )
 
     with pytest.raises(ValidationError) as error:
-        casemanager_invitation_accept(token=uitnodiging.token, user=elders)
+        casemanager_invitation_accept(token=uitnodiging.token, actor=Actor.of(elders))
 
     assert "werkt al als casemanager" in error.value.messages[0]
     assert not Casemanager.objects.filter(user=elders).exists()
@@ -181,7 +182,7 @@ def test_a_logged_in_account_with_another_address_changes_nothing(netwerk, aanbi
     iemand = UserFactory()
 
     with pytest.raises(ValidationError):
-        casemanager_invitation_accept(token=uitnodiging.token, user=iemand)
+        casemanager_invitation_accept(token=uitnodiging.token, actor=Actor.of(iemand))
 
     uitnodiging.refresh_from_db()
     assert uitnodiging.status == UitnodigingStatus.OPEN
@@ -198,7 +199,7 @@ def test_new_account_needs_a_password_the_validators_accept(netwerk, aanbieder):
     ]:
         with pytest.raises(ValidationError) as error:
             casemanager_invitation_accept(
-                token=uitnodiging.token, user=None, naam="Sanne", password=password
+                token=uitnodiging.token, actor=Actor.system(), naam="Sanne", password=password
             )
         assert expected in " ".join(error.value.message_dict["password"])
     uitnodiging.refresh_from_db()
@@ -207,7 +208,7 @@ def test_new_account_needs_a_password_the_validators_accept(netwerk, aanbieder):
 
 def test_revoking_or_resending_a_closed_invitation_is_refused(coordinator, netwerk, aanbieder):
     uitnodiging = CasemanagerUitnodigingFactory(netwerk=netwerk, organisatie=aanbieder)
-    casemanager_invitation_revoke(user=coordinator, uitnodiging=uitnodiging)
+    casemanager_invitation_revoke(actor=Actor.of(coordinator), uitnodiging=uitnodiging)
 
     for service in (casemanager_invitation_revoke, casemanager_invitation_resend):
         with pytest.raises(ValidationError):
@@ -219,7 +220,9 @@ def test_coordinator_of_another_network_cannot_revoke_through_the_service(
 ):
     uitnodiging = CasemanagerUitnodigingFactory(netwerk=netwerk, organisatie=aanbieder)
     with pytest.raises(PermissionDenied):
-        casemanager_invitation_revoke(user=coordinator_of(other_netwerk), uitnodiging=uitnodiging)
+        casemanager_invitation_revoke(
+            actor=Actor.of(coordinator_of(other_netwerk)), uitnodiging=uitnodiging
+        )
     uitnodiging.refresh_from_db()
     assert uitnodiging.status == UitnodigingStatus.OPEN
 
@@ -229,7 +232,7 @@ def test_casemanager_save_no_longer_creates_profiles(netwerk, aanbieder, coordin
     insurer = verzekeraar_user(netwerk.preferente_zorgverzekeraar)
     with pytest.raises(ValueError, match="invite"):
         casemanager_save(
-            user=coordinator,
+            actor=Actor.of(coordinator),
             casemanager=Casemanager(
                 user=insurer,
                 netwerk=netwerk,

@@ -7,6 +7,8 @@ import io
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.actor import Actor
+
 HAAGLANDEN = "Dementienetwerk Haaglanden"
 
 
@@ -27,14 +29,14 @@ def arrange_demo() -> None:
     coordinator = User.objects.get(email=DEMO_USERS["netwerkcoordinator"][0])
     vandaag = timezone.localdate()
     kwartaal = nza.nza_kwartaal_concept(
-        netwerk=haaglanden, peildatum=nza.laatste_peildatum(vandaag), user=coordinator
+        netwerk=haaglanden, peildatum=nza.laatste_peildatum(vandaag), actor=Actor.of(coordinator)
     )
-    nza.nza_kwartaal_publish(kwartaal=kwartaal, user=coordinator)
+    nza.nza_kwartaal_publish(kwartaal=kwartaal, actor=Actor.of(coordinator))
     rapport = rapportage.rapport_concept(netwerk=haaglanden, periode=vorige_periodes(vandaag)[0])
     rapport = rapportage.rapport_teksten(
         rapport=rapport,
-        user=coordinator,
+        actor=Actor.of(coordinator),
         resultaten="De wachtlijst is korter geworden.",
         knelpunten="Te weinig casemanagers in de randgemeenten.",
     )
-    rapportage.rapport_vaststellen(rapport=rapport, user=coordinator)
+    rapportage.rapport_vaststellen(rapport=rapport, actor=Actor.of(coordinator))

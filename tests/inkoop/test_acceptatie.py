@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from accounts.actor import Actor
 from inkoop import selectors, services
 from inkoop.models import Contract, ContractStatus
 from tests.inkoop.factories import ContractFactory, contract_in_order
@@ -37,12 +38,12 @@ def _offered(netwerk, **fields) -> Contract:
 def test_offer_then_accept_records_who_accepted_and_when(netwerk, verzekeraar, coordinator):
     contract = contract_in_order(netwerk, status=ContractStatus.CONCEPT)
 
-    services.contract_offer(contract=contract, user=verzekeraar)
+    services.contract_offer(contract=contract, actor=Actor.of(verzekeraar))
     contract.refresh_from_db()
     assert contract.status == ContractStatus.AANGEBODEN
     assert contract.geaccepteerd_op is None
 
-    services.contract_accept(contract=contract, user=coordinator)
+    services.contract_accept(contract=contract, actor=Actor.of(coordinator))
     contract.refresh_from_db()
     assert contract.status == ContractStatus.AFGESLOTEN
     assert contract.geaccepteerd_door == coordinator
@@ -54,7 +55,7 @@ def test_only_an_offered_contract_is_accepted(netwerk, coordinator):
     for status in (ContractStatus.CONCEPT, ContractStatus.AFGESLOTEN, ContractStatus.BEEINDIGD):
         contract = contract_in_order(netwerk, status=status)
         with pytest.raises(ValidationError) as error:
-            services.contract_accept(contract=contract, user=coordinator)
+            services.contract_accept(contract=contract, actor=Actor.of(coordinator))
         assert "Alleen een aangeboden contract kan worden geaccepteerd" in str(error.value)
         contract.refresh_from_db()
         assert contract.status == status
@@ -67,9 +68,9 @@ def test_capacity_counts_a_contract_only_once_the_network_accepted_it(
     contract = contract_in_order(netwerk, status=ContractStatus.CONCEPT, volume_clienten=300)
 
     assert selectors.capaciteit(netwerk, 2026).gecontracteerde_clienten == 0
-    services.contract_offer(contract=contract, user=verzekeraar)
+    services.contract_offer(contract=contract, actor=Actor.of(verzekeraar))
     assert selectors.capaciteit(netwerk, 2026).gecontracteerde_clienten == 0
-    services.contract_accept(contract=contract, user=coordinator)
+    services.contract_accept(contract=contract, actor=Actor.of(coordinator))
     assert selectors.capaciteit(netwerk, 2026).gecontracteerde_clienten == 300
 
 
@@ -79,14 +80,16 @@ def test_decline_needs_a_reason_and_sends_the_offer_back_to_concept(
     contract = _offered(netwerk)
 
     with pytest.raises(ValidationError) as error:
-        services.contract_decline(contract=contract, user=coordinator, reden="  ")
+        services.contract_decline(contract=contract, actor=Actor.of(coordinator), reden="  ")
     assert "Geef aan waarom" in str(error.value)
-    services.contract_decline(contract=contract, user=coordinator, reden="Volume te laag.")
+    services.contract_decline(
+        contract=contract, actor=Actor.of(coordinator), reden="Volume te laag."
+    )
 
     contract.refresh_from_db()
     assert contract.status == ContractStatus.CONCEPT
     assert contract.afwijzing_reden == "Volume te laag."
-    services.contract_offer(contract=contract, user=verzekeraar)
+    services.contract_offer(contract=contract, actor=Actor.of(verzekeraar))
     contract.refresh_from_db()
     assert contract.afwijzing_reden == ""
 
@@ -94,11 +97,11 @@ def test_decline_needs_a_reason_and_sends_the_offer_back_to_concept(
 def test_changing_an_accepted_contract_sends_it_back_to_concept(netwerk, verzekeraar):
     contract = contract_in_order(netwerk, volume_clienten=300)
 
-    services.contract_update(contract=contract, user=verzekeraar, volume_clienten=300)
+    services.contract_update(contract=contract, actor=Actor.of(verzekeraar), volume_clienten=300)
     contract.refresh_from_db()
     assert contract.status == ContractStatus.AFGESLOTEN  # nothing changed, nothing to accept
 
-    services.contract_update(contract=contract, user=verzekeraar, volume_clienten=900)
+    services.contract_update(contract=contract, actor=Actor.of(verzekeraar), volume_clienten=900)
     contract.refresh_from_db()
     assert contract.status == ContractStatus.CONCEPT
     assert contract.geaccepteerd_door is None
@@ -109,7 +112,11 @@ def test_a_new_indicator_is_a_new_term(netwerk, verzekeraar):
     contract = contract_in_order(netwerk)
 
     services.contractindicator_create(
-        contract=contract, user=verzekeraar, naam="Binnen 6 weken", eenheid="%", streefwaarde=90
+        contract=contract,
+        actor=Actor.of(verzekeraar),
+        naam="Binnen 6 weken",
+        eenheid="%",
+        streefwaarde=90,
     )
 
     contract.refresh_from_db()
@@ -120,17 +127,19 @@ def test_a_new_indicator_is_a_new_term(netwerk, verzekeraar):
 def test_ending_keeps_the_acceptance_and_freezes_the_contract(netwerk, verzekeraar):
     contract = contract_in_order(netwerk)
 
-    services.contract_end(contract=contract, user=verzekeraar)
+    services.contract_end(contract=contract, actor=Actor.of(verzekeraar))
 
     contract.refresh_from_db()
     assert contract.status == ContractStatus.BEEINDIGD
     assert contract.geaccepteerd_op is not None
     for change in (
-        lambda: services.contract_update(contract=contract, user=verzekeraar, volume_clienten=1),
-        lambda: services.contractindicator_create(
-            contract=contract, user=verzekeraar, naam="x", eenheid="%", streefwaarde=1
+        lambda: services.contract_update(
+            contract=contract, actor=Actor.of(verzekeraar), volume_clienten=1
         ),
-        lambda: services.contract_end(contract=contract, user=verzekeraar),
+        lambda: services.contractindicator_create(
+            contract=contract, actor=Actor.of(verzekeraar), naam="x", eenheid="%", streefwaarde=1
+        ),
+        lambda: services.contract_end(contract=contract, actor=Actor.of(verzekeraar)),
     ):
         with pytest.raises(ValidationError) as error:
             change()

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from accounts.actor import Actor
 from inkoop import services
 from inkoop.models import Contract, ContractIndicator, ContractStatus
 from tests.inkoop.factories import ContractFactory, ContractIndicatorFactory
@@ -22,7 +23,7 @@ def _create(netwerk, user, **fields):
         "tarief_per_uur": Decimal("88.00"),
         **fields,
     }
-    return services.contract_create(user=user, **data)
+    return services.contract_create(actor=Actor.of(user), **data)
 
 
 def test_contract_create_records_the_contract_and_who_made_it(netwerk, verzekeraar):
@@ -89,7 +90,7 @@ def test_negative_tariff_is_refused(netwerk, verzekeraar):
 def test_contract_update_changes_terms_and_keeps_history(netwerk, verzekeraar):
     contract = _create(netwerk, verzekeraar)
 
-    services.contract_update(contract=contract, user=verzekeraar, volume_clienten=400)
+    services.contract_update(contract=contract, actor=Actor.of(verzekeraar), volume_clienten=400)
 
     contract.refresh_from_db()
     assert contract.volume_clienten == 400
@@ -102,7 +103,7 @@ def test_the_status_is_not_a_term_the_insurer_can_set(netwerk, verzekeraar):
 
     with pytest.raises(ValueError):
         services.contract_update(
-            contract=contract, user=verzekeraar, status=ContractStatus.AFGESLOTEN
+            contract=contract, actor=Actor.of(verzekeraar), status=ContractStatus.AFGESLOTEN
         )
     with pytest.raises(TypeError):
         _create(netwerk, verzekeraar, jaar=2027, status=ContractStatus.AFGESLOTEN)
@@ -116,7 +117,7 @@ def test_contract_update_onto_another_contracts_key_is_refused(netwerk, verzeker
     second = _create(netwerk, verzekeraar, jaar=2027, organisatie=first.organisatie)
 
     with pytest.raises(ValidationError):
-        services.contract_update(contract=second, user=verzekeraar, jaar=2026)
+        services.contract_update(contract=second, actor=Actor.of(verzekeraar), jaar=2026)
 
     second.refresh_from_db()
     assert second.jaar == 2027
@@ -126,18 +127,26 @@ def test_contract_update_refuses_unknown_fields(netwerk, verzekeraar):
     contract = _create(netwerk, verzekeraar)
 
     with pytest.raises(ValueError):
-        services.contract_update(contract=contract, user=verzekeraar, aangemaakt_op=None)
+        services.contract_update(contract=contract, actor=Actor.of(verzekeraar), aangemaakt_op=None)
 
 
-def test_indicator_is_added_with_history_and_names_are_unique_per_contract(verzekeraar):
-    contract = ContractFactory()
+def test_indicator_is_added_with_history_and_names_are_unique_per_contract(netwerk, verzekeraar):
+    contract = ContractFactory(zorgverzekeraar=netwerk.preferente_zorgverzekeraar)
 
     indicator = services.contractindicator_create(
-        contract=contract, user=verzekeraar, naam="Binnen 6 weken", eenheid="%", streefwaarde=90
+        contract=contract,
+        actor=Actor.of(verzekeraar),
+        naam="Binnen 6 weken",
+        eenheid="%",
+        streefwaarde=90,
     )
     with pytest.raises(ValidationError) as error:
         services.contractindicator_create(
-            contract=contract, user=verzekeraar, naam="Binnen 6 weken", eenheid="%", streefwaarde=1
+            contract=contract,
+            actor=Actor.of(verzekeraar),
+            naam="Binnen 6 weken",
+            eenheid="%",
+            streefwaarde=1,
         )
 
     assert indicator.history.get().history_user == verzekeraar

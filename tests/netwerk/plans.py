@@ -2,16 +2,23 @@
 
 from decimal import Decimal
 
+from accounts.actor import Actor
 from netwerk import services
 from netwerk.models import Onderwerp
 
 
 def filled_plan(netwerk, user, *, startjaar=2025, eindjaar=2028):
     plan = services.meerjarenplan_create(
-        netwerk=netwerk, user=user, titel="Meerjarenplan", startjaar=startjaar, eindjaar=eindjaar
+        netwerk=netwerk,
+        actor=Actor.of(user),
+        titel="Meerjarenplan",
+        startjaar=startjaar,
+        eindjaar=eindjaar,
     )
     for sectie in plan.secties.all():
-        services.plansectie_update(sectie=sectie, user=user, tekst=f"Tekst over {sectie.kop}")
+        services.plansectie_update(
+            sectie=sectie, actor=Actor.of(user), tekst=f"Tekst over {sectie.kop}"
+        )
     return plan
 
 
@@ -19,17 +26,19 @@ def adopted_plan(netwerk, user, **kwargs):
     import datetime as dt
 
     plan = filled_plan(netwerk, user, **kwargs)
-    services.meerjarenplan_submit(plan=plan, user=user)
-    return services.meerjarenplan_adopt(plan=plan, user=user, op=dt.date(plan.startjaar, 3, 1))
+    services.meerjarenplan_submit(plan=plan, actor=Actor.of(user))
+    return services.meerjarenplan_adopt(
+        plan=plan, actor=Actor.of(user), op=dt.date(plan.startjaar, 3, 1)
+    )
 
 
 def goal_with_indicator(plan, user, *, targets=None, higher_is_better=True):
     doel = services.doel_create(
-        plan=plan, user=user, titel="Binnen de Treeknorm", onderwerp=Onderwerp.WACHTLIJST
+        plan=plan, actor=Actor.of(user), titel="Binnen de Treeknorm", onderwerp=Onderwerp.WACHTLIJST
     )
     indicator = services.indicator_create(
         doel=doel,
-        user=user,
+        actor=Actor.of(user),
         naam="Gestart binnen 6 weken",
         eenheid="%",
         basiswaarde=Decimal("60"),

@@ -7,6 +7,7 @@ import itertools
 import pytest
 from django.urls import reverse
 
+from accounts.actor import Actor
 from accounts.models import Role
 from inkoop.models import ContractStatus
 from netwerk import services
@@ -92,7 +93,10 @@ def test_meetings_are_for_the_network_its_preferent_insurer_and_national_roles(
         "signaalteam": national_user(Role.SIGNAALTEAM),
     }
     gesprek = services.voortgangsgesprek_create(
-        netwerk=netwerk, user=readers["coordinator"], datum=dt.date(2026, 3, 1), deelnemers="x"
+        netwerk=netwerk,
+        actor=Actor.of(readers["coordinator"]),
+        datum=dt.date(2026, 3, 1),
+        deelnemers="x",
     )
 
     sees = {label: can_view_voortgangsgesprekken(user, netwerk) for label, user in readers.items()}
@@ -118,7 +122,7 @@ def test_network_list_shows_the_last_meeting_only_to_who_may_read_it(
     client, netwerk, coordinator, relaties
 ):
     services.voortgangsgesprek_create(
-        netwerk=netwerk, user=coordinator, datum=dt.date(2026, 3, 1), deelnemers="x"
+        netwerk=netwerk, actor=Actor.of(coordinator), datum=dt.date(2026, 3, 1), deelnemers="x"
     )
 
     client.force_login(verzekeraar_user(relaties["preferent"]))
@@ -140,7 +144,7 @@ def test_pages_link_to_the_meetings_only_for_who_may_open_them(
     client, netwerk, coordinator, relaties
 ):
     gesprek = services.voortgangsgesprek_create(
-        netwerk=netwerk, user=coordinator, datum=dt.date(2026, 3, 1), deelnemers="x"
+        netwerk=netwerk, actor=Actor.of(coordinator), datum=dt.date(2026, 3, 1), deelnemers="x"
     )
     meetings = reverse("netwerk:gesprek_list", args=[netwerk.pk])
     meeting = reverse("netwerk:gesprek_detail", args=[gesprek.pk])

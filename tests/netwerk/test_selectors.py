@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.actor import Actor
 from netwerk import services
 from netwerk.selectors import (
     Voortgang,
@@ -23,7 +24,9 @@ def plan(netwerk, coordinator):
 
 
 def _measure(indicator, user, datum, waarde):
-    services.realisatie_add(indicator=indicator, user=user, datum=datum, waarde=Decimal(waarde))
+    services.realisatie_add(
+        indicator=indicator, actor=Actor.of(user), datum=datum, waarde=Decimal(waarde)
+    )
 
 
 @pytest.mark.parametrize(
@@ -61,7 +64,7 @@ def test_goal_is_behind_when_any_indicator_is_behind(plan, coordinator):
     doel, indicator = goal_with_indicator(plan, coordinator)
     second = services.indicator_create(
         doel=doel,
-        user=coordinator,
+        actor=Actor.of(coordinator),
         naam="Bereik",
         eenheid="aantal",
         basiswaarde=Decimal("1"),

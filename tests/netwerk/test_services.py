@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from accounts.actor import Actor
 from netwerk import services
 from netwerk.models import (
     REQUIRED_ONDERWERPEN,
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 def test_new_plan_has_a_section_per_required_topic_and_a_jaarplan_per_year(netwerk, coordinator):
     plan = services.meerjarenplan_create(
-        netwerk=netwerk, user=coordinator, titel="Plan", startjaar=2025, eindjaar=2028
+        netwerk=netwerk, actor=Actor.of(coordinator), titel="Plan", startjaar=2025, eindjaar=2028
     )
     assert plan.status == PlanStatus.CONCEPT
     assert [s.onderwerp for s in plan.secties.all()] == list(REQUIRED_ONDERWERPEN)
@@ -37,9 +38,9 @@ def test_new_plan_has_a_section_per_required_topic_and_a_jaarplan_per_year(netwe
 def test_submitting_with_an_empty_required_topic_fails_naming_the_topic(netwerk, coordinator):
     plan = filled_plan(netwerk, coordinator)
     sectie = plan.secties.get(onderwerp=Onderwerp.WACHTLIJST)
-    services.plansectie_update(sectie=sectie, user=coordinator, tekst="   ")
+    services.plansectie_update(sectie=sectie, actor=Actor.of(coordinator), tekst="   ")
     with pytest.raises(ValidationError) as error:
-        services.meerjarenplan_submit(plan=plan, user=coordinator)
+        services.meerjarenplan_submit(plan=plan, actor=Actor.of(coordinator))
     assert "Terugdringen van wachtlijsten en wachttijden voor casemanagement" in str(error.value)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.CONCEPT
@@ -47,11 +48,11 @@ def test_submitting_with_an_empty_required_topic_fails_naming_the_topic(netwerk,
 
 def test_workflow_concept_ingediend_vastgesteld(netwerk, coordinator):
     plan = filled_plan(netwerk, coordinator)
-    services.meerjarenplan_submit(plan=plan, user=coordinator)
+    services.meerjarenplan_submit(plan=plan, actor=Actor.of(coordinator))
     plan.refresh_from_db()
     assert plan.status == PlanStatus.INGEDIEND
     assert plan.ingediend_op is not None
-    services.meerjarenplan_adopt(plan=plan, user=coordinator, op=dt.date(2025, 3, 1))
+    services.meerjarenplan_adopt(plan=plan, actor=Actor.of(coordinator), op=dt.date(2025, 3, 1))
     plan.refresh_from_db()
     assert (plan.status, plan.vastgesteld_door, plan.vastgesteld_op) == (
         PlanStatus.VASTGESTELD,
@@ -63,42 +64,42 @@ def test_workflow_concept_ingediend_vastgesteld(netwerk, coordinator):
 def test_only_a_submitted_plan_can_be_adopted(netwerk, coordinator):
     plan = filled_plan(netwerk, coordinator)
     with pytest.raises(ValidationError, match="Alleen een ingediend plan"):
-        services.meerjarenplan_adopt(plan=plan, user=coordinator, op=dt.date(2025, 1, 1))
+        services.meerjarenplan_adopt(plan=plan, actor=Actor.of(coordinator), op=dt.date(2025, 1, 1))
 
 
 def test_adopted_plan_is_read_only(netwerk, coordinator):
     plan = adopted_plan(netwerk, coordinator)
     sectie = plan.secties.first()
     with pytest.raises(ValidationError, match="kan niet meer worden gewijzigd"):
-        services.plansectie_update(sectie=sectie, user=coordinator, tekst="nieuw")
+        services.plansectie_update(sectie=sectie, actor=Actor.of(coordinator), tekst="nieuw")
     with pytest.raises(ValidationError, match="kan niet meer worden gewijzigd"):
-        services.doel_create(plan=plan, user=coordinator, titel="Nieuw doel")
+        services.doel_create(plan=plan, actor=Actor.of(coordinator), titel="Nieuw doel")
     with pytest.raises(ValidationError, match="kan niet meer worden gewijzigd"):
-        services.meerjarenplan_update(plan=plan, user=coordinator, titel="Anders")
+        services.meerjarenplan_update(plan=plan, actor=Actor.of(coordinator), titel="Anders")
     sectie.refresh_from_db()
     assert sectie.tekst != "nieuw"
 
 
 def test_submitted_plan_is_not_editable_until_withdrawn(netwerk, coordinator):
     plan = filled_plan(netwerk, coordinator)
-    services.meerjarenplan_submit(plan=plan, user=coordinator)
+    services.meerjarenplan_submit(plan=plan, actor=Actor.of(coordinator))
     with pytest.raises(ValidationError):
-        services.doel_create(plan=plan, user=coordinator, titel="Nieuw doel")
-    services.meerjarenplan_withdraw(plan=plan, user=coordinator)
-    services.doel_create(plan=plan, user=coordinator, titel="Nieuw doel")
+        services.doel_create(plan=plan, actor=Actor.of(coordinator), titel="Nieuw doel")
+    services.meerjarenplan_withdraw(plan=plan, actor=Actor.of(coordinator))
+    services.doel_create(plan=plan, actor=Actor.of(coordinator), titel="Nieuw doel")
 
 
 def test_new_version_copies_the_plan_and_replaces_it_once_adopted(netwerk, coordinator):
     plan = adopted_plan(netwerk, coordinator)
-    copy = services.meerjarenplan_new_version(plan=plan, user=coordinator)
+    copy = services.meerjarenplan_new_version(plan=plan, actor=Actor.of(coordinator))
     assert (copy.status, copy.versie, copy.vorige_versie) == (PlanStatus.CONCEPT, 2, plan)
     assert copy.secties.count() == plan.secties.count()
     assert copy.jaarplannen.count() == plan.jaarplannen.count()
     with pytest.raises(ValidationError, match="al een nieuwe versie"):
-        services.meerjarenplan_new_version(plan=plan, user=coordinator)
+        services.meerjarenplan_new_version(plan=plan, actor=Actor.of(coordinator))
 
-    services.meerjarenplan_submit(plan=copy, user=coordinator)
-    services.meerjarenplan_adopt(plan=copy, user=coordinator, op=dt.date(2026, 1, 1))
+    services.meerjarenplan_submit(plan=copy, actor=Actor.of(coordinator))
+    services.meerjarenplan_adopt(plan=copy, actor=Actor.of(coordinator), op=dt.date(2026, 1, 1))
     plan.refresh_from_db()
     assert plan.status == PlanStatus.VERVANGEN
     assert Meerjarenplan.objects.get(pk=plan.pk).secties.count() == 7  # old one stays readable
@@ -107,12 +108,15 @@ def test_new_version_copies_the_plan_and_replaces_it_once_adopted(netwerk, coord
 def test_new_version_carries_goals_targets_and_measurements(netwerk, coordinator):
     plan = filled_plan(netwerk, coordinator)
     _doel, indicator = goal_with_indicator(plan, coordinator)
-    services.meerjarenplan_submit(plan=plan, user=coordinator)
-    services.meerjarenplan_adopt(plan=plan, user=coordinator, op=dt.date(2025, 3, 1))
+    services.meerjarenplan_submit(plan=plan, actor=Actor.of(coordinator))
+    services.meerjarenplan_adopt(plan=plan, actor=Actor.of(coordinator), op=dt.date(2025, 3, 1))
     services.realisatie_add(
-        indicator=indicator, user=coordinator, datum=dt.date(2025, 12, 31), waarde=Decimal("72")
+        indicator=indicator,
+        actor=Actor.of(coordinator),
+        datum=dt.date(2025, 12, 31),
+        waarde=Decimal("72"),
     )
-    copy = services.meerjarenplan_new_version(plan=plan, user=coordinator)
+    copy = services.meerjarenplan_new_version(plan=plan, actor=Actor.of(coordinator))
     new_indicator = copy.doelen.get().indicatoren.get()
     assert {s.jaar: s.waarde for s in new_indicator.streefwaarden.all()} == {
         2025: Decimal("70"),
@@ -125,17 +129,23 @@ def test_new_version_carries_goals_targets_and_measurements(netwerk, coordinator
 def test_measurements_are_recorded_on_adopted_plans_but_not_on_replaced_ones(netwerk, coordinator):
     plan = filled_plan(netwerk, coordinator)
     _doel, indicator = goal_with_indicator(plan, coordinator)
-    services.meerjarenplan_submit(plan=plan, user=coordinator)
-    services.meerjarenplan_adopt(plan=plan, user=coordinator, op=dt.date(2025, 3, 1))
+    services.meerjarenplan_submit(plan=plan, actor=Actor.of(coordinator))
+    services.meerjarenplan_adopt(plan=plan, actor=Actor.of(coordinator), op=dt.date(2025, 3, 1))
     services.realisatie_add(
-        indicator=indicator, user=coordinator, datum=dt.date(2025, 6, 30), waarde=Decimal("65")
+        indicator=indicator,
+        actor=Actor.of(coordinator),
+        datum=dt.date(2025, 6, 30),
+        waarde=Decimal("65"),
     )
-    copy = services.meerjarenplan_new_version(plan=plan, user=coordinator)
-    services.meerjarenplan_submit(plan=copy, user=coordinator)
-    services.meerjarenplan_adopt(plan=copy, user=coordinator, op=dt.date(2026, 1, 1))
+    copy = services.meerjarenplan_new_version(plan=plan, actor=Actor.of(coordinator))
+    services.meerjarenplan_submit(plan=copy, actor=Actor.of(coordinator))
+    services.meerjarenplan_adopt(plan=copy, actor=Actor.of(coordinator), op=dt.date(2026, 1, 1))
     with pytest.raises(ValidationError, match="vervangen"):
         services.realisatie_add(
-            indicator=indicator, user=coordinator, datum=dt.date(2026, 1, 2), waarde=Decimal("1")
+            indicator=indicator,
+            actor=Actor.of(coordinator),
+            datum=dt.date(2026, 1, 2),
+            waarde=Decimal("1"),
         )
 
 
@@ -148,7 +158,7 @@ def test_targets_outside_the_plan_period_are_refused(netwerk, coordinator):
 def test_changes_keep_history_with_the_acting_user(netwerk, coordinator):
     plan = filled_plan(netwerk, coordinator)
     sectie = plan.secties.first()
-    services.plansectie_update(sectie=sectie, user=coordinator, tekst="Tweede versie")
+    services.plansectie_update(sectie=sectie, actor=Actor.of(coordinator), tekst="Tweede versie")
     latest = sectie.history.order_by("-history_date").first()
     assert latest.history_user == coordinator
     delta = latest.diff_against(latest.prev_record)
@@ -306,10 +316,14 @@ def test_cbs_update_with_a_bad_row_changes_nothing():
 
 def test_network_norms_are_validated(netwerk, coordinator):
     with pytest.raises(ValidationError):
-        services.netwerk_update(netwerk=netwerk, user=coordinator, treeknorm_signaal_dagen=60)
+        services.netwerk_update(
+            netwerk=netwerk, actor=Actor.of(coordinator), treeknorm_signaal_dagen=60
+        )
     netwerk.refresh_from_db()
     assert netwerk.treeknorm_signaal_dagen == 28
-    services.netwerk_update(netwerk=netwerk, user=coordinator, caseload_norm=Decimal("45"))
+    services.netwerk_update(
+        netwerk=netwerk, actor=Actor.of(coordinator), caseload_norm=Decimal("45")
+    )
     netwerk.refresh_from_db()
     assert netwerk.caseload_norm == Decimal("45")
     assert netwerk.history.first().history_user == coordinator

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.actor import Actor
 from netwerk import services
 from netwerk.models import Onderwerp, PlanStatus
 from tests.netwerk.factories import AansluitingFactory, NetwerkFactory, coordinator_of
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def _gesprek(netwerk, user, days_ago):
     return services.voortgangsgesprek_create(
         netwerk=netwerk,
-        user=user,
+        actor=Actor.of(user),
         datum=timezone.localdate() - dt.timedelta(days=days_ago),
         deelnemers="Coördinator\nInkoper",
     )
@@ -77,7 +78,7 @@ def test_casemanager_dashboard_loads_no_capacity_or_waitlist_panel(client, netwe
 def test_submitting_via_the_page_names_the_empty_topic(client, netwerk, coordinator):
     plan = filled_plan(netwerk, coordinator)
     sectie = plan.secties.get(onderwerp=Onderwerp.AANSLUITING)
-    services.plansectie_update(sectie=sectie, user=coordinator, tekst="")
+    services.plansectie_update(sectie=sectie, actor=Actor.of(coordinator), tekst="")
     client.force_login(coordinator)
     response = client.post(reverse("netwerk:plan_submit", args=[plan.pk]), follow=True)
     assert "Aansluiting op regionale plannen en structuren" in response.content.decode()
@@ -144,7 +145,7 @@ def test_bad_measurement_input_gets_a_dutch_message_and_changes_nothing(
     plan.status = PlanStatus.CONCEPT
     _doel, indicator = None, None
     client.force_login(coordinator)
-    copy = services.meerjarenplan_new_version(plan=plan, user=coordinator)
+    copy = services.meerjarenplan_new_version(plan=plan, actor=Actor.of(coordinator))
     _doel, indicator = goal_with_indicator(copy, coordinator)
     response = client.post(
         reverse("netwerk:realisatie_create", args=[indicator.pk]),
@@ -223,13 +224,13 @@ def test_network_list_query_count_does_not_grow_with_networks(
 ):
     client.force_login(signaalteam_user)
     for _ in range(3):
-        coordinator = coordinator_of(NetwerkFactory())
+        coordinator_of(NetwerkFactory())
     with django_assert_max_num_queries(12) as small:
         client.get(reverse("netwerk:list"))
     for _ in range(20):
         netwerk = NetwerkFactory()
         AansluitingFactory(netwerk=netwerk)
-        _gesprek(netwerk, coordinator, days_ago=30)
+        _gesprek(netwerk, coordinator_of(netwerk), days_ago=30)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("netwerk:list"))
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.actor import Actor
 from casemanagement.models import Meting, MetingType
 from netwerk import services as netwerk_services
 from tests.casemanagement.factories import AanmeldingFactory, ClientFactory, TrajectFactory
@@ -20,7 +21,10 @@ def gevuld_netwerk(netwerk):
     plan = filled_plan(netwerk, coordinator)
     _doel, indicator = goal_with_indicator(plan, coordinator)
     netwerk_services.realisatie_add(
-        indicator=indicator, user=coordinator, datum=dt.date(2026, 9, 1), waarde=Decimal("77")
+        indicator=indicator,
+        actor=Actor.of(coordinator),
+        datum=dt.date(2026, 9, 1),
+        waarde=Decimal("77"),
     )
     for dagen in range(7):  # 7 waiting on 1 October: 10..70 days
         AanmeldingFactory(
@@ -44,7 +48,7 @@ def gevuld_netwerk(netwerk):
         )
     ContractFactory(netwerk=netwerk, jaar=2026, volume_clienten=300)
     netwerk_services.voortgangsgesprek_create(
-        netwerk=netwerk, user=coordinator, datum=dt.date(2026, 6, 15), deelnemers="x"
+        netwerk=netwerk, actor=Actor.of(coordinator), datum=dt.date(2026, 6, 15), deelnemers="x"
     )
     netwerk.coordinator = coordinator
     return netwerk

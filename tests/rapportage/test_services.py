@@ -3,6 +3,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
+from accounts.actor import Actor
 from accounts.models import Notificatie
 from inkoop.models import ContractStatus
 from rapportage import services
@@ -31,17 +32,17 @@ def test_a_second_run_finds_the_existing_concept(gevuld_netwerk):
 def test_vaststellen_needs_the_coordinators_texts(gevuld_netwerk):
     rapport = _concept(gevuld_netwerk)
     with pytest.raises(ValidationError, match="resultaten"):
-        services.rapport_vaststellen(rapport=rapport, user=gevuld_netwerk.coordinator)
+        services.rapport_vaststellen(rapport=rapport, actor=Actor.of(gevuld_netwerk.coordinator))
 
 
 def _adopted(netwerk):
     rapport = services.rapport_teksten(
         rapport=_concept(netwerk),
-        user=netwerk.coordinator,
+        actor=Actor.of(netwerk.coordinator),
         resultaten="Wachttijd gedaald.",
         knelpunten="Te weinig verpleegkundigen.",
     )
-    return services.rapport_vaststellen(rapport=rapport, user=netwerk.coordinator)
+    return services.rapport_vaststellen(rapport=rapport, actor=Actor.of(netwerk.coordinator))
 
 
 def test_vastgesteld_report_is_immutable_in_the_database(gevuld_netwerk):
@@ -60,7 +61,10 @@ def test_vastgesteld_report_is_immutable_in_the_database(gevuld_netwerk):
             cursor.execute(sql, [rapport.pk])
     with pytest.raises(ValidationError):
         services.rapport_teksten(
-            rapport=rapport, user=gevuld_netwerk.coordinator, resultaten="x", knelpunten="y"
+            rapport=rapport,
+            actor=Actor.of(gevuld_netwerk.coordinator),
+            resultaten="x",
+            knelpunten="y",
         )
 
 
@@ -73,10 +77,12 @@ def test_stored_pdf_matches_its_sha256(gevuld_netwerk):
 
 def test_new_version_supersedes_without_deleting(gevuld_netwerk):
     first = _adopted(gevuld_netwerk)
-    second = services.rapport_nieuwe_versie(rapport=first, user=gevuld_netwerk.coordinator)
+    second = services.rapport_nieuwe_versie(
+        rapport=first, actor=Actor.of(gevuld_netwerk.coordinator)
+    )
     assert (second.versie, second.status) == (2, RapportStatus.CONCEPT)
     assert second.tekst_resultaten == first.tekst_resultaten
-    services.rapport_vaststellen(rapport=second, user=gevuld_netwerk.coordinator)
+    services.rapport_vaststellen(rapport=second, actor=Actor.of(gevuld_netwerk.coordinator))
     first.refresh_from_db()
     assert first.status == RapportStatus.VERVANGEN
     assert first.pdf  # kept, readable

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.actor import Actor
 from rapportage.pdf import _static_fetcher
 from signaalteam import selectors, services
 from signaalteam.models import Signaal, SignaalStatus
@@ -51,9 +52,9 @@ def _closed(user, netwerk, titel: str, *, dagen_geleden: int, status, oplossing,
         user, netwerk, titel=titel, ontvangen_op=_today() - dt.timedelta(days=dagen_geleden)
     )
     if status == SignaalStatus.OPGELOST:
-        services.signaal_take_up(signaal=result, user=user)
+        services.signaal_take_up(signaal=result, actor=Actor.of(user))
     return services.signaal_close(
-        signaal=result, user=user, status=status, oplossing=oplossing, op=op
+        signaal=result, actor=Actor.of(user), status=status, oplossing=oplossing, op=op
     )
 
 

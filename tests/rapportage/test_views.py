@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.actor import Actor
 from accounts.models import AccessAction, AccessLogEntry
 from rapportage import services
 from rapportage.models import Rapport
@@ -14,9 +15,12 @@ pytestmark = pytest.mark.django_db
 def _adopted(netwerk):
     rapport = services.rapport_concept(netwerk=netwerk, periode=parse_periode(PERIODE))
     services.rapport_teksten(
-        rapport=rapport, user=netwerk.coordinator, resultaten="Goed.", knelpunten="Personeel."
+        rapport=rapport,
+        actor=Actor.of(netwerk.coordinator),
+        resultaten="Goed.",
+        knelpunten="Personeel.",
     )
-    return services.rapport_vaststellen(rapport=rapport, user=netwerk.coordinator)
+    return services.rapport_vaststellen(rapport=rapport, actor=Actor.of(netwerk.coordinator))
 
 
 def test_coordinator_generates_on_demand_and_sees_progress_until_done(

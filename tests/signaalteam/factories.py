@@ -9,6 +9,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from accounts.actor import Actor
 from signaalteam import services
 from signaalteam.models import Bron, Categorie, MelderType, Signaal, SignaalActie, SignaalStatus
 
@@ -61,4 +62,4 @@ def signaal(user, netwerk=None, **fields) -> Signaal:
         values.setdefault("netwerken", [netwerk])
     elif "netwerken" not in values:
         values.setdefault("regio", "Ergens")
-    return services.signaal_create(user=user, **values)
+    return services.signaal_create(actor=Actor.of(user), **values)

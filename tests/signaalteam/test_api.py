@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from accounts.actor import Actor
 from signaalteam import services
 from signaalteam.models import ActieType, Categorie, SignaalStatus
 from tests.netwerk.factories import casemanager_of
@@ -68,11 +69,11 @@ def test_other_roles_never_get_melder_fields(
 
 def test_detail_has_the_timeline(api, signaalteam_user, netwerk):
     result = services.signaal_take_up(
-        signaal=signaal(signaalteam_user, netwerk), user=signaalteam_user
+        signaal=signaal(signaalteam_user, netwerk), actor=Actor.of(signaalteam_user)
     )
     services.actie_add(
         signaal=result,
-        user=signaalteam_user,
+        actor=Actor.of(signaalteam_user),
         type=ActieType.AFSPRAAK,
         tekst="Verzekeraar koopt bij.",
         opvolgdatum=timezone.localdate(),
@@ -123,7 +124,7 @@ def test_filters(api, signaalteam_user, netwerk, other_netwerk):
     oud = signaal(signaalteam_user, netwerk, titel="Oud", ontvangen_op=dt.date(2025, 1, 10))
     services.signaal_close(
         signaal=oud,
-        user=signaalteam_user,
+        actor=Actor.of(signaalteam_user),
         status=SignaalStatus.GESLOTEN_ZONDER_OPLOSSING,
         oplossing="Dubbel.",
         op=dt.date(2025, 2, 1),
@@ -135,7 +136,7 @@ def test_filters(api, signaalteam_user, netwerk, other_netwerk):
             titel="Lange wachtlijsten",
             categorie=Categorie.WACHTLIJST,
         ),
-        user=signaalteam_user,
+        actor=Actor.of(signaalteam_user),
     )
     signaal(signaalteam_user, netwerk, titel="Personeel", categorie=Categorie.PERSONEEL)
     _as(api, signaalteam_user)
@@ -190,10 +191,12 @@ def test_detail_query_count_does_not_grow(
     api, signaalteam_user, netwerk, django_assert_max_num_queries
 ):
     result = services.signaal_take_up(
-        signaal=signaal(signaalteam_user, netwerk), user=signaalteam_user
+        signaal=signaal(signaalteam_user, netwerk), actor=Actor.of(signaalteam_user)
     )
     for n in range(20):
-        services.actie_add(signaal=result, user=signaalteam_user, type="gesprek", tekst=f"G{n}")
+        services.actie_add(
+            signaal=result, actor=Actor.of(signaalteam_user), type="gesprek", tekst=f"G{n}"
+        )
     _as(api, signaalteam_user)
     with django_assert_max_num_queries(6):
         assert api.get(_detail(result)).status_code == 200

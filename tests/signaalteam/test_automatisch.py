@@ -8,6 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.actor import Actor
 from accounts.models import Notificatie
 from casemanagement.models import Aanmelding
 from signaalteam import services
@@ -111,7 +112,7 @@ def test_over_again_while_open_adds_one_update_saying_so(netwerk):
 
 def test_signal_in_behandeling_still_counts_as_the_open_one(netwerk, signaalteam_user):
     signaal = meting(netwerk, True)
-    services.signaal_take_up(signaal=signaal, user=signaalteam_user)
+    services.signaal_take_up(signaal=signaal, actor=Actor.of(signaalteam_user))
 
     assert meting(netwerk, True) == signaal
     assert automatische(netwerk).count() == 1
@@ -123,7 +124,7 @@ def test_after_closing_a_network_still_over_the_threshold_gets_a_new_signal(
     first = meting(netwerk, True)
     services.signaal_close(
         signaal=first,
-        user=signaalteam_user,
+        actor=Actor.of(signaalteam_user),
         status=SignaalStatus.GESLOTEN_ZONDER_OPLOSSING,
         oplossing="Bekend probleem.",
     )
@@ -139,12 +140,17 @@ def test_reopening_an_automatic_signal_while_another_is_open_is_refused(netwerk,
 
     first = meting(netwerk, True)
     services.signaal_close(
-        signaal=first, user=signaalteam_user, status="gesloten_zonder_oplossing", oplossing="x"
+        signaal=first,
+        actor=Actor.of(signaalteam_user),
+        status="gesloten_zonder_oplossing",
+        oplossing="x",
     )
     meting(netwerk, True)
 
     with pytest.raises(ValidationError) as error:
-        services.signaal_reopen(signaal=first, user=signaalteam_user, reden="Toch niet opgelost")
+        services.signaal_reopen(
+            signaal=first, actor=Actor.of(signaalteam_user), reden="Toch niet opgelost"
+        )
     assert "al een open automatisch signaal" in str(error.value)
 
 
@@ -258,4 +264,6 @@ def test_an_automatic_signal_keeps_the_system_as_melder(netwerk, signaalteam_use
 
     signaal = meting(netwerk, True)
     with pytest.raises(ValidationError):
-        services.signaal_update(signaal=signaal, user=signaalteam_user, melder_type="anders")
+        services.signaal_update(
+            signaal=signaal, actor=Actor.of(signaalteam_user), melder_type="anders"
+        )

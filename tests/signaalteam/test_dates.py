@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts.actor import Actor
 from signaalteam import services
 from signaalteam.models import ActieType, Categorie, Signaal, SignaalActie
 from tests.signaalteam.factories import signaal
@@ -78,12 +79,12 @@ def test_the_service_refuses_a_signal_received_in_year_1(signaalteam_user):
 
 def test_a_follow_up_date_decades_ahead_is_refused(signaalteam_user, netwerk):
     result = services.signaal_take_up(
-        signaal=signaal(signaalteam_user, netwerk), user=signaalteam_user
+        signaal=signaal(signaalteam_user, netwerk), actor=Actor.of(signaalteam_user)
     )
     with pytest.raises(ValidationError) as error:
         services.actie_add(
             signaal=result,
-            user=signaalteam_user,
+            actor=Actor.of(signaalteam_user),
             type=ActieType.AFSPRAAK,
             tekst="Verzekeraar koopt bij.",
             opvolgdatum=dt.date(2099, 1, 1),

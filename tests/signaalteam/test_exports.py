@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from accounts.actor import Actor
 from signaalteam import services
 from signaalteam.models import Categorie, MelderType, SignaalStatus
 from tests.signaalteam.factories import signaal
@@ -43,10 +44,10 @@ def gesloten(signaalteam_user, netwerk):
         titel="Aanbieder gestopt",
         ontvangen_op=_today() - dt.timedelta(days=12),
     )
-    services.signaal_take_up(signaal=result, user=signaalteam_user)
+    services.signaal_take_up(signaal=result, actor=Actor.of(signaalteam_user))
     return services.signaal_close(
         signaal=result,
-        user=signaalteam_user,
+        actor=Actor.of(signaalteam_user),
         status=SignaalStatus.OPGELOST,
         oplossing="Cliënten met eigen casemanager overgegaan.",
     )

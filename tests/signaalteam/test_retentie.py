@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from accounts.actor import Actor
 from signaalteam import services
 from signaalteam.models import ActieType, Signaal, SignaalStatus
 from signaalteam.tasks import melder_gegevens_opschonen_task
@@ -18,10 +19,10 @@ VANDAAG = timezone.localdate()
 
 def _closed(user, netwerk, gesloten_op: dt.date) -> Signaal:
     result = signaal(user, netwerk, ontvangen_op=gesloten_op - dt.timedelta(days=30))
-    result = services.signaal_take_up(signaal=result, user=user, op=gesloten_op)
+    result = services.signaal_take_up(signaal=result, actor=Actor.of(user), op=gesloten_op)
     return services.signaal_close(
         signaal=result,
-        user=user,
+        actor=Actor.of(user),
         status=SignaalStatus.OPGELOST,
         oplossing="Opgelost.",
         op=gesloten_op,
@@ -54,7 +55,7 @@ def test_open_signals_keep_melder_data_however_old(signaalteam_user, netwerk):
     gemeld = signaal(signaalteam_user, netwerk, ontvangen_op=VANDAAG - dt.timedelta(days=2000))
     in_behandeling = services.signaal_take_up(
         signaal=signaal(signaalteam_user, netwerk, ontvangen_op=VANDAAG - dt.timedelta(days=900)),
-        user=signaalteam_user,
+        actor=Actor.of(signaalteam_user),
         op=VANDAAG - dt.timedelta(days=899),
     )
 

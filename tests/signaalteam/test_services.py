@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from accounts.actor import Actor
 from accounts.models import Notificatie, Role
 from signaalteam import services
 from signaalteam.models import ActieType, Signaal, SignaalStatus
@@ -26,25 +27,30 @@ def in_state(user, netwerk, state) -> Signaal:
     """A signal brought to ``state`` through the workflow."""
     result = signaal(user, netwerk, ontvangen_op=_today() - dt.timedelta(days=10))
     if state in (IN_BEHANDELING, OPGELOST):
-        result = services.signaal_take_up(signaal=result, user=user)
+        result = services.signaal_take_up(signaal=result, actor=Actor.of(user))
     if state == OPGELOST:
         result = services.signaal_close(
-            signaal=result, user=user, status=OPGELOST, oplossing="Opgelost met de regio."
+            signaal=result,
+            actor=Actor.of(user),
+            status=OPGELOST,
+            oplossing="Opgelost met de regio.",
         )
     if state == ZONDER:
         result = services.signaal_close(
-            signaal=result, user=user, status=ZONDER, oplossing="Dubbele melding."
+            signaal=result, actor=Actor.of(user), status=ZONDER, oplossing="Dubbele melding."
         )
     return result
 
 
 def _step(step, result, user):
     if step == "take_up":
-        return services.signaal_take_up(signaal=result, user=user)
+        return services.signaal_take_up(signaal=result, actor=Actor.of(user))
     if step in ("close_opgelost", "close_zonder"):
         status = OPGELOST if step == "close_opgelost" else ZONDER
-        return services.signaal_close(signaal=result, user=user, status=status, oplossing="Klaar.")
-    return services.signaal_reopen(signaal=result, user=user, reden="Het speelt weer.")
+        return services.signaal_close(
+            signaal=result, actor=Actor.of(user), status=status, oplossing="Klaar."
+        )
+    return services.signaal_reopen(signaal=result, actor=Actor.of(user), reden="Het speelt weer.")
 
 
 # --- Registration --------------------------------------------------------------------------
@@ -116,7 +122,10 @@ def test_update_changes_fields_and_records_who_in_the_history(
 ):
     result = signaal(signaalteam_user, netwerk)
     services.signaal_update(
-        signaal=result, user=signaalteam_user, titel="Nieuwe titel", netwerken=[other_netwerk]
+        signaal=result,
+        actor=Actor.of(signaalteam_user),
+        titel="Nieuwe titel",
+        netwerken=[other_netwerk],
     )
     result.refresh_from_db()
     assert result.titel == "Nieuwe titel"
@@ -180,7 +189,7 @@ def test_refused_transitions_change_nothing(signaalteam_user, netwerk, start, st
 
 def test_take_up_makes_the_acting_member_owner_and_records_the_date(signaalteam_user, netwerk):
     result = services.signaal_take_up(
-        signaal=signaal(signaalteam_user, netwerk), user=signaalteam_user
+        signaal=signaal(signaalteam_user, netwerk), actor=Actor.of(signaalteam_user)
     )
     assert result.eigenaar == signaalteam_user
     assert result.in_behandeling_op == _today()
@@ -191,7 +200,7 @@ def test_take_up_before_receipt_is_refused(signaalteam_user, netwerk):
     result = signaal(signaalteam_user, netwerk, ontvangen_op=_today() - dt.timedelta(days=2))
     with pytest.raises(ValidationError) as error:
         services.signaal_take_up(
-            signaal=result, user=signaalteam_user, op=_today() - dt.timedelta(days=3)
+            signaal=result, actor=Actor.of(signaalteam_user), op=_today() - dt.timedelta(days=3)
         )
     assert "vóór de ontvangst" in error.value.message_dict["datum"][0]
 
@@ -202,7 +211,7 @@ def test_closing_without_a_summary_is_refused(signaalteam_user, netwerk, oplossi
 
     with pytest.raises(ValidationError) as error:
         services.signaal_close(
-            signaal=result, user=signaalteam_user, status=OPGELOST, oplossing=oplossing
+            signaal=result, actor=Actor.of(signaalteam_user), status=OPGELOST, oplossing=oplossing
         )
 
     assert error.value.message_dict == {
@@ -225,7 +234,10 @@ def test_closing_records_date_summary_and_doorlooptijd(signaalteam_user, netwerk
     result = in_state(signaalteam_user, netwerk, IN_BEHANDELING)
 
     result = services.signaal_close(
-        signaal=result, user=signaalteam_user, status=OPGELOST, oplossing="Cliënten overgegaan."
+        signaal=result,
+        actor=Actor.of(signaalteam_user),
+        status=OPGELOST,
+        oplossing="Cliënten overgegaan.",
     )
 
     assert result.gesloten_op == _today()
@@ -237,7 +249,7 @@ def test_closing_records_date_summary_and_doorlooptijd(signaalteam_user, netwerk
 def test_reopening_requires_a_reason(signaalteam_user, netwerk):
     result = in_state(signaalteam_user, netwerk, OPGELOST)
     with pytest.raises(ValidationError) as error:
-        services.signaal_reopen(signaal=result, user=signaalteam_user, reden="  ")
+        services.signaal_reopen(signaal=result, actor=Actor.of(signaalteam_user), reden="  ")
     assert error.value.message_dict == {"reden": ["Geef de reden om het signaal te heropenen."]}
     result.refresh_from_db()
     assert result.status == OPGELOST
@@ -249,7 +261,7 @@ def test_reopening_logs_the_reason_and_keeps_the_old_summary_on_the_timeline(
     result = in_state(signaalteam_user, netwerk, OPGELOST)
 
     result = services.signaal_reopen(
-        signaal=result, user=signaalteam_user, reden="De wachtlijst is terug."
+        signaal=result, actor=Actor.of(signaalteam_user), reden="De wachtlijst is terug."
     )
 
     assert result.status == IN_BEHANDELING
@@ -271,12 +283,12 @@ def test_only_the_signaalteam_takes_up_closes_and_reopens(
     }[role]
     gemeld = in_state(signaalteam_user, netwerk, GEMELD)
     with pytest.raises(PermissionDenied):
-        services.signaal_take_up(signaal=gemeld, user=user)
+        services.signaal_take_up(signaal=gemeld, actor=Actor.of(user))
     with pytest.raises(PermissionDenied):
-        services.signaal_close(signaal=gemeld, user=user, status=ZONDER, oplossing="x")
+        services.signaal_close(signaal=gemeld, actor=Actor.of(user), status=ZONDER, oplossing="x")
     gesloten = in_state(signaalteam_user, netwerk, OPGELOST)
     with pytest.raises(PermissionDenied):
-        services.signaal_reopen(signaal=gesloten, user=user, reden="x")
+        services.signaal_reopen(signaal=gesloten, actor=Actor.of(user), reden="x")
 
 
 # --- Actions -------------------------------------------------------------------------------
@@ -287,7 +299,7 @@ def test_signaalteam_adds_an_agreement_with_a_follow_up_date(signaalteam_user, n
 
     actie = services.actie_add(
         signaal=result,
-        user=signaalteam_user,
+        actor=Actor.of(signaalteam_user),
         type=ActieType.AFSPRAAK,
         tekst="Verzekeraar koopt extra in.",
         opvolgdatum=_today() + dt.timedelta(days=14),
@@ -303,7 +315,7 @@ def test_only_an_agreement_has_a_follow_up_date(signaalteam_user, netwerk):
     with pytest.raises(ValidationError) as error:
         services.actie_add(
             signaal=result,
-            user=signaalteam_user,
+            actor=Actor.of(signaalteam_user),
             type=ActieType.GESPREK,
             tekst="Gesprek.",
             opvolgdatum=_today(),
@@ -317,7 +329,10 @@ def test_coordinator_adds_an_update_from_the_region_to_its_networks_signal(
     result = in_state(signaalteam_user, netwerk, IN_BEHANDELING)
 
     actie = services.actie_add(
-        signaal=result, user=coordinator, type=ActieType.UPDATE_REGIO, tekst="Twee extra fte."
+        signaal=result,
+        actor=Actor.of(coordinator),
+        type=ActieType.UPDATE_REGIO,
+        tekst="Twee extra fte.",
     )
 
     assert actie.type == ActieType.UPDATE_REGIO
@@ -331,7 +346,7 @@ def test_coordinator_adds_an_update_from_the_region_to_its_networks_signal(
 def test_coordinator_cannot_add_other_kinds_of_action(signaalteam_user, netwerk, coordinator, type):
     result = in_state(signaalteam_user, netwerk, IN_BEHANDELING)
     with pytest.raises(PermissionDenied):
-        services.actie_add(signaal=result, user=coordinator, type=type, tekst="x")
+        services.actie_add(signaal=result, actor=Actor.of(coordinator), type=type, tekst="x")
 
 
 def test_coordinator_cannot_update_another_networks_signal(
@@ -339,14 +354,18 @@ def test_coordinator_cannot_update_another_networks_signal(
 ):
     result = in_state(signaalteam_user, other_netwerk, IN_BEHANDELING)
     with pytest.raises(PermissionDenied):
-        services.actie_add(signaal=result, user=coordinator, type=ActieType.UPDATE_REGIO, tekst="x")
+        services.actie_add(
+            signaal=result, actor=Actor.of(coordinator), type=ActieType.UPDATE_REGIO, tekst="x"
+        )
 
 
 def test_insurer_and_beheerder_add_no_actions(signaalteam_user, netwerk, verzekeraar):
     result = in_state(signaalteam_user, netwerk, IN_BEHANDELING)
     for user in (verzekeraar, national_user(Role.BEHEERDER)):
         with pytest.raises(PermissionDenied):
-            services.actie_add(signaal=result, user=user, type=ActieType.UPDATE_REGIO, tekst="x")
+            services.actie_add(
+                signaal=result, actor=Actor.of(user), type=ActieType.UPDATE_REGIO, tekst="x"
+            )
 
 
 @pytest.mark.parametrize("state", [OPGELOST, ZONDER])
@@ -357,7 +376,7 @@ def test_no_actions_on_a_closed_signal(signaalteam_user, netwerk, coordinator, s
         (coordinator, ActieType.UPDATE_REGIO),
     ):
         with pytest.raises(ValidationError) as error:
-            services.actie_add(signaal=result, user=user, type=type, tekst="x")
+            services.actie_add(signaal=result, actor=Actor.of(user), type=type, tekst="x")
         assert "Heropen het" in str(error.value)
 
 
@@ -365,38 +384,40 @@ def test_system_kinds_of_action_cannot_be_added_by_hand(signaalteam_user, netwer
     result = in_state(signaalteam_user, netwerk, IN_BEHANDELING)
     for type in (ActieType.STATUS, ActieType.SYSTEEM):
         with pytest.raises(PermissionDenied):
-            services.actie_add(signaal=result, user=signaalteam_user, type=type, tekst="x")
+            services.actie_add(
+                signaal=result, actor=Actor.of(signaalteam_user), type=type, tekst="x"
+            )
 
 
 def test_follow_up_done_is_idempotent_and_for_agreements_only(signaalteam_user, netwerk):
     result = in_state(signaalteam_user, netwerk, IN_BEHANDELING)
     afspraak = services.actie_add(
         signaal=result,
-        user=signaalteam_user,
+        actor=Actor.of(signaalteam_user),
         type=ActieType.AFSPRAAK,
         tekst="Afspraak.",
         opvolgdatum=_today(),
     )
-    first = services.afspraak_opgevolgd(actie=afspraak, user=signaalteam_user)
-    second = services.afspraak_opgevolgd(actie=afspraak, user=signaalteam_user)
+    first = services.afspraak_opgevolgd(actie=afspraak, actor=Actor.of(signaalteam_user))
+    second = services.afspraak_opgevolgd(actie=afspraak, actor=Actor.of(signaalteam_user))
     assert first.opgevolgd and second.opgevolgd
     assert first.opgevolgd_op == second.opgevolgd_op
 
     gesprek = services.actie_add(
-        signaal=result, user=signaalteam_user, type=ActieType.GESPREK, tekst="Gesprek."
+        signaal=result, actor=Actor.of(signaalteam_user), type=ActieType.GESPREK, tekst="Gesprek."
     )
     with pytest.raises(ValidationError):
-        services.afspraak_opgevolgd(actie=gesprek, user=signaalteam_user)
+        services.afspraak_opgevolgd(actie=gesprek, actor=Actor.of(signaalteam_user))
 
 
 def test_coordinator_cannot_mark_a_follow_up_done(signaalteam_user, netwerk, coordinator):
     result = in_state(signaalteam_user, netwerk, IN_BEHANDELING)
     afspraak = services.actie_add(
         signaal=result,
-        user=signaalteam_user,
+        actor=Actor.of(signaalteam_user),
         type=ActieType.AFSPRAAK,
         tekst="Afspraak.",
         opvolgdatum=_today(),
     )
     with pytest.raises(PermissionDenied):
-        services.afspraak_opgevolgd(actie=afspraak, user=coordinator)
+        services.afspraak_opgevolgd(actie=afspraak, actor=Actor.of(coordinator))

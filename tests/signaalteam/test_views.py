@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.actor import Actor
 from accounts.models import Role
 from signaalteam import services
 from signaalteam.models import ActieType, Categorie, Signaal, SignaalActie, SignaalStatus
@@ -48,9 +49,12 @@ def test_signaalteam_sees_every_signal_with_figures(
         categorie=Categorie.PERSONEEL,
         ontvangen_op=_today() - dt.timedelta(days=10),
     )
-    services.signaal_take_up(signaal=daar, user=signaalteam_user)
+    services.signaal_take_up(signaal=daar, actor=Actor.of(signaalteam_user))
     services.signaal_close(
-        signaal=daar, user=signaalteam_user, status=SignaalStatus.OPGELOST, oplossing="Klaar."
+        signaal=daar,
+        actor=Actor.of(signaalteam_user),
+        status=SignaalStatus.OPGELOST,
+        oplossing="Klaar.",
     )
 
     content = _content(_login(client, signaalteam_user).get(url("list")))
@@ -105,11 +109,11 @@ def test_list_filters(client, signaalteam_user, netwerk, other_netwerk):
         ontvangen_op=_today() - dt.timedelta(days=200),
     )
     services.signaal_take_up(
-        signaal=oud, user=signaalteam_user, op=_today() - dt.timedelta(days=199)
+        signaal=oud, actor=Actor.of(signaalteam_user), op=_today() - dt.timedelta(days=199)
     )
     services.signaal_close(
         signaal=oud,
-        user=signaalteam_user,
+        actor=Actor.of(signaalteam_user),
         status=SignaalStatus.OPGELOST,
         oplossing="x",
         op=_today() - dt.timedelta(days=150),
@@ -198,7 +202,10 @@ def test_list_query_count_does_not_grow_with_rows(
     for n in range(30):
         result = signaal(signaalteam_user, [netwerk, other_netwerk][n % 2], titel=f"Wachtlijst {n}")
         services.actie_add(
-            signaal=result, user=signaalteam_user, type=ActieType.GESPREK, tekst="Gesprek."
+            signaal=result,
+            actor=Actor.of(signaalteam_user),
+            type=ActieType.GESPREK,
+            tekst="Gesprek.",
         )
     assert page_queries() == one
     with django_assert_max_num_queries(16):
@@ -211,11 +218,12 @@ def test_mijn_signalen_query_count_does_not_grow(
     _login(client, signaalteam_user)
     for n in range(20):
         result = services.signaal_take_up(
-            signaal=signaal(signaalteam_user, netwerk, titel=f"S{n}"), user=signaalteam_user
+            signaal=signaal(signaalteam_user, netwerk, titel=f"S{n}"),
+            actor=Actor.of(signaalteam_user),
         )
         services.actie_add(
             signaal=result,
-            user=signaalteam_user,
+            actor=Actor.of(signaalteam_user),
             type=ActieType.AFSPRAAK,
             tekst="Afspraak.",
             opvolgdatum=_today(),
@@ -232,9 +240,12 @@ def test_detail_shows_timeline_history_and_melder_to_the_signaalteam(
     client, signaalteam_user, netwerk
 ):
     result = signaal(signaalteam_user, netwerk)
-    services.signaal_take_up(signaal=result, user=signaalteam_user)
+    services.signaal_take_up(signaal=result, actor=Actor.of(signaalteam_user))
     services.actie_add(
-        signaal=result, user=signaalteam_user, type=ActieType.GESPREK, tekst="Gebeld met de regio."
+        signaal=result,
+        actor=Actor.of(signaalteam_user),
+        type=ActieType.GESPREK,
+        tekst="Gebeld met de regio.",
     )
 
     content = _content(_login(client, signaalteam_user).get(url("detail", result.pk)))
@@ -255,7 +266,10 @@ def test_detail_never_shows_melder_details_to_other_roles(
 ):
     result = signaal(signaalteam_user, netwerk)
     services.actie_add(
-        signaal=result, user=signaalteam_user, type=ActieType.GESPREK, tekst="Gesprek gevoerd."
+        signaal=result,
+        actor=Actor.of(signaalteam_user),
+        type=ActieType.GESPREK,
+        tekst="Gesprek gevoerd.",
     )
     user = {"verzekeraar": verzekeraar, "coordinator": coordinator}.get(role)
     if user is None:
@@ -440,18 +454,19 @@ def test_agreement_with_a_due_date_appears_on_the_owners_list_until_followed_up(
 ):
     other_member = national_user(Role.SIGNAALTEAM)
     mine = services.signaal_take_up(
-        signaal=signaal(signaalteam_user, netwerk, titel="Mijn signaal"), user=signaalteam_user
+        signaal=signaal(signaalteam_user, netwerk, titel="Mijn signaal"),
+        actor=Actor.of(signaalteam_user),
     )
     theirs = services.signaal_take_up(
         signaal=signaal(signaalteam_user, netwerk, titel="Andermans signaal"),
-        user=signaalteam_user,
+        actor=Actor.of(signaalteam_user),
         eigenaar=other_member,
     )
 
     def afspraak(result, tekst, opvolgdatum):
         return services.actie_add(
             signaal=result,
-            user=signaalteam_user,
+            actor=Actor.of(signaalteam_user),
             type=ActieType.AFSPRAAK,
             tekst=tekst,
             datum=_today() - dt.timedelta(days=10),
@@ -479,10 +494,14 @@ def test_agreement_with_a_due_date_appears_on_the_owners_list_until_followed_up(
 @pytest.mark.parametrize("next_url", ["https://evil.example/", "a b"])
 def test_follow_up_redirect_stays_on_this_site(client, signaalteam_user, netwerk, next_url):
     result = services.signaal_take_up(
-        signaal=signaal(signaalteam_user, netwerk), user=signaalteam_user
+        signaal=signaal(signaalteam_user, netwerk), actor=Actor.of(signaalteam_user)
     )
     actie = services.actie_add(
-        signaal=result, user=signaalteam_user, type="afspraak", tekst="x", opvolgdatum=_today()
+        signaal=result,
+        actor=Actor.of(signaalteam_user),
+        type="afspraak",
+        tekst="x",
+        opvolgdatum=_today(),
     )
     response = _login(client, signaalteam_user).post(
         url("actie_opgevolgd", actie.pk), {"next": next_url}
@@ -500,12 +519,15 @@ def test_detail_query_count_does_not_grow_with_the_timeline(
     client, signaalteam_user, netwerk, django_assert_max_num_queries
 ):
     result = services.signaal_take_up(
-        signaal=signaal(signaalteam_user, netwerk), user=signaalteam_user
+        signaal=signaal(signaalteam_user, netwerk), actor=Actor.of(signaalteam_user)
     )
     _login(client, signaalteam_user)
     for n in range(25):
         services.actie_add(
-            signaal=result, user=signaalteam_user, type=ActieType.GESPREK, tekst=f"Gesprek {n}"
+            signaal=result,
+            actor=Actor.of(signaalteam_user),
+            type=ActieType.GESPREK,
+            tekst=f"Gesprek {n}",
         )
     with django_assert_max_num_queries(16):
         assert client.get(url("detail", result.pk)).status_code == 200

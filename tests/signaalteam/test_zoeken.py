@@ -2,6 +2,7 @@
 
 import pytest
 
+from accounts.actor import Actor
 from signaalteam import selectors, services
 from signaalteam.models import ActieType, Signaal
 from tests.signaalteam.factories import signaal
@@ -57,7 +58,7 @@ def test_text_of_actions_is_searched_too(signalen, signaalteam_user):
 
     services.actie_add(
         signaal=continuiteit,
-        user=signaalteam_user,
+        actor=Actor.of(signaalteam_user),
         type=ActieType.AFSPRAAK,
         tekst="De verzekeraar vergoedt overbruggingszorg door de wijkverpleging.",
     )
@@ -67,16 +68,21 @@ def test_text_of_actions_is_searched_too(signalen, signaalteam_user):
 
 def test_resolution_and_reopen_reason_are_searchable(signalen, signaalteam_user):
     wachtlijst, _, _ = signalen
-    services.signaal_take_up(signaal=wachtlijst, user=signaalteam_user)
+    services.signaal_take_up(signaal=wachtlijst, actor=Actor.of(signaalteam_user))
     services.signaal_close(
-        signaal=wachtlijst, user=signaalteam_user, status="opgelost", oplossing="Extra inkoop."
+        signaal=wachtlijst,
+        actor=Actor.of(signaalteam_user),
+        status="opgelost",
+        oplossing="Extra inkoop.",
     )
     assert _found("inkoop") == ["Lange wachtlijst in de regio"]
 
 
 def test_edits_are_searchable_at_once(signalen, signaalteam_user):
     _, personeel, _ = signalen
-    services.signaal_update(signaal=personeel, user=signaalteam_user, titel="Arbeidsmarkt krap")
+    services.signaal_update(
+        signaal=personeel, actor=Actor.of(signaalteam_user), titel="Arbeidsmarkt krap"
+    )
     assert _found("arbeidsmarkt") == ["Arbeidsmarkt krap"]
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from accounts.actor import Actor
 from accounts.models import Role
 from tests.casemanagement.factories import AanmeldingFactory, ClientFactory, aanbieder_in
 from tests.netwerk.factories import (
@@ -35,7 +36,7 @@ def test_nza_export_writes_formula_like_names_as_text(client, netwerk, ext):
         vestiging=vestiging,
         datum=P - dt.timedelta(days=3),
     )
-    kwartaal = nza_kwartaal_concept(netwerk=netwerk, peildatum=P)
+    kwartaal = nza_kwartaal_concept(netwerk=netwerk, peildatum=P, actor=Actor.system())
     client.force_login(coordinator_of(netwerk))
 
     response = client.get(reverse(f"wachtlijst:nza_export_{ext}", args=[kwartaal.pk]))

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from accounts.actor import Actor
 from casemanagement.models import Aanmelding, Eindreden, Uitstel
 from netwerk.models import Netwerk
 from tests.casemanagement.factories import (
@@ -184,12 +185,12 @@ def world(netwerk, other_netwerk):
 
 @pytest.fixture
 def concept(world):
-    return nza_kwartaal_concept(netwerk=world.netwerk, peildatum=P)
+    return nza_kwartaal_concept(netwerk=world.netwerk, peildatum=P, actor=Actor.system())
 
 
 @pytest.fixture
 def published(concept, coordinator):
-    return nza_kwartaal_publish(kwartaal=concept, user=coordinator)
+    return nza_kwartaal_publish(kwartaal=concept, actor=Actor.of(coordinator))
 
 
 # --- Figures ---------------------------------------------------------------------------------
@@ -238,12 +239,12 @@ def test_provider_without_anything_to_report_has_a_row_of_zeros(netwerk):
 
 def test_a_quarter_cannot_be_made_for_another_day_or_the_future(netwerk):
     with pytest.raises(ValidationError, match="1 januari, 1 april"):
-        nza_kwartaal_concept(netwerk=netwerk, peildatum=dt.date(2026, 10, 2))
+        nza_kwartaal_concept(netwerk=netwerk, peildatum=dt.date(2026, 10, 2), actor=Actor.system())
     with (
         time_machine.travel(dt.datetime(2026, 11, 23, 12, tzinfo=ZoneInfo("Europe/Amsterdam"))),
         pytest.raises(ValidationError, match="toekomst"),
     ):
-        nza_kwartaal_concept(netwerk=netwerk, peildatum=dt.date(2027, 1, 1))
+        nza_kwartaal_concept(netwerk=netwerk, peildatum=dt.date(2027, 1, 1), actor=Actor.system())
     assert not NzaKwartaal.objects.exists()
 
 
@@ -263,7 +264,7 @@ def test_peildata():
 
 def test_regenerating_an_unchanged_concept_changes_nothing(concept):
     regel_ids = list(concept.regels.values_list("pk", flat=True))
-    again = nza_kwartaal_concept(netwerk=concept.netwerk, peildatum=P)
+    again = nza_kwartaal_concept(netwerk=concept.netwerk, peildatum=P, actor=Actor.system())
     again.refresh_from_db()
     assert (again.pk, again.aangemaakt_op) == (concept.pk, concept.aangemaakt_op)
     assert list(again.regels.values_list("pk", flat=True)) == regel_ids
@@ -271,7 +272,7 @@ def test_regenerating_an_unchanged_concept_changes_nothing(concept):
 
 def test_regenerating_a_concept_takes_in_todays_data(concept, world, coordinator):
     aanmelding(world.netwerk, P - days(70), world.alfa, world.alfa_zuid)
-    again = nza_kwartaal_concept(netwerk=world.netwerk, peildatum=P, user=coordinator)
+    again = nza_kwartaal_concept(netwerk=world.netwerk, peildatum=P, actor=Actor.of(coordinator))
     assert (again.pk, again.versie, again.aantal_wachtend) == (concept.pk, 1, 10)
     assert again.aangemaakt_door == coordinator
     assert again.regels.get(agb_code="11000002").zes_weken_of_langer == 1
@@ -279,7 +280,7 @@ def test_regenerating_a_concept_takes_in_todays_data(concept, world, coordinator
 
 def test_publication_records_who_and_when(concept, coordinator):
     with time_machine.travel(dt.datetime(2026, 10, 8, 9, tzinfo=ZoneInfo("Europe/Amsterdam"))):
-        kwartaal = nza_kwartaal_publish(kwartaal=concept, user=coordinator)
+        kwartaal = nza_kwartaal_publish(kwartaal=concept, actor=Actor.of(coordinator))
     kwartaal.refresh_from_db()
     assert kwartaal.status == KwartaalStatus.GEPUBLICEERD
     assert kwartaal.gepubliceerd_door == coordinator
@@ -288,7 +289,7 @@ def test_publication_records_who_and_when(concept, coordinator):
 
 def test_a_published_quarter_cannot_be_published_again(published, coordinator):
     with pytest.raises(ValidationError, match="Alleen een concept"):
-        nza_kwartaal_publish(kwartaal=published, user=coordinator)
+        nza_kwartaal_publish(kwartaal=published, actor=Actor.of(coordinator))
 
 
 def test_later_data_corrections_do_not_change_a_published_quarter(published, world):
@@ -299,7 +300,7 @@ def test_later_data_corrections_do_not_change_a_published_quarter(published, wor
     world.alfa.naam = "Alfa Zorg (nieuwe naam)"
     world.alfa.save()
 
-    again = nza_kwartaal_concept(netwerk=world.netwerk, peildatum=P)
+    again = nza_kwartaal_concept(netwerk=world.netwerk, peildatum=P, actor=Actor.system())
 
     assert again.pk == published.pk
     published.refresh_from_db()
@@ -313,11 +314,13 @@ def test_a_correction_is_a_new_version_with_its_reason_and_replaces_the_old_on_p
 ):
     aanmelding(world.netwerk, P - days(70), world.alfa, world.alfa_zuid)  # registered late
     with pytest.raises(ValidationError) as blank:
-        nza_kwartaal_correctie(kwartaal=published, user=coordinator, reden="   ")
+        nza_kwartaal_correctie(kwartaal=published, actor=Actor.of(coordinator), reden="   ")
     assert "reden" in blank.value.message_dict
 
     correctie = nza_kwartaal_correctie(
-        kwartaal=published, user=coordinator, reden="Aanmelding van Alfa te laat ingevoerd"
+        kwartaal=published,
+        actor=Actor.of(coordinator),
+        reden="Aanmelding van Alfa te laat ingevoerd",
     )
     assert (correctie.versie, correctie.status) == (2, KwartaalStatus.CONCEPT)
     assert correctie.reden == "Aanmelding van Alfa te laat ingevoerd"
@@ -326,27 +329,28 @@ def test_a_correction_is_a_new_version_with_its_reason_and_replaces_the_old_on_p
     assert published.status == KwartaalStatus.GEPUBLICEERD  # public until the correction is
 
     with pytest.raises(ValidationError, match="al een correctie"):
-        nza_kwartaal_correctie(kwartaal=published, user=coordinator, reden="Nog een")
+        nza_kwartaal_correctie(kwartaal=published, actor=Actor.of(coordinator), reden="Nog een")
 
-    nza_kwartaal_publish(kwartaal=correctie, user=coordinator)
+    nza_kwartaal_publish(kwartaal=correctie, actor=Actor.of(coordinator))
     published.refresh_from_db()
     correctie.refresh_from_db()
     assert published.status == KwartaalStatus.VERVANGEN
     assert published.aantal_wachtend == 9
     assert correctie.status == KwartaalStatus.GEPUBLICEERD
     with pytest.raises(ValidationError, match="Alleen de gepubliceerde"):
-        nza_kwartaal_correctie(kwartaal=published, user=coordinator, reden="Oude versie")
+        nza_kwartaal_correctie(kwartaal=published, actor=Actor.of(coordinator), reden="Oude versie")
 
 
 def test_a_concept_can_be_deleted_a_published_quarter_cannot(concept, coordinator):
-    nza_kwartaal_concept_delete(kwartaal=concept, user=coordinator)
+    nza_kwartaal_concept_delete(kwartaal=concept, actor=Actor.of(coordinator))
     assert not NzaKwartaal.objects.exists()
     assert not NzaKwartaalRegel.objects.exists()
     kwartaal = nza_kwartaal_publish(
-        kwartaal=nza_kwartaal_concept(netwerk=concept.netwerk, peildatum=P), user=coordinator
+        kwartaal=nza_kwartaal_concept(netwerk=concept.netwerk, peildatum=P, actor=Actor.system()),
+        actor=Actor.of(coordinator),
     )
     with pytest.raises(ValidationError, match="Alleen een concept"):
-        nza_kwartaal_concept_delete(kwartaal=kwartaal, user=coordinator)
+        nza_kwartaal_concept_delete(kwartaal=kwartaal, actor=Actor.of(coordinator))
 
 
 # --- Immutability ----------------------------------------------------------------------------
@@ -579,7 +583,9 @@ def test_coordinator_cannot_see_another_networks_quarters(client, concept, other
 def test_insurer_sees_only_published_figures_with_small_counts_masked(
     as_verzekeraar, published, coordinator
 ):
-    correctie = nza_kwartaal_correctie(kwartaal=published, user=coordinator, reden="Controle")
+    correctie = nza_kwartaal_correctie(
+        kwartaal=published, actor=Actor.of(coordinator), reden="Controle"
+    )
     assert (
         as_verzekeraar.get(reverse("wachtlijst:nza_detail", args=[correctie.pk])).status_code == 404
     )
@@ -615,7 +621,9 @@ def test_casemanager_is_refused(client, netwerk, published):
 
 
 def test_signaalteam_reads_published_figures_only(client, published, coordinator, signaalteam_user):
-    correctie = nza_kwartaal_correctie(kwartaal=published, user=coordinator, reden="Controle")
+    correctie = nza_kwartaal_correctie(
+        kwartaal=published, actor=Actor.of(coordinator), reden="Controle"
+    )
     client.force_login(signaalteam_user)
     assert client.get(reverse("wachtlijst:nza_detail", args=[published.pk])).status_code == 200
     assert client.get(reverse("wachtlijst:nza_detail", args=[correctie.pk])).status_code == 404
@@ -728,7 +736,7 @@ def test_api_answers_the_concept_then_the_published_version(as_coordinator, conc
     assert [v["agb_code"] for v in data["vestigingen"]] == [r[0] for r in EXPECTED_ROWS]
     assert data["vestigingen"][2]["wachtend"] == 3
 
-    nza_kwartaal_publish(kwartaal=concept, user=coordinator)
+    nza_kwartaal_publish(kwartaal=concept, actor=Actor.of(coordinator))
     data = as_coordinator.get(api_url(concept.netwerk)).json()
     assert (data["bron"], data["status"]) == ("gepubliceerd", "gepubliceerd")
 
@@ -746,7 +754,7 @@ def test_api_gives_insurers_published_figures_only_with_small_counts_masked(
     as_verzekeraar, concept, coordinator
 ):
     assert as_verzekeraar.get(api_url(concept.netwerk)).status_code == 404
-    nza_kwartaal_publish(kwartaal=concept, user=coordinator)
+    nza_kwartaal_publish(kwartaal=concept, actor=Actor.of(coordinator))
     data = as_verzekeraar.get(api_url(concept.netwerk)).json()
     assert data["bron"] == "gepubliceerd"
     assert data["totaal"]["aantal_wachtend"] == 9
@@ -762,7 +770,8 @@ def test_api_hides_the_average_of_fewer_than_five_from_insurers(as_verzekeraar, 
     aanmelding(netwerk, P - days(30), organisatie)
     coordinator = coordinator_of(netwerk)
     nza_kwartaal_publish(
-        kwartaal=nza_kwartaal_concept(netwerk=netwerk, peildatum=P), user=coordinator
+        kwartaal=nza_kwartaal_concept(netwerk=netwerk, peildatum=P, actor=Actor.system()),
+        actor=Actor.of(coordinator),
     )
     data = as_verzekeraar.get(api_url(netwerk)).json()
     assert (data["totaal"]["aantal_wachtend"], data["totaal"]["gemiddelde_wachtdagen"]) == (
@@ -833,8 +842,12 @@ def test_figures_and_concept_take_a_fixed_number_of_queries(netwerk, other_netwe
     grow(other_netwerk, 12)
     assert count_queries(lambda: nza_cijfers(netwerk, P)) == 5
     assert count_queries(lambda: nza_cijfers(other_netwerk, P)) == 5
-    small = count_queries(lambda: nza_kwartaal_concept(netwerk=netwerk, peildatum=P))
-    large = count_queries(lambda: nza_kwartaal_concept(netwerk=other_netwerk, peildatum=P))
+    small = count_queries(
+        lambda: nza_kwartaal_concept(netwerk=netwerk, peildatum=P, actor=Actor.system())
+    )
+    large = count_queries(
+        lambda: nza_kwartaal_concept(netwerk=other_netwerk, peildatum=P, actor=Actor.system())
+    )
     assert small == large
     assert NzaKwartaal.objects.get(netwerk=other_netwerk).regels.count() == 12
 
@@ -843,9 +856,11 @@ def test_pages_exports_and_api_take_a_fixed_number_of_queries(client, netwerk):
     grow(netwerk, 2)
     coordinator = coordinator_of(netwerk)
     client.force_login(coordinator)
-    first = nza_kwartaal_concept(netwerk=netwerk, peildatum=dt.date(2026, 7, 1))
-    nza_kwartaal_publish(kwartaal=first, user=coordinator)
-    kwartaal = nza_kwartaal_concept(netwerk=netwerk, peildatum=P)
+    first = nza_kwartaal_concept(
+        netwerk=netwerk, peildatum=dt.date(2026, 7, 1), actor=Actor.system()
+    )
+    nza_kwartaal_publish(kwartaal=first, actor=Actor.of(coordinator))
+    kwartaal = nza_kwartaal_concept(netwerk=netwerk, peildatum=P, actor=Actor.system())
     urls = [
         reverse("wachtlijst:nza_list", args=[netwerk.pk]),
         reverse("wachtlijst:nza_detail", args=[kwartaal.pk]),
@@ -856,10 +871,10 @@ def test_pages_exports_and_api_take_a_fixed_number_of_queries(client, netwerk):
     before = [count_queries(lambda url=url: client.get(url)) for url in urls]
 
     grow(netwerk, 15)
-    nza_kwartaal_concept(netwerk=netwerk, peildatum=P)
+    nza_kwartaal_concept(netwerk=netwerk, peildatum=P, actor=Actor.system())
     nza_kwartaal_publish(
-        kwartaal=nza_kwartaal_correctie(kwartaal=first, user=coordinator, reden="Meer"),
-        user=coordinator,
+        kwartaal=nza_kwartaal_correctie(kwartaal=first, actor=Actor.of(coordinator), reden="Meer"),
+        actor=Actor.of(coordinator),
     )
     after = [count_queries(lambda url=url: client.get(url)) for url in urls]
 

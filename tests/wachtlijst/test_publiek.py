@@ -11,6 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from accounts.actor import Actor
 from accounts.models import User
 from casemanagement.models import Client
 from tests.casemanagement.factories import aanbieder_in
@@ -31,7 +32,8 @@ def publiek_url(netwerk) -> str:
 
 def publish(netwerk, peildatum, user):
     return nza_kwartaal_publish(
-        kwartaal=nza_kwartaal_concept(netwerk=netwerk, peildatum=peildatum), user=user
+        kwartaal=nza_kwartaal_concept(netwerk=netwerk, peildatum=peildatum, actor=Actor.system()),
+        actor=Actor.of(user),
     )
 
 
@@ -67,9 +69,9 @@ def test_public_page_shows_no_personal_data(client, world, coordinator):
     kwartaal = publish(world.netwerk, P, coordinator)
     nza_kwartaal_publish(
         kwartaal=nza_kwartaal_correctie(
-            kwartaal=kwartaal, user=coordinator, reden="Dubbele aanmelding Geheimreden"
+            kwartaal=kwartaal, actor=Actor.of(coordinator), reden="Dubbele aanmelding Geheimreden"
         ),
-        user=coordinator,
+        actor=Actor.of(coordinator),
     )
     html = client.get(publiek_url(world.netwerk)).content.decode()
     assert "geheim" not in html.lower()  # client names, the coordinator, the reason
@@ -98,7 +100,7 @@ def test_previous_published_quarters_are_listed_below_and_concepts_never(
 ):
     publish(world.netwerk, JULI, coordinator)
     publish(world.netwerk, P, coordinator)
-    nza_kwartaal_concept(netwerk=world.netwerk, peildatum=dt.date(2026, 4, 1))
+    nza_kwartaal_concept(netwerk=world.netwerk, peildatum=dt.date(2026, 4, 1), actor=Actor.system())
     html = client.get(publiek_url(world.netwerk)).content.decode()
     laatste, eerdere = html.split('id="eerder-kop"')
     assert "1 oktober 2026" in laatste
@@ -109,9 +111,11 @@ def test_previous_published_quarters_are_listed_below_and_concepts_never(
 def test_a_correction_replaces_the_figures_once_published(client, world, coordinator):
     kwartaal = publish(world.netwerk, P, coordinator)
     aanmelding(world.netwerk, P - days(70), world.alfa)
-    correctie = nza_kwartaal_correctie(kwartaal=kwartaal, user=coordinator, reden="Te laat")
+    correctie = nza_kwartaal_correctie(
+        kwartaal=kwartaal, actor=Actor.of(coordinator), reden="Te laat"
+    )
     assert 'class="getal">9</td>' in client.get(publiek_url(world.netwerk)).content.decode()
-    nza_kwartaal_publish(kwartaal=correctie, user=coordinator)
+    nza_kwartaal_publish(kwartaal=correctie, actor=Actor.of(coordinator))
     html = client.get(publiek_url(world.netwerk)).content.decode()
     assert 'class="getal">10</td>' in html
     assert 'class="getal">9</td>' not in html
@@ -119,7 +123,7 @@ def test_a_correction_replaces_the_figures_once_published(client, world, coordin
 
 
 def test_friendly_message_when_nothing_is_published_yet(client, world):
-    nza_kwartaal_concept(netwerk=world.netwerk, peildatum=P)
+    nza_kwartaal_concept(netwerk=world.netwerk, peildatum=P, actor=Actor.system())
     response = client.get(publiek_url(world.netwerk))
     assert response.status_code == 200
     assert "nog geen gepubliceerde cijfers" in response.content.decode()
@@ -156,9 +160,9 @@ def test_public_page_takes_a_fixed_number_of_queries(client, netwerk):
     publish(netwerk, dt.date(2026, 4, 1), coordinator)
     kwartaal = nza_kwartaal_correctie(
         kwartaal=netwerk.nza_kwartalen.get(peildatum=P, status="gepubliceerd"),
-        user=coordinator,
+        actor=Actor.of(coordinator),
         reden="Meer aanbieders",
     )
-    nza_kwartaal_publish(kwartaal=kwartaal, user=coordinator)
+    nza_kwartaal_publish(kwartaal=kwartaal, actor=Actor.of(coordinator))
     assert kwartaal.regels.count() == 17
     assert count_queries(lambda: client.get(publiek_url(netwerk))) == before <= 3

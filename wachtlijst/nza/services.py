@@ -17,11 +17,13 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor, require
 from accounts.models import User
 from netwerk.models import Netwerk
 
 from ..models import KwartaalStatus, NzaKwartaal, NzaKwartaalRegel
 from .peildata import peildatum_error
+from .permissions import can_manage_nza
 from .selectors import REGEL_VELDEN, TOTAAL_VELDEN, NzaCijfers, cijfers_van_kwartaal, nza_cijfers
 
 logger = logging.getLogger(__name__)
@@ -62,17 +64,16 @@ def _store(kwartaal: NzaKwartaal, cijfers: NzaCijfers, user: User | None) -> Nza
 
 
 @transaction.atomic
-def nza_kwartaal_concept(
-    *, netwerk: Netwerk, peildatum: dt.date, user: User | None = None
-) -> NzaKwartaal:
+def nza_kwartaal_concept(*, netwerk: Netwerk, peildatum: dt.date, actor: Actor) -> NzaKwartaal:
     """Make the concept of the network's quarter, or recompute the open concept (a first
     version or a correction, which keeps its reason) from today's data.
 
     Idempotent: when the figures are unchanged the concept is left as it is. When the quarter
     is published and no correction is open, nothing changes and the published version is
-    returned: reopening a published quarter takes a correction with a reason. ``user`` is
-    None when the quarterly job makes the concept.
+    returned: reopening a published quarter takes a correction with a reason. ``actor`` is
+    ``Actor.system()`` when the quarterly job makes the concept.
     """
+    require(actor.is_system or can_manage_nza(actor.user, netwerk))
     _check_peildatum(peildatum)
     _lock(netwerk.pk)
     versies = list(NzaKwartaal.objects.filter(netwerk=netwerk, peildatum=peildatum))
@@ -89,7 +90,7 @@ def nza_kwartaal_concept(
     cijfers = nza_cijfers(netwerk, peildatum)
     if concept.pk is not None and cijfers_van_kwartaal(concept) == cijfers:
         return concept
-    _store(concept, cijfers, user)
+    _store(concept, cijfers, actor.user)
     logger.info(
         "nza_kwartaal_concept netwerk=%s peildatum=%s versie=%s",
         netwerk.pk,
@@ -100,9 +101,10 @@ def nza_kwartaal_concept(
 
 
 @transaction.atomic
-def nza_kwartaal_publish(*, kwartaal: NzaKwartaal, user: User) -> NzaKwartaal:
+def nza_kwartaal_publish(*, kwartaal: NzaKwartaal, actor: Actor) -> NzaKwartaal:
     """Publish a checked concept as it was checked (not recomputed). The version published
     before it, if any, becomes "vervangen"."""
+    require(can_manage_nza(actor.user, kwartaal.netwerk))
     _lock(kwartaal.netwerk_id)
     versies = {
         k.pk: k
@@ -119,23 +121,24 @@ def nza_kwartaal_publish(*, kwartaal: NzaKwartaal, user: User) -> NzaKwartaal:
             oud.save(update_fields=["status"])
     kwartaal.status = KwartaalStatus.GEPUBLICEERD
     kwartaal.gepubliceerd_op = timezone.now()
-    kwartaal.gepubliceerd_door = user
+    kwartaal.gepubliceerd_door = actor.user
     kwartaal.save()
     logger.info(
         "nza_kwartaal_published kwartaal=%s netwerk=%s versie=%s user=%s",
         kwartaal.pk,
         kwartaal.netwerk_id,
         kwartaal.versie,
-        user.pk,
+        actor.user.pk,
     )
     return kwartaal
 
 
 @transaction.atomic
-def nza_kwartaal_correctie(*, kwartaal: NzaKwartaal, user: User, reden: str) -> NzaKwartaal:
+def nza_kwartaal_correctie(*, kwartaal: NzaKwartaal, actor: Actor, reden: str) -> NzaKwartaal:
     """Open a correction of a published quarter: a new concept version, computed from today's
     data, with the reason. The published version stays public until the correction is
     published."""
+    require(can_manage_nza(actor.user, kwartaal.netwerk))
     reden = (reden or "").strip()
     if not reden:
         raise ValidationError({"reden": _("Geef de reden van de correctie.")})
@@ -163,20 +166,21 @@ def nza_kwartaal_correctie(*, kwartaal: NzaKwartaal, user: User, reden: str) -> 
         versie=max(k.versie for k in versies) + 1,
         reden=reden,
     )
-    _store(concept, nza_cijfers(huidig.netwerk, huidig.peildatum), user)
+    _store(concept, nza_cijfers(huidig.netwerk, huidig.peildatum), actor.user)
     logger.info(
         "nza_kwartaal_correctie kwartaal=%s netwerk=%s versie=%s user=%s",
         concept.pk,
         concept.netwerk_id,
         concept.versie,
-        user.pk,
+        actor.user.pk,
     )
     return concept
 
 
 @transaction.atomic
-def nza_kwartaal_concept_delete(*, kwartaal: NzaKwartaal, user: User) -> None:
+def nza_kwartaal_concept_delete(*, kwartaal: NzaKwartaal, actor: Actor) -> None:
     """Throw away a concept (a first version or a correction); published ones stay."""
+    require(can_manage_nza(actor.user, kwartaal.netwerk))
     _lock(kwartaal.netwerk_id)
     concept = NzaKwartaal.objects.filter(pk=kwartaal.pk, status=KwartaalStatus.CONCEPT).first()
     if concept is None:
@@ -186,7 +190,7 @@ def nza_kwartaal_concept_delete(*, kwartaal: NzaKwartaal, user: User) -> None:
         "nza_kwartaal_concept_deleted netwerk=%s versie=%s user=%s",
         kwartaal.netwerk_id,
         kwartaal.versie,
-        user.pk,
+        actor.user.pk,
     )
 
 
@@ -214,7 +218,7 @@ def nza_kwartaal_concept_for_all(*, peildatum: dt.date) -> ConceptenResultaat:
             resultaat.overgeslagen += 1
             continue
         try:
-            nza_kwartaal_concept(netwerk=netwerk, peildatum=peildatum)
+            nza_kwartaal_concept(netwerk=netwerk, peildatum=peildatum, actor=Actor.system())
         except Exception:
             logger.exception(
                 "nza_kwartaal_concept failed netwerk=%s peildatum=%s",

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import exports as downloads
+from accounts.actor import actor_of
 from accounts.web import get_visible_or_404, require, run_action, save_form
 from inkoop.permissions import must_mask_small_counts
 from netwerk.models import Netwerk
@@ -101,7 +102,7 @@ def nza_create(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
         return redirect("wachtlijst:nza_list", netwerk_pk=netwerk.pk)
     try:
         kwartaal = services.nza_kwartaal_concept(
-            netwerk=netwerk, peildatum=form.cleaned_data["peildatum"], user=request.user
+            netwerk=netwerk, peildatum=form.cleaned_data["peildatum"], actor=actor_of(request)
         )
     except ValidationError as error:
         for message in error.messages:
@@ -146,7 +147,7 @@ def nza_regenerate(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
     run_action(
         request,
         lambda: services.nza_kwartaal_concept(
-            netwerk=kwartaal.netwerk, peildatum=kwartaal.peildatum, user=request.user
+            netwerk=kwartaal.netwerk, peildatum=kwartaal.peildatum, actor=actor_of(request)
         ),
         _("Het concept is opnieuw berekend met de gegevens van nu."),
     )
@@ -159,7 +160,7 @@ def nza_publish(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
     kwartaal = _managed_kwartaal(request, kwartaal_pk)
     run_action(
         request,
-        lambda: services.nza_kwartaal_publish(kwartaal=kwartaal, user=request.user),
+        lambda: services.nza_kwartaal_publish(kwartaal=kwartaal, actor=actor_of(request)),
         _(
             "De cijfers zijn gepubliceerd. Ze veranderen niet meer; fouten herstelt u met een "
             "correctie."
@@ -181,7 +182,7 @@ def nza_correct(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
     concept = request.method == "POST" and save_form(
         form,
         lambda data: services.nza_kwartaal_correctie(
-            kwartaal=kwartaal, user=request.user, reden=data["reden"]
+            kwartaal=kwartaal, actor=actor_of(request), reden=data["reden"]
         ),
     )
     if concept:
@@ -204,7 +205,7 @@ def nza_delete(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
     kwartaal = _managed_kwartaal(request, kwartaal_pk)
     done = run_action(
         request,
-        lambda: services.nza_kwartaal_concept_delete(kwartaal=kwartaal, user=request.user),
+        lambda: services.nza_kwartaal_concept_delete(kwartaal=kwartaal, actor=actor_of(request)),
         _("Het concept is verwijderd."),
     )
     if done:

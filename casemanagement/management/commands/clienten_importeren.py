@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.actor import Actor
 from accounts.models import Role, User
 from casemanagement.importeren import MAX_BYTES, import_clienten
 from netwerk.models import Membership, Netwerk
@@ -57,7 +58,7 @@ class Command(BaseCommand):
         with bestand.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
         resultaat = import_clienten(
-            user=user,
+            actor=Actor.of(user, membership=membership),
             netwerk=netwerk_obj,
             data=data,
             filename=bestand.name,
