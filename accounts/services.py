@@ -10,10 +10,11 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from .actor import Actor
 from .models import AccessAction, AccessLogEntry, AccessOutcome, Notificatie, User
 from .roles import acting_membership, acting_role
 
@@ -120,3 +121,69 @@ def notificaties_mark_read(*, user: User) -> int:
     return Notificatie.objects.filter(user=user, gelezen_op__isnull=True).update(
         gelezen_op=timezone.now()
     )
+
+
+def access_log_append(
+    *,
+    actor: Actor,
+    action: AccessAction | str,
+    object_type: str,
+    object_id: object = "",
+    client_id: int | None = None,
+    outcome: AccessOutcome | str = AccessOutcome.TOEGESTAAN,
+) -> AccessLogEntry:
+    """Append one row to the access log for ``actor`` (a person in a membership, or the system
+    itself: no user, no role). Same contract as :func:`access_log_record`."""
+    membership = actor.membership
+    return AccessLogEntry.objects.create(
+        user=actor.user,
+        role=actor.role,
+        membership_id=membership.pk if membership is not None else None,
+        client_id=client_id,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id or "")[:64],
+        path=actor.path[:500],
+        ip_address=actor.ip_address,
+        outcome=outcome,
+    )
+
+
+# NEN 7513: never less than this, whatever the setting says; the database function holds the
+# same floor (accounts migration 0005), so no configuration can shorten it.
+ACCESS_LOG_MINIMUM_YEARS = 5
+
+
+@transaction.atomic
+def access_log_purge(*, actor: Actor, older_than: dt.datetime) -> int:
+    """Remove the access-log rows from before ``older_than`` (never rows younger than five
+    years: the database function clips the cutoff) and log how many went. The application
+    role holds no DELETE on the log; the SECURITY DEFINER function ``accounts_accesslog_purge``
+    is the one way rows leave it (docs/decisions/0017-bewaartermijnen.md)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT accounts_accesslog_purge(%s)", [older_than])
+        removed = cursor.fetchone()[0]
+    if removed:
+        access_log_append(
+            actor=actor,
+            action=AccessAction.VERWIJDEREN,
+            object_type="toegangslog",
+            object_id=f"{removed} regels voor {older_than:%Y-%m-%d}",
+        )
+    logger.info("access_log_purge removed=%s before=%s", removed, older_than.date().isoformat())
+    return removed
+
+
+def access_log_count_older_than(older_than: dt.datetime) -> int:
+    """How many rows :func:`access_log_purge` would remove (for the dry run)."""
+    floor = years_before(timezone.now(), ACCESS_LOG_MINIMUM_YEARS)
+    return AccessLogEntry.objects.filter(timestamp__lt=min(older_than, floor)).count()
+
+
+def years_before(moment: dt.datetime, years: int) -> dt.datetime:
+    """The same moment ``years`` calendar years earlier (29 February becomes 28 February), as
+    PostgreSQL's ``- interval 'n years'`` counts."""
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:
+        return moment.replace(year=moment.year - years, day=28)
