@@ -32,7 +32,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Cast, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from accounts.actor import Actor
@@ -101,12 +101,16 @@ def clienten_met_laatste_zorg() -> QuerySet[Client]:
         .exclude(Exists(aanmeldingen.wachtend()))
         .annotate(
             in_zorg_geweest=Exists(trajecten),
-            laatste_zorg=Greatest(
-                _max(trajecten, "einddatum"),
-                _max(trajecten, "nazorg_tot"),
-                _max(contacten, "datum"),
-                _max(aanmeldingen, "afgemeld_op"),
-                _max(aanmeldingen, "datum"),
+            # the day of registration only when nothing else happened (an import registers
+            # clients long after their care)
+            laatste_zorg=Coalesce(
+                Greatest(
+                    _max(trajecten, "einddatum"),
+                    _max(trajecten, "nazorg_tot"),
+                    _max(contacten, "datum"),
+                    _max(aanmeldingen, "afgemeld_op"),
+                    _max(aanmeldingen, "datum"),
+                ),
                 Cast("aangemaakt_op", DateField()),
             ),
         )
