@@ -149,6 +149,32 @@ def access_log_append(
     )
 
 
+def access_log_append_many(
+    *, actor: Actor, action: AccessAction | str, object_type: str, client_ids: list[int]
+) -> int:
+    """One row per client shown (a list, a search, the access view), in one statement."""
+    if not client_ids:
+        return 0
+    membership = actor.membership
+    rows = [
+        AccessLogEntry(
+            user=actor.user,
+            role=actor.role,
+            membership_id=membership.pk if membership is not None else None,
+            client_id=client_id,
+            action=action,
+            object_type=object_type,
+            object_id=str(client_id),
+            path=actor.path[:500],
+            ip_address=actor.ip_address,
+            outcome=AccessOutcome.TOEGESTAAN,
+        )
+        for client_id in dict.fromkeys(client_ids)
+    ]
+    AccessLogEntry.objects.bulk_create(rows)
+    return len(rows)
+
+
 # NEN 7513: never less than this, whatever the setting says; the database function holds the
 # same floor (accounts migration 0005), so no configuration can shorten it.
 ACCESS_LOG_MINIMUM_YEARS = 5

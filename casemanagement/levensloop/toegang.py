@@ -26,6 +26,9 @@ from ..identifiers import bsn_hash, normalise_bsn, validate_bsn
 from ..models import Aanmelding, Client, Traject
 
 
+TOEGANGSLOG = "toegangslog"
+
+
 def may_read_log(actor: Actor, netwerk_id: int) -> bool:
     """The coordinator of the network or a beheerder, role-wise; see ``second_factor_ok``."""
     if actor.role == Role.BEHEERDER:
@@ -171,10 +174,13 @@ def _client_ids(netwerk_id: int, zoek: str) -> QuerySet:
 
 
 def netwerk_log(netwerk_id: int, filters: Filters) -> QuerySet[AccessLogEntry]:
-    """The access-log rows about the network's clients, newest first, filtered."""
+    """The access-log rows about the network's clients, newest first, filtered. The rows this
+    view itself writes (object type ``toegangslog``, one per client it shows) are left out, so
+    looking does not change what is looked at; they stay in the log and in the client's inzage
+    report."""
     entries = AccessLogEntry.objects.filter(
         client_id__in=clienten_van_netwerk(netwerk_id).values("pk")
-    )
+    ).exclude(object_type=TOEGANGSLOG)
     if filters.gebruiker:
         entries = entries.filter(
             Q(user__naam__icontains=filters.gebruiker) | Q(user__email__icontains=filters.gebruiker)

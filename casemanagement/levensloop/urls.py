@@ -14,9 +14,14 @@ urlpatterns = [
         name="inzageverslag",
     ),
     path(
-        "clienten/<int:client_pk>/inzageverslag.<str:formaat>",
-        views.inzageverslag_download,
-        name="inzageverslag_download",
+        "clienten/<int:client_pk>/inzageverslag.csv",
+        views.inzageverslag_csv,
+        name="inzageverslag_csv",
+    ),
+    path(
+        "clienten/<int:client_pk>/inzageverslag.pdf",
+        views.inzageverslag_pdf,
+        name="inzageverslag_pdf",
     ),
     path(
         "vernietigingsverzoeken/",
@@ -24,17 +29,17 @@ urlpatterns = [
         name="vernietigingsverzoek_list",
     ),
     path(
-        "vernietigingsverzoeken/<int:pk>/",
+        "vernietigingsverzoeken/<int:verzoek_pk>/",
         views.vernietigingsverzoek_detail,
         name="vernietigingsverzoek_detail",
     ),
     path(
-        "vernietigingsverzoeken/<int:pk>/bevestigen/",
+        "vernietigingsverzoeken/<int:verzoek_pk>/bevestigen/",
         views.vernietigingsverzoek_confirm,
         name="vernietigingsverzoek_confirm",
     ),
     path(
-        "vernietigingsverzoeken/<int:pk>/afwijzen/",
+        "vernietigingsverzoeken/<int:verzoek_pk>/afwijzen/",
         views.vernietigingsverzoek_reject,
         name="vernietigingsverzoek_reject",
     ),

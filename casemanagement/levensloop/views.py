@@ -21,7 +21,7 @@ from django_otp import devices_for_user
 from accounts import exports
 from accounts.actor import Actor, actor_of
 from accounts.models import AccessAction, AccessOutcome, Role
-from accounts.services import access_log_append
+from accounts.services import access_log_append, access_log_append_many
 from accounts.web import apply_validation_error, get_visible_or_404_logged
 from netwerk.models import Netwerk
 
@@ -114,9 +114,9 @@ def _verzoek(request: HttpRequest, pk: int) -> Vernietigingsverzoek:
 
 @login_required
 @require_GET
-def vernietigingsverzoek_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def vernietigingsverzoek_detail(request: HttpRequest, verzoek_pk: int) -> HttpResponse:
     actor = actor_of(request)
-    verzoek = _verzoek(request, pk)
+    verzoek = _verzoek(request, verzoek_pk)
     client = None
     if verzoek.client_id is not None:
         client = Client.objects.visible_to(request.user).filter(pk=verzoek.client_id).first()
@@ -144,8 +144,8 @@ def vernietigingsverzoek_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def vernietigingsverzoek_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    verzoek = _verzoek(request, pk)
+def vernietigingsverzoek_confirm(request: HttpRequest, verzoek_pk: int) -> HttpResponse:
+    verzoek = _verzoek(request, verzoek_pk)
     try:
         verzoeken.vernietigingsverzoek_confirm(actor=actor_of(request), verzoek=verzoek)
     except ValidationError as error:
@@ -155,17 +155,17 @@ def vernietigingsverzoek_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("Het dossier is vernietigd. Het ontvangstbewijs staat hieronder.")
         )
-    return redirect("casemanagement:vernietigingsverzoek_detail", pk)
+    return redirect("casemanagement:vernietigingsverzoek_detail", verzoek_pk)
 
 
 @login_required
 @require_POST
-def vernietigingsverzoek_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    verzoek = _verzoek(request, pk)
+def vernietigingsverzoek_reject(request: HttpRequest, verzoek_pk: int) -> HttpResponse:
+    verzoek = _verzoek(request, verzoek_pk)
     form = AfwijzingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Geef de reden van de afwijzing."))
-        return redirect("casemanagement:vernietigingsverzoek_detail", pk)
+        return redirect("casemanagement:vernietigingsverzoek_detail", verzoek_pk)
     try:
         verzoeken.vernietigingsverzoek_reject(
             actor=actor_of(request), verzoek=verzoek, reden=form.cleaned_data["reden"]
@@ -175,7 +175,7 @@ def vernietigingsverzoek_reject(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("Het verzoek is afgewezen."))
-    return redirect("casemanagement:vernietigingsverzoek_detail", pk)
+    return redirect("casemanagement:vernietigingsverzoek_detail", verzoek_pk)
 
 
 # --- inzage report -------------------------------------------------------------------------
@@ -249,9 +249,17 @@ def _inzage_rij(regel: toegang.Regel) -> list:
 
 @login_required
 @require_GET
-def inzageverslag_download(request: HttpRequest, client_pk: int, formaat: str) -> HttpResponse:
-    if formaat not in ("csv", "pdf"):
-        raise Http404
+def inzageverslag_csv(request: HttpRequest, client_pk: int) -> HttpResponse:
+    return _inzageverslag_download(request, client_pk, "csv")
+
+
+@login_required
+@require_GET
+def inzageverslag_pdf(request: HttpRequest, client_pk: int) -> HttpResponse:
+    return _inzageverslag_download(request, client_pk, "pdf")
+
+
+def _inzageverslag_download(request: HttpRequest, client_pk: int, formaat: str) -> HttpResponse:
     found = _inzage_client(request, client_pk)
     if isinstance(found, HttpResponse):
         return found
@@ -326,6 +334,13 @@ def toegangslog(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     if filters.alleen_opvallend:
         entries = toegang.alleen_opvallend(entries, veel)
     page = Paginator(entries, PER_PAGINA).get_page(request.GET.get("pagina"))
+    # the page names the clients of its rows: a read of each of them
+    access_log_append_many(
+        actor=actor,
+        action=AccessAction.LEZEN,
+        object_type="toegangslog",
+        client_ids=[entry.client_id for entry in page if entry.client_id is not None],
+    )
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
