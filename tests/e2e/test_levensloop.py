@@ -70,7 +70,7 @@ def test_destruction_request_inzage_and_access_view_end_to_end(demo, new_context
 
     # the request, recorded by the coordinator
     coordinator.goto(f"/clienten/{dossier.pk}/")
-    coordinator.get_by_role("link", name="Vernietigingsverzoek").click()
+    coordinator.get_by_role("link", name="Vernietigingsverzoek", exact=True).click()
     coordinator.get_by_label("Wie vraagt om vernietiging?").select_option(label="De cliënt zelf")
     coordinator.get_by_label("Verzoek ontvangen op").fill("2026-11-02")
     coordinator.get_by_label(re.compile("Ik heb vastgesteld")).check()
