@@ -25,7 +25,6 @@ from netwerk.models import Membership
 from ..identifiers import bsn_hash, normalise_bsn, validate_bsn
 from ..models import Aanmelding, Client, Traject
 
-
 TOEGANGSLOG = "toegangslog"
 
 
