@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .actor import Actor
@@ -117,3 +117,43 @@ def notificaties_mark_read(*, actor: Actor) -> int:
     return Notificatie.objects.filter(user=actor.user, gelezen_op__isnull=True).update(
         gelezen_op=timezone.now()
     )
+
+
+# NEN 7513: never less than this, whatever the setting says; the database function holds the
+# same floor (accounts migration 0005), so no configuration can shorten it.
+ACCESS_LOG_MINIMUM_YEARS = 5
+
+
+@transaction.atomic
+def access_log_purge(*, actor: Actor, older_than: dt.datetime) -> int:
+    """Remove the access-log rows from before ``older_than`` (never rows younger than five
+    years: the database function clips the cutoff) and log how many went. The application
+    role holds no DELETE on the log; the SECURITY DEFINER function ``accounts_accesslog_purge``
+    is the one way rows leave it (docs/decisions/0017-bewaartermijnen.md)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT accounts_accesslog_purge(%s)", [older_than])
+        removed = cursor.fetchone()[0]
+    if removed:
+        access_log_record(
+            actor=actor,
+            action=AccessAction.VERWIJDEREN,
+            object_type="toegangslog",
+            object_id=f"{removed} regels voor {older_than:%Y-%m-%d}",
+        )
+    logger.info("access_log_purge removed=%s before=%s", removed, older_than.date().isoformat())
+    return removed
+
+
+def access_log_count_older_than(older_than: dt.datetime) -> int:
+    """How many rows :func:`access_log_purge` would remove (for the dry run)."""
+    floor = years_before(timezone.now(), ACCESS_LOG_MINIMUM_YEARS)
+    return AccessLogEntry.objects.filter(timestamp__lt=min(older_than, floor)).count()
+
+
+def years_before(moment: dt.datetime, years: int) -> dt.datetime:
+    """The same moment ``years`` calendar years earlier (29 February becomes 28 February), as
+    PostgreSQL's ``- interval 'n years'`` counts."""
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:
+        return moment.replace(year=moment.year - years, day=28)

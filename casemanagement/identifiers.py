@@ -83,7 +83,8 @@ class EncryptedCharField(models.TextField):
     description = "Encrypted text"
 
     def from_db_value(self, value, expression, connection):
-        return None if value is None else decrypt(value)
+        # "" is what a destroyed record holds (casemanagement.levensloop.vernietigen)
+        return value if value in (None, "") else decrypt(value)
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)

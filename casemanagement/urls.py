@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_import, views_uitnodiging
+from .levensloop import urls as levensloop_urls
 
 app_name = "casemanagement"
 
@@ -107,4 +108,5 @@ urlpatterns = [
         views.casemanager_move,
         name="casemanager_move",
     ),
+    *levensloop_urls.urlpatterns,
 ]

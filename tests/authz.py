@@ -11,7 +11,13 @@ from django.core.files.base import ContentFile
 
 from accounts.actor import Actor
 from accounts.models import Role
-from casemanagement.models import Achtergrond, Indicatie, Mantelzorger, Relatie
+from casemanagement.models import (
+    Achtergrond,
+    Indicatie,
+    Mantelzorger,
+    Relatie,
+    Vernietigingsverzoek,
+)
 from netwerk.models import (
     Actie,
     Afspraak,
@@ -151,8 +157,18 @@ def build_side(label: str) -> tuple[Side, dict]:
     )
     rapport.pdf.save(f"authz-{netwerk.pk}.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
     rapport.save()
+    verzoek = Vernietigingsverzoek.objects.create(
+        referentie=f"VV-2026-{netwerk.pk:04d}",
+        netwerk=netwerk,
+        client=wachtend.client,
+        verzoeker="client",
+        ontvangen_op=dt.date(2026, 1, 1),
+        vastgelegd_door=coordinator_of(netwerk),
+        vastgelegd_op=dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC),
+    )
     side = Side(
         {
+            "verzoek_pk": verzoek.pk,
             "netwerk_pk": netwerk.pk,
             "aansluiting_pk": aansluiting.pk,
             "organisatie_pk": organisatie.pk,

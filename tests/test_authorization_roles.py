@@ -110,6 +110,18 @@ ACCESS = {
     "casemanagement:casemanager_move": {CO},
     "casemanagement:casemanager_uitnodiging_resend": {CO},
     "casemanagement:casemanager_uitnodiging_revoke": {CO},
+    # the client data's life cycle (docs/decisions/0017): the coordinator records, a second
+    # coordinator or a beheerder decides; reading the log (inzage, access view) needs the
+    # second factor, so an unverified coordinator is sent to it (302)
+    "casemanagement:vernietigingsverzoek_create": {CO},
+    "casemanagement:vernietigingsverzoek_list": COORDINATION,
+    "casemanagement:vernietigingsverzoek_detail": COORDINATION,
+    "casemanagement:vernietigingsverzoek_confirm": COORDINATION,
+    "casemanagement:vernietigingsverzoek_reject": COORDINATION,
+    "casemanagement:inzageverslag": COORDINATION,
+    "casemanagement:inzageverslag_csv": COORDINATION,
+    "casemanagement:inzageverslag_pdf": COORDINATION,
+    "casemanagement:toegangslog": COORDINATION,
     "casemanagement:uitnodiging_aannemen": ALL,
     "casemanagement:import": {CO},
     "casemanagement:import_template_csv": {CO},

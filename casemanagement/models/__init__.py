@@ -12,6 +12,7 @@ from .clienten import (
     VerwijzerType,
     Woonsituatie,
 )
+from .levensloop import Vernietigingsverzoek, Verzoeker, VerzoekStatus
 from .uitnodigingen import CasemanagerUitnodiging, UitnodigingStatus
 from .zorg import (
     Achtergrond,
@@ -60,7 +61,10 @@ __all__ = [
     "UitnodigingStatus",
     "Uitstel",
     "Urgentie",
+    "Vernietigingsverzoek",
     "VerwijzerType",
+    "VerzoekStatus",
+    "Verzoeker",
     "Volhoudtijd",
     "Woonsituatie",
 ]

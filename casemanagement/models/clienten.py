@@ -64,7 +64,7 @@ class ClientQuerySet(models.QuerySet["Client"]):
     def visible_to(self, user) -> ClientQuerySet:
         from ..permissions import filter_visible_clienten
 
-        return filter_visible_clienten(self, user)
+        return filter_visible_clienten(self.filter(vernietigd_op__isnull=True), user)
 
 
 class Client(models.Model):
@@ -104,6 +104,10 @@ class Client(models.Model):
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # set when the record was destroyed (a request, art. 7:455 BW, or the retention term): the
+    # row stays, stripped of everything that identifies the person, so the waitlist and care
+    # figures that count it do not change (docs/decisions/0017-bewaartermijnen.md)
+    vernietigd_op = models.DateTimeField(_("vernietigd op"), null=True, blank=True, editable=False)
 
     objects = ClientQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["bsn", "bsn_hash"])

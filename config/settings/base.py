@@ -300,6 +300,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "signaalteam.tasks.melder_gegevens_opschonen",
         "schedule": crontab(hour=3, minute=45),
     },
+    "bewaartermijnen-toepassen": {
+        "task": "casemanagement.tasks.bewaartermijnen_toepassen",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "nza-kwartaalconcepten": {
         "task": "wachtlijst.tasks.nza_kwartaal_concepten",
         "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
@@ -312,6 +316,27 @@ CELERY_BEAT_SCHEDULE = {
 # its public accept page takes this many POSTs per IP address.
 CASEMANAGER_UITNODIGING_GELDIG_DAGEN = env.int("CASEMANAGER_UITNODIGING_GELDIG_DAGEN", default=14)
 CASEMANAGER_UITNODIGING_LIMIET = env("CASEMANAGER_UITNODIGING_LIMIET", default="10/h")
+
+# --- Retention of client data (docs/decisions/0017-bewaartermijnen.md) -------------------------
+
+# WGBO art. 7:454: the record is kept 20 years after the last care (end of the traject or its
+# nazorg, the last contact); then the daily job destroys it (anonymises the row).
+BEWAARTERMIJN_DOSSIER_JAREN = env.int("BEWAARTERMIJN_DOSSIER_JAREN", default=20)
+# A person who was registered but never came into care: years after the last afmelding.
+BEWAARTERMIJN_AANMELDING_ZONDER_ZORG_JAREN = env.int(
+    "BEWAARTERMIJN_AANMELDING_ZONDER_ZORG_JAREN", default=2
+)
+# Carers' contact details: years after the client's care (with nazorg) ended.
+BEWAARTERMIJN_MANTELZORGER_JAREN = env.int("BEWAARTERMIJN_MANTELZORGER_JAREN", default=1)
+# NEN 7513: the access log at least 5 years (a lower value is refused: the database keeps 5).
+BEWAARTERMIJN_TOEGANGSLOG_JAREN = env.int("BEWAARTERMIJN_TOEGANGSLOG_JAREN", default=5)
+
+# The coordinator's access view flags a user who read more than this many records outside
+# their own caseload in one day, and reads outside working hours (Europe/Amsterdam, whole
+# hours: from VAN up to TOT on weekdays; weekends are outside).
+TOEGANGSLOG_DREMPEL_BUITEN_CASELOAD = env.int("TOEGANGSLOG_DREMPEL_BUITEN_CASELOAD", default=10)
+TOEGANGSLOG_WERKTIJD_VAN = env.int("TOEGANGSLOG_WERKTIJD_VAN", default=7)
+TOEGANGSLOG_WERKTIJD_TOT = env.int("TOEGANGSLOG_WERKTIJD_TOT", default=19)
 
 # --- Waitlist --------------------------------------------------------------------------------
 

@@ -77,6 +77,12 @@ NOTHING_TO_WRITE: dict[str, str] = {
     "logs; it writes nothing but access-log rows",
     "casemanagement:import_template_csv": "a download; answers POST with 405",
     "casemanagement:import_template_xlsx": "a download; answers POST with 405",
+    "casemanagement:vernietigingsverzoek_create": "every client of the world waits or is in "
+    "care, which a request for destruction refuses; recording, confirming (four eyes) and "
+    "what stays readable are in tests/casemanagement/test_levensloop.py",
+    "casemanagement:vernietigingsverzoek_confirm": "the world's request is for a client who "
+    "waits, which destruction refuses (see vernietigingsverzoek_create); destroying only "
+    "takes data away",
     "inkoop:contract_offer": "the world's contracts are afgesloten (accepted) already; offering, "
     "accepting and declining, and what each lets the insurer see, are in "
     "tests/inkoop/test_acceptatie.py and test_insurer_visibility.py",
