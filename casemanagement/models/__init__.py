@@ -14,6 +14,8 @@ from .clienten import (
 )
 from .uitnodigingen import CasemanagerUitnodiging, UitnodigingStatus
 from .zorg import (
+    METING_KORT,
+    STANDAARD_MINUTEN,
     Achtergrond,
     Casemanager,
     CasemanagerWissel,
@@ -33,6 +35,8 @@ from .zorg import (
 )
 
 __all__ = [
+    "METING_KORT",
+    "STANDAARD_MINUTEN",
     "Aanmelding",
     "Achtergrond",
     "Afmeldreden",

@@ -12,8 +12,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor
 from accounts.dates import check_field, validate_event_date
-from accounts.models import User
+from accounts.models import AccessLogEntry, AccessOutcome, User
 from accounts.services import access_log_record
 from netwerk.models import Gemeente, Netwerk, Organisatie
 from netwerk.selectors import (
@@ -61,6 +62,24 @@ def _log(request: HttpRequest | None, user: User, action: str, obj: Model, clien
         object_type=obj._meta.model_name,
         object_id=obj.pk,
         client_id=client_id,
+    )
+
+
+def _log_actor(actor: Actor, action: str, obj: Model, client_id: int) -> None:
+    """The access-log row of a service that takes an ``actor``: who, in which role, from
+    where (the request's address and path travel in the actor)."""
+    membership = actor.membership
+    AccessLogEntry.objects.create(
+        user=actor.user,
+        role=actor.role,
+        membership_id=membership.pk if membership is not None else None,
+        client_id=client_id,
+        action=action,
+        object_type=obj._meta.model_name,
+        object_id=str(obj.pk)[:64],
+        path=actor.path,
+        ip_address=actor.ip_address,
+        outcome=AccessOutcome.TOEGESTAAN,
     )
 
 

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor
 from accounts.models import AccessAction, User
 
 from ..models import (
@@ -24,6 +25,7 @@ from ._common import (
     _log,
     _save,
 )
+from .notificaties import casemanager_notify_cosign_requested
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +70,7 @@ def indicatie_create(
         user,
     )
     _log(request, user, AccessAction.AANMAKEN, indicatie, traject.client_id)
+    casemanager_notify_cosign_requested(actor=Actor.of(user), indicatie=indicatie)
     return indicatie
 
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from accounts.actor import Actor
 from accounts.models import AccessAction, Role, User
 from accounts.services import access_log_record
 from netwerk.models import Gemeente, Membership, Organisatie
@@ -38,6 +39,7 @@ from ._common import (
     _save,
     _today,
 )
+from .notificaties import casemanager_notify_assigned
 
 logger = logging.getLogger(__name__)
 
@@ -152,8 +154,10 @@ def aanmelding_assign(
     casemanager: Casemanager,
     override_reden: str = "",
     op: dt.date | None = None,
+    melden: bool = True,
 ) -> Traject:
-    """Toewijzing: give a waiting aanmelding a vaste casemanager, creating the traject."""
+    """Toewijzing: give a waiting aanmelding a vaste casemanager, creating the traject. The
+    casemanager is told (``melden``; the import of running trajecten does not)."""
     op = op or _today()
     aanmelding = _locked_aanmelding(aanmelding)
     _ensure_waiting(aanmelding)
@@ -189,6 +193,8 @@ def aanmelding_assign(
         aanmelding.organisatie_id = locked.organisatie_id
     _save(aanmelding, user)
     _log(request, user, AccessAction.AANMAKEN, traject, aanmelding.client_id)
+    if melden:
+        casemanager_notify_assigned(actor=Actor.of(user), traject=traject)
     return traject
 
 
@@ -251,6 +257,7 @@ def _change_casemanager(
     traject.casemanager = locked
     traject.organisatie_id = locked.organisatie_id
     _save(traject, user)
+    casemanager_notify_assigned(actor=Actor.of(user), traject=traject)
 
 
 def _follow_not_started(traject: Traject, organisatie: Organisatie, user: User) -> None:
