@@ -23,3 +23,20 @@ document.addEventListener("change", (event) => {
     minuten.dataset.standaard = String(standaard);
   }
 });
+
+function scrollableTablesFocusable(root) {
+  // A table wider than a phone's screen scrolls inside its .table-wrap, not the page: make
+  // that region reachable and scrollable by keyboard, named after the table's caption.
+  root.querySelectorAll(".table-wrap").forEach((wrap) => {
+    if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      if (!wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
+      if (!wrap.hasAttribute("role")) wrap.setAttribute("role", "region");
+      const caption = wrap.querySelector("caption");
+      if (caption && !wrap.hasAttribute("aria-label")) {
+        wrap.setAttribute("aria-label", caption.textContent.trim().split("\n")[0]);
+      }
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", () => scrollableTablesFocusable(document));
+document.addEventListener("htmx:afterSettle", () => scrollableTablesFocusable(document));

@@ -81,9 +81,7 @@ def test_mijn_clienten_lists_waiting_then_overdue_measurements_then_stale_contac
             door=cm.user,
         )
     ContactmomentFactory(traject=in_orde, datum=TODAY - dt.timedelta(days=3))
-    oud_contact = _traject(
-        cm, "Bakker", startdatum=started, toegewezen_op=dt.date(2026, 6, 1)
-    )
+    oud_contact = _traject(cm, "Bakker", startdatum=started, toegewezen_op=dt.date(2026, 6, 1))
     for type_ in MetingType:
         MetingFactory(
             traject=oud_contact,
@@ -169,7 +167,9 @@ def test_a_refused_contact_puts_the_focus_on_the_field_to_correct(cm_client, cm)
         {"datum": TODAY.isoformat(), "type": "telefonisch", "minuten": "0"},
         headers={"HX-Request": "true"},
     ).content.decode()
-    assert re.search(r'<input type="number" name="minuten" value="0"[^>]*data-focus-after-swap', html)
+    assert re.search(
+        r'<input type="number" name="minuten" value="0"[^>]*data-focus-after-swap', html
+    )
 
 
 # --- The four measurements in one form ---------------------------------------------------
@@ -283,7 +283,9 @@ def test_the_casemanager_is_told_in_the_app_and_by_email_when_a_client_is_assign
 ):
     aanmelding = RegisteredAanmeldingFactory(client__netwerk=netwerk, datum=TODAY)
     with django_capture_on_commit_callbacks(execute=True):
-        traject = services.aanmelding_assign(user=coordinator, aanmelding=aanmelding, casemanager=cm)
+        traject = services.aanmelding_assign(
+            user=coordinator, aanmelding=aanmelding, casemanager=cm
+        )
     notificatie = Notificatie.objects.get(user=cm.user)
     assert notificatie.titel == "Er is een cliënt aan u toegewezen"
     assert notificatie.url == reverse("casemanagement:client_detail", args=[traject.client_id])

@@ -11,7 +11,13 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from casemanagement.models import Casemanager, Meting, Traject
-from tests.e2e.browser import CountingUser, blocking_violations, email_of, log_in
+from tests.e2e.browser import (
+    CountingUser,
+    blocking_violations,
+    email_of,
+    log_in,
+    wait_for_panels,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -149,21 +155,29 @@ def test_casemanager_pages_on_a_phone_fit_the_screen_and_have_no_serious_axe_vio
         problems.extend(blocking_violations(page, f"{label} (390×844)"))
 
     page.goto("/mijn-clienten/")
+    menu = page.eval_on_selector_all(
+        'nav[aria-label="Hoofdmenu"] a, nav.subnav a, .site-header__user a',
+        "links => links.map((a) => a.getAttribute('href'))",
+    )
     client_link = page.locator("table.caseload tbody th a").first.get_attribute("href")
     contact_link = page.locator("td[id^='contact-'] a").first.get_attribute("href")
     meting_link = page.locator("a.status--kort").first.get_attribute("href")
-    for path in [
-        "/",
-        "/mijn-clienten/",
-        client_link,
-        contact_link,
-        meting_link,
-        "/clienten/nieuw/",
-        "/account/meldingen/",
-        "/account/instellingen/",
-    ]:
+    for path in dict.fromkeys(
+        [
+            "/",
+            "/mijn-clienten/",
+            client_link,
+            contact_link,
+            meting_link,
+            "/clienten/nieuw/",
+            "/account/meldingen/",
+            "/account/instellingen/",
+            *menu,  # every page the casemanager's menu leads to
+        ]
+    ):
         response = page.goto(path)
         assert response is not None and response.ok, path
+        wait_for_panels(page)
         check(path)
 
     # the search with its results, the inline contact form, and a form with its errors

@@ -148,7 +148,7 @@ def test_casemanager_logs_a_contact_in_a_handful_of_clicks(demo, page):
     assert page.url.endswith("/mijn-clienten/"), "the form stays inline, on Mijn cliënten"
     assert person.clicks <= 5 and person.keystrokes == 0, person.steps
     # the contact is on the client's record
-    rij.get_by_role("link", name=naam).click()
+    rij.get_by_role("link", name=naam, exact=True).click()
     vandaag = timezone.localdate().strftime("%d-%m-%Y")
     contact = page.get_by_role("table", name="Contactmomenten").get_by_role("row")
     expect(contact.filter(has_text=vandaag).filter(has_text="Telefonisch").first).to_contain_text(
