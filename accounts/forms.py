@@ -6,6 +6,15 @@ from .dates import validate_period, validate_planned_date
 from .models import AccessAction, AccessOutcome
 
 
+def samen_verplicht(form: forms.Form, *names: str) -> None:
+    """Fields of which at least one must be filled in (an e-mail address or a phone number;
+    the outcome measurements taken): none of them says "(optioneel)" beside its label, since
+    leaving all empty is refused. The form's help text or clean() says which one is needed."""
+    for name in names:
+        if name in form.fields:
+            form.fields[name].samen_verplicht = True
+
+
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mailadres"),
@@ -71,3 +80,20 @@ class AccessLogFilterForm(forms.Form):
         except forms.ValidationError as error:
             self.add_error("tot", error)
         return cleaned
+
+
+class MeldingenVoorkeurForm(forms.Form):
+    per_email = forms.TypedChoiceField(
+        label=_("Hoe wilt u meldingen ontvangen?"),
+        choices=[
+            ("ja", _("In de applicatie en per e-mail")),
+            ("nee", _("Alleen in de applicatie")),
+        ],
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Bijvoorbeeld als er een cliënt aan u is toegewezen of als een indicatie op uw "
+            "medeondertekening wacht. Een e-mail noemt nooit een cliënt: hij linkt naar de "
+            "applicatie."
+        ),
+    )

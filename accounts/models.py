@@ -56,6 +56,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Mag inloggen op de Django-beheeromgeving."),
     )
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    # In-app notifications always arrive; this says whether each also comes by e-mail.
+    meldingen_per_email = models.BooleanField(
+        _("meldingen ook per e-mail"),
+        default=True,
+        help_text=_(
+            "Meldingen staan altijd onder Meldingen in de applicatie. Aan: u krijgt ze ook per "
+            "e-mail (zonder cliëntgegevens, met een link)."
+        ),
+    )
 
     objects = UserManager()
 

@@ -97,17 +97,20 @@ def access_log_record_many(
 def notificatie_send(
     *, users: Iterable[User], titel: str, tekst: str = "", url: str = "", mail: bool = True
 ) -> int:
-    """An in-app notification for each user and, after commit, an e-mail with the same text.
-    The text must not contain client data (names, BSN): it links to the page that does."""
+    """An in-app notification for each user and, after commit, an e-mail with the same text
+    to those who want their notifications by e-mail too (``User.meldingen_per_email``, their
+    own setting). The text must not contain client data (names, BSN): it links to the page
+    that does."""
     users = [user for user in users if user.is_active]
     Notificatie.objects.bulk_create(
         [Notificatie(user=user, titel=titel, tekst=tekst, url=url) for user in users]
     )
-    if mail and users:
+    per_email = [user for user in users if user.meldingen_per_email]
+    if mail and per_email:
         body = f"{tekst}\n\n{settings.SITE_URL.rstrip('/')}{url}" if url else tekst
         # one message per recipient: nobody learns who else was told (insurers, coordinators
         # of other networks)
-        berichten = [(titel, body, None, [user.email]) for user in users]
+        berichten = [(titel, body, None, [user.email]) for user in per_email]
         transaction.on_commit(lambda: send_mass_mail(berichten, fail_silently=False))
     return len(users)
 
@@ -157,3 +160,13 @@ def years_before(moment: dt.datetime, years: int) -> dt.datetime:
         return moment.replace(year=moment.year - years)
     except ValueError:
         return moment.replace(year=moment.year - years, day=28)
+
+
+@transaction.atomic
+def meldingen_voorkeur_set(*, actor: Actor, per_email: bool) -> User:
+    """The acting user's own choice: notifications by e-mail too, or in the app only."""
+    user = User.objects.select_for_update().get(pk=actor.user.pk)
+    user.meldingen_per_email = per_email
+    user.save(update_fields=["meldingen_per_email"])
+    logger.info("meldingen_voorkeur user=%s per_email=%s", user.pk, per_email)
+    return user

@@ -12,4 +12,5 @@ urlpatterns = [
     path("rol/", views.switch_membership, name="switch_membership"),
     path("toegangslog/", views.access_log, name="access_log"),
     path("meldingen/", views.notificaties, name="notificaties"),
+    path("instellingen/", views.instellingen, name="instellingen"),
 ]

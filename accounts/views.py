@@ -21,7 +21,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import spraying
 from .actor import actor_of
-from .forms import AccessLogFilterForm, EmailAuthenticationForm, TokenForm
+from .forms import (
+    AccessLogFilterForm,
+    EmailAuthenticationForm,
+    MeldingenVoorkeurForm,
+    TokenForm,
+)
 from .models import AccessAction, AccessOutcome
 from .permissions import can_view_access_log
 from .roles import SESSION_KEY, memberships_of
@@ -174,3 +179,22 @@ def notificaties(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:notificaties")
     page = Paginator(request.user.notificaties.all(), 30).get_page(request.GET.get("pagina"))
     return render(request, "accounts/notificaties.html", {"page": page, "query": ""})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def instellingen(request: HttpRequest) -> HttpResponse:
+    """The user's own settings: how notifications arrive (in the app always; by e-mail too,
+    or not)."""
+    from .actor import actor_of
+    from .services import meldingen_voorkeur_set
+
+    form = MeldingenVoorkeurForm(
+        request.POST or None,
+        initial={"per_email": "ja" if request.user.meldingen_per_email else "nee"},
+    )
+    if request.method == "POST" and form.is_valid():
+        meldingen_voorkeur_set(actor=actor_of(request), per_email=form.cleaned_data["per_email"])
+        messages.success(request, _("Uw instellingen zijn opgeslagen."))
+        return redirect("accounts:instellingen")
+    return render(request, "accounts/instellingen.html", {"form": form})

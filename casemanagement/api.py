@@ -38,7 +38,7 @@ from .models import (
     VerwijzerType,
     Woonsituatie,
 )
-from .models.clienten import validate_postcode
+from .models.clienten import normalise_postcode, validate_postcode
 from .permissions import can_register_client
 
 AANMELDINGEN_RATE = "120/min"
@@ -132,7 +132,7 @@ class AanmeldingCreateSerializer(serializers.Serializer):
             raise serializers.ValidationError(error.messages) from error
 
     def validate_postcode(self, value: str) -> str:
-        value = value.upper().replace(" ", "")
+        value = normalise_postcode(value)
         if value:
             try:
                 validate_postcode(value)

@@ -3,6 +3,7 @@ between two home visits fills in a contact with three fields."""
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from django import forms
@@ -12,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.dates import validate_event_date, validate_period, validate_planned_date
+from accounts.forms import samen_verplicht
 from netwerk.models import Gemeente, Netwerk, Organisatie
 
 from .identifiers import validate_bsn
 from .models import (
+    STANDAARD_MINUTEN,
     Afmeldreden,
     Casemanager,
     CasemanagerUitnodiging,
@@ -28,6 +31,8 @@ from .models import (
     MetWie,
     Volhoudtijd,
 )
+from .models.clienten import normalise_postcode
+from .models.zorg import validate_score
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -86,7 +91,7 @@ class ClientForm(forms.ModelForm):
         widgets = {"geboortedatum": DATE}
 
     def clean_postcode(self):
-        return self.cleaned_data["postcode"].upper().replace(" ", "")
+        return normalise_postcode(self.cleaned_data["postcode"])
 
 
 class AanmeldingFieldsMixin(forms.Form):
@@ -216,10 +221,35 @@ class FormulierSleutelField(forms.UUIDField):
         return data or uuid.uuid4()
 
 
-class ContactForm(forms.Form):
-    """Three required fields (date, kind, minutes); the rest is optional."""
+class FocusMixin:
+    """Puts the focus where the user continues after HTMX swapped the form in: the first
+    field with an error, else the first field to fill in (see static/js/app.js)."""
 
+    eerste_veld = ""
+
+    def focus_first(self) -> None:
+        name = next(iter(self.errors), self.eerste_veld) if self.is_bound else self.eerste_veld
+        field = self.fields.get(name)
+        if field is not None and not field.widget.is_hidden:
+            field.widget.attrs["data-focus-after-swap"] = ""
+
+
+class ContactForm(FocusMixin, forms.Form):
+    """Three required fields (date, kind, minutes), all three filled in already (today, a
+    home visit, the usual minutes of the kind); the rest is optional."""
+
+    eerste_veld = "type"
     idempotentie_sleutel = FormulierSleutelField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        soort = self.fields["type"]
+        soort.widget.attrs["data-minuten-per-soort"] = json.dumps(
+            {str(key): value for key, value in STANDAARD_MINUTEN.items()}
+        )
+        minuten = STANDAARD_MINUTEN[ContactType(soort.initial)]
+        self.fields["minuten"].initial = minuten
+        self.fields["minuten"].widget.attrs["data-standaard"] = str(minuten)
 
     def clean(self):
         # a hidden field's message would not be shown beside it: show it for the form
@@ -230,7 +260,9 @@ class ContactForm(forms.Form):
     datum = forms.DateField(
         label=_("Datum"), widget=DATE, initial=_today, validators=[validate_event_date]
     )
-    type = forms.ChoiceField(label=_("Soort contact"), choices=ContactType.choices)
+    type = forms.ChoiceField(
+        label=_("Soort contact"), choices=ContactType.choices, initial=ContactType.HUISBEZOEK
+    )
     minuten = forms.IntegerField(
         label=_("Minuten"),
         min_value=1,
@@ -325,9 +357,22 @@ class IndicatieForm(forms.Form):
         help_text=_("Nodig als u zelf een achtergrond in sociaal werk heeft."),
     )
 
-    def __init__(self, *args, verpleegkundigen, **kwargs):
+    def __init__(self, *args, verpleegkundigen, opsteller_is_verpleegkundige: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["medeondertekening_door"].queryset = verpleegkundigen
+        if opsteller_is_verpleegkundige:
+            # a verpleegkundige's own indication is valid as it is
+            del self.fields["medeondertekening_door"]
+        else:
+            field = self.fields["medeondertekening_door"]
+            field.queryset = verpleegkundigen
+            field.required = True
+            field.help_text = _(
+                "U heeft een achtergrond in sociaal werk: de indicatie is pas geldig als een "
+                "verpleegkundige haar medeondertekent. Die krijgt er een melding van."
+            )
+            field.error_messages["required"] = _(
+                "Kies de verpleegkundige die de indicatie medeondertekent."
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -338,17 +383,57 @@ class IndicatieForm(forms.Form):
         return cleaned
 
 
-class MetingForm(forms.Form):
+class MetingenForm(FocusMixin, forms.Form):
+    """The four outcome measurements, taken together, in one form: a field per instrument
+    with its range in the label; what was not measured stays empty. At least one is needed,
+    so no field says "(optioneel)" (accounts.forms.samen_verplicht)."""
+
     datum = forms.DateField(
-        label=_("Datum"), widget=DATE, initial=_today, validators=[validate_event_date]
+        label=_("Datum van de meting"),
+        widget=DATE,
+        initial=_today,
+        validators=[validate_event_date],
     )
-    type = forms.ChoiceField(label=_("Uitkomstmaat"), choices=MetingType.choices)
-    score = forms.DecimalField(label=_("Score"), required=False, max_digits=4, decimal_places=1)
-    volhoudtijd = forms.ChoiceField(
-        label=_("Volhoudtijd"),
-        required=False,
-        choices=[("", "—"), *Volhoudtijd.choices],
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for type_ in MetingType:
+            if type_ == MetingType.VOLHOUDTIJD:
+                field = forms.ChoiceField(
+                    label=_("Volhoudtijd mantelzorger: hoe lang houdt de mantelzorger het vol?"),
+                    required=False,
+                    choices=[("", _("Niet gemeten")), *Volhoudtijd.choices],
+                )
+            else:
+                field = forms.DecimalField(
+                    label=type_.label,
+                    required=False,
+                    max_digits=4,
+                    decimal_places=1,
+                    localize=True,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+                )
+            self.fields[type_.value] = field
+        samen_verplicht(self, *[t.value for t in MetingType])
+
+    def clean(self):
+        cleaned = super().clean()
+        for type_ in MetingType:
+            try:
+                validate_score(type_, cleaned.get(type_.value))
+            except ValidationError as error:
+                self.add_error(type_.value, error)
+        if not any(cleaned.get(t.value) not in (None, "") for t in MetingType) and not any(
+            t.value in self.errors for t in MetingType
+        ):
+            raise ValidationError(
+                _("Vul ten minste één uitkomstmaat in; wat u niet heeft gemeten, laat u leeg."),
+                code="geen_meting",
+            )
+        return cleaned
+
+    def waarden(self) -> dict:
+        return {t.value: self.cleaned_data.get(t.value) for t in MetingType}
 
 
 class CasemanagerForm(forms.ModelForm):

@@ -18,11 +18,13 @@ from django.db.models import (
     Subquery,
     Sum,
 )
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as stdnum_bsn
 
 from .identifiers import bsn_hash, normalise_bsn
 from .models import (
+    METING_KORT,
     Aanmelding,
     Casemanager,
     CasemanagerUitnodiging,
@@ -72,6 +74,7 @@ class DueMeasurement:
     label: str
     due: dt.date
     overdue: bool
+    kort: str = ""
 
 
 def _last_of(type_: str) -> Subquery:
@@ -146,8 +149,51 @@ def due_measurements(traject: Traject, vandaag: dt.date) -> list[DueMeasurement]
         last = getattr(traject, f"laatste_{type_.value}")
         moment = traject.startdatum + INTAKE_WITHIN if last is None else last + MEASUREMENT_INTERVAL
         if moment - DUE_SOON <= vandaag:
-            due.append(DueMeasurement(type_.value, str(type_.label), moment, moment < vandaag))
+            due.append(
+                DueMeasurement(
+                    type_.value,
+                    str(type_.label),
+                    moment,
+                    moment < vandaag,
+                    kort=str(METING_KORT[type_]),
+                )
+            )
     return due
+
+
+def caseload_order(traject: Traject) -> tuple:
+    """Where a traject stands on Mijn cliënten: first the clients not yet taken into care
+    (the waitlist clock still runs), then those with an overdue measurement, then those
+    without contact for over 3 months, each group alphabetically. Needs ``te_meten`` and
+    ``contact_oud`` (see ``mijn_clienten_rows``)."""
+    return (
+        traject.startdatum is not None,
+        not any(meting.overdue for meting in traject.te_meten),
+        not traject.contact_oud,
+        traject.client.achternaam.lower(),
+        traject.client.voornaam.lower(),
+        traject.pk,
+    )
+
+
+def mijn_clienten_row(traject: Traject, vandaag: dt.date) -> Traject:
+    """One row of Mijn cliënten: the traject (from ``mijn_trajecten``) with what needs doing."""
+    traject.contact_oud = contact_stale(traject, vandaag)
+    traject.te_meten = due_measurements(traject, vandaag)
+    return traject
+
+
+def mijn_clienten_rij(casemanager: Casemanager, traject_pk: int) -> Traject | None:
+    """One row of Mijn cliënten as it is now (after a contact was logged), or None when the
+    traject is no longer on the casemanager's list."""
+    traject = mijn_trajecten(casemanager).filter(pk=traject_pk).first()
+    return mijn_clienten_row(traject, timezone.localdate()) if traject is not None else None
+
+
+def mijn_clienten_rows(casemanager: Casemanager, vandaag: dt.date) -> list[Traject]:
+    """The casemanager's open trajecten in the order of ``caseload_order``, in one query."""
+    rows = [mijn_clienten_row(traject, vandaag) for traject in mijn_trajecten(casemanager)]
+    return sorted(rows, key=caseload_order)
 
 
 def contact_stale(traject: Traject, vandaag: dt.date) -> bool:

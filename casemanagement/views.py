@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import exports
@@ -42,7 +43,7 @@ from .forms import (
     IndicatieForm,
     IntensiteitForm,
     MantelzorgerForm,
-    MetingForm,
+    MetingenForm,
     NetwerkWijzigForm,
     OverdrachtForm,
     ToewijzingForm,
@@ -121,10 +122,7 @@ def mijn_clienten(request: HttpRequest) -> HttpResponse:
     if casemanager is None:
         raise Http404
     vandaag = timezone.localdate()
-    trajecten = list(selectors.mijn_trajecten(casemanager))
-    for traject in trajecten:
-        traject.contact_oud = selectors.contact_stale(traject, vandaag)
-        traject.te_meten = selectors.due_measurements(traject, vandaag)
+    trajecten = selectors.mijn_clienten_rows(casemanager, vandaag)
     medeondertekenen = list(selectors.open_medeondertekeningen(casemanager))
     wachten_op = list(selectors.eigen_ongeldige_indicaties(casemanager))
     access_log_record_many(
@@ -515,8 +513,10 @@ def aanmelding_assign(request: HttpRequest, aanmelding_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def contact_create(request: HttpRequest, traject_pk: int) -> HttpResponse:
-    """The quick contact form: date, kind and minutes. With HTMX it answers with the updated
-    row of Mijn cliënten (or the form again with the messages, keeping what was typed)."""
+    """The quick contact form: date (today), kind and minutes (the kind's usual length). With
+    HTMX it answers with the confirmation, and the row of Mijn cliënten around it is brought
+    up to date (in care, last contact); or with the form again, keeping what was typed and
+    with the focus on the first field to correct."""
     traject = _traject(request, traject_pk)
     casemanager = own_casemanager(request.user)
     require(casemanager is not None and can_log_contact(request.user, traject))
@@ -532,8 +532,13 @@ def contact_create(request: HttpRequest, traject_pk: int) -> HttpResponse:
             return render(
                 request,
                 "casemanagement/contact_form.html#opgeslagen",
-                {"traject": traject, "contact": contact},
+                {
+                    "traject": traject,
+                    "contact": contact,
+                    "rij": selectors.mijn_clienten_rij(casemanager, traject.pk),
+                },
             )
+        form.focus_first()
         return render(
             request, "casemanagement/contact_form.html#form", {"traject": traject, "form": form}
         )
@@ -645,7 +650,11 @@ def indicatie_create(request: HttpRequest, traject_pk: int) -> HttpResponse:
         .exclude(pk=casemanager.pk)
         .select_related("user")
     )
-    form = IndicatieForm(request.POST or None, verpleegkundigen=verpleegkundigen)
+    form = IndicatieForm(
+        request.POST or None,
+        verpleegkundigen=verpleegkundigen,
+        opsteller_is_verpleegkundige=casemanager.is_verpleegkundige,
+    )
     return _traject_action(
         request,
         traject,
@@ -688,16 +697,38 @@ def indicatie_cosign(request: HttpRequest, indicatie_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(GET_POST)
 def meting_create(request: HttpRequest, traject_pk: int) -> HttpResponse:
+    """The outcome measurements in one form, one submit. ``?type=`` (a badge on Mijn
+    cliënten) puts the focus on that instrument's field."""
     traject = _traject(request, traject_pk)
     require(works_with_clients(request.user))
-    form = MetingForm(request.POST or None, initial={"type": request.GET.get("type")})
-    return _traject_action(
+    form = MetingenForm(request.POST or None)
+    if request.method == "POST":
+        metingen = save_form(
+            form,
+            lambda data: services.metingen_add(
+                actor=actor_of(request),
+                traject=traject,
+                datum=data["datum"],
+                waarden=form.waarden(),
+            ),
+        )
+        if metingen:
+            messages.success(
+                request,
+                ngettext(
+                    "De meting is vastgelegd.", "De %(n)s metingen zijn vastgelegd.", len(metingen)
+                )
+                % {"n": len(metingen)},
+            )
+            return _back_to_client(traject.client_id, f"traject-{traject.pk}")
+    else:
+        gekozen = request.GET.get("type", "")
+        if gekozen in form.fields and gekozen != "datum":
+            form.fields[gekozen].widget.attrs["autofocus"] = True
+    return render(
         request,
-        traject,
-        form,
-        _("Uitkomstmeting vastleggen"),
-        lambda data: services.meting_add(actor=actor_of(request), traject=traject, **data),
-        _("De meting is vastgelegd."),
+        "casemanagement/metingen_form.html",
+        {"form": form, "traject": traject, "client": traject.client},
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.dates import validate_event_date, validate_period, validate_planned_date
+from accounts.forms import samen_verplicht
 from netwerk.models import Gemeente, Netwerk
 
 from .models import (
@@ -371,6 +372,11 @@ class MeldpuntForm(forms.Form):
             "diagnose of medicijnen. Die hebben wij niet nodig."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # one of each pair is needed (their help texts say so): neither says "(optioneel)"
+        samen_verplicht(self, "email", "telefoon", "netwerk", "gemeente")
 
     def clean(self):
         data = super().clean()

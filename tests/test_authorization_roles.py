@@ -129,6 +129,7 @@ ACCESS = {
     "api:aanmelding-create": CLIENTS,
     "api:aanmelding-detail": CLIENTS,
     "accounts:notificaties": ALL,
+    "accounts:instellingen": ALL,
     "wachtlijst:wachtlijst": {CO},
     "wachtlijst:wachtlijst_paneel": DETAILS,
     "wachtlijst:meldingen": {CO},

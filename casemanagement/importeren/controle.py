@@ -14,6 +14,7 @@ from accounts.dates import validate_born_before, validate_event_date, validate_g
 
 from ..identifiers import validate_bsn
 from ..models import Aanmelding, Casemanager, Client, DiagnoseStatus, Geslacht, Urgentie
+from ..models.clienten import normalise_postcode
 from .kolommen import VOORBEELD_BSN
 from .lezen import Cel, Cellen
 from .referentie import Referentie
@@ -120,7 +121,7 @@ def _client_velden(cel: Cellen, ref: Referentie, aanmelddatum: dt.date | None) -
         "geboortedatum": geboortedatum,
         "geslacht": cel.keuze("geslacht", Geslacht.ONBEKEND),
         "straat_huisnummer": cel.tekst("straat_huisnummer"),
-        "postcode": cel.tekst("postcode").upper().replace(" ", ""),
+        "postcode": normalise_postcode(cel.tekst("postcode")),
         "woonplaats": cel.tekst("woonplaats"),
         "gemeente": gemeente,
         "huisarts": cel.tekst("huisarts"),

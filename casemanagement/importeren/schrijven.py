@@ -102,6 +102,8 @@ def _traject_van(rij, aanmelding, actor: Actor, override_reden: str, resultaat) 
             casemanager=rij.casemanager,
             override_reden=override_reden,
             op=rij.toegewezen_op,
+            # the provider's own records: its casemanagers know their clients (0020)
+            melden=False,
         )
     except ValidationError as error:
         raise _weigering(rij.rij, error, {NON_FIELD_ERRORS: "casemanager_email"}) from error

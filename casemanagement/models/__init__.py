@@ -15,6 +15,8 @@ from .clienten import (
 from .levensloop import Vernietigingsverzoek, Verzoeker, VerzoekStatus
 from .uitnodigingen import CasemanagerUitnodiging, UitnodigingStatus
 from .zorg import (
+    METING_KORT,
+    STANDAARD_MINUTEN,
     Achtergrond,
     Casemanager,
     CasemanagerWissel,
@@ -34,6 +36,8 @@ from .zorg import (
 )
 
 __all__ = [
+    "METING_KORT",
+    "STANDAARD_MINUTEN",
     "Aanmelding",
     "Achtergrond",
     "Afmeldreden",

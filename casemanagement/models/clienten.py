@@ -23,6 +23,12 @@ from netwerk.models import Gemeente, Netwerk, Organisatie, Vestiging
 from ..identifiers import EncryptedCharField, mask_bsn
 
 
+def normalise_postcode(value: str) -> str:
+    """A postcode as it is stored: "2514 ea" becomes "2514EA". The page, the API and the
+    import all pass what was typed through here, then through ``validate_postcode``."""
+    return (value or "").upper().replace(" ", "")
+
+
 def validate_postcode(value: str) -> None:
     if not stdnum_postcode.is_valid(value or ""):
         raise ValidationError(_("Een postcode heeft 4 cijfers en 2 letters, bijvoorbeeld 2514 EA."))

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
@@ -388,6 +389,19 @@ class ContactType(models.TextChoices):
     ANDERS = "anders", _("Anders")
 
 
+# What a contact of each kind usually takes: the minutes the contact form starts with, so a
+# casemanager on a phone only types when it was different.
+STANDAARD_MINUTEN = {
+    ContactType.HUISBEZOEK: 60,
+    ContactType.TELEFONISCH: 15,
+    ContactType.BEELDBELLEN: 30,
+    ContactType.MDO: 45,
+    ContactType.NETWERKPARTNER: 30,
+    ContactType.BERICHT: 10,
+    ContactType.ANDERS: 30,
+}
+
+
 class MetWie(models.TextChoices):
     CLIENT = "client", _("Cliënt")
     MANTELZORGER = "mantelzorger", _("Mantelzorger")
@@ -454,6 +468,16 @@ class MetingType(models.TextChoices):
     CLIENTOORDEEL = "clientoordeel", _("Cliëntoordeel casemanagement (1-10)")
 
 
+# The short names on badges and narrow screens; the full label goes beside them for screen
+# readers and in the title.
+METING_KORT = {
+    MetingType.KWALITEIT_VAN_LEVEN: _("QoL"),
+    MetingType.BELASTING: _("Belasting"),
+    MetingType.VOLHOUDTIJD: _("Volhoudtijd"),
+    MetingType.CLIENTOORDEEL: _("Oordeel"),
+}
+
+
 class Volhoudtijd(models.TextChoices):
     MINDER_DAN_MAAND = "lt_1m", _("Minder dan een maand")
     EEN_TOT_ZES_MAANDEN = "1_6m", _("1 tot 6 maanden")
@@ -467,6 +491,18 @@ SCORE_RANGES = {
     MetingType.BELASTING: (Decimal(0), Decimal(10)),
     MetingType.CLIENTOORDEEL: (Decimal(1), Decimal(10)),
 }
+
+
+def validate_score(type_: str, score: Decimal | None) -> None:
+    """The one rule for a measurement's score, for the form, the service and the model: it
+    lies within the instrument's range (QoL-AD 13-52, belasting 0-10, oordeel 1-10)."""
+    bounds = SCORE_RANGES.get(type_)
+    if bounds and score is not None and not bounds[0] <= score <= bounds[1]:
+        raise ValidationError(
+            _("De score ligt tussen %(laag)s en %(hoog)s.")
+            % {"laag": bounds[0], "hoog": bounds[1]},
+            code="score_buiten_bereik",
+        )
 
 
 class Meting(models.Model):
@@ -503,13 +539,7 @@ class Meting(models.Model):
         return f"{self.get_type_display()} {self.datum:%d-%m-%Y}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        bounds = SCORE_RANGES.get(self.type)
-        if bounds and self.score is not None and not bounds[0] <= self.score <= bounds[1]:
-            raise ValidationError(
-                {
-                    "score": _("De score ligt tussen %(laag)s en %(hoog)s.")
-                    % {"laag": bounds[0], "hoog": bounds[1]}
-                }
-            )
+        try:
+            validate_score(self.type, self.score)
+        except ValidationError as error:
+            raise ValidationError({"score": error.error_list}) from None

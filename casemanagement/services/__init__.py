@@ -22,6 +22,7 @@ from .aanmeldingen import (
     uitstel_add,
 )
 from .indicaties import indicatie_cosign, indicatie_create
+from .notificaties import casemanager_notify_assigned, casemanager_notify_cosign_requested
 from .registratie import (
     IDENTITEIT_ONJUIST,
     Registratie,
@@ -40,7 +41,13 @@ from .toewijzing import (
     traject_change_casemanager,
     traject_transfer,
 )
-from .trajecten import contact_log, meting_add, traject_close, traject_set_intensiteit
+from .trajecten import (
+    contact_log,
+    meting_add,
+    metingen_add,
+    traject_close,
+    traject_set_intensiteit,
+)
 from .uitnodigingen import (
     casemanager_invitation_accept,
     casemanager_invitation_resend,
@@ -62,6 +69,8 @@ __all__ = [
     "casemanager_invitation_revoke",
     "casemanager_invite",
     "casemanager_move",
+    "casemanager_notify_assigned",
+    "casemanager_notify_cosign_requested",
     "casemanager_save",
     "check_casemanager_organisatie",
     "client_register",
@@ -73,6 +82,7 @@ __all__ = [
     "invitation_refusal",
     "mantelzorger_save",
     "meting_add",
+    "metingen_add",
     "registratie_weigering_log",
     "traject_change_casemanager",
     "traject_close",

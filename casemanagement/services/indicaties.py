@@ -25,6 +25,7 @@ from ._common import (
     _log,
     _save,
 )
+from .notificaties import casemanager_notify_cosign_requested
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def indicatie_create(
         actor.user,
     )
     _log(actor, AccessAction.AANMAKEN, indicatie, traject.client_id)
+    casemanager_notify_cosign_requested(actor=actor, indicatie=indicatie)
     return indicatie
 
 

@@ -39,6 +39,7 @@ from ._common import (
     _save,
     _today,
 )
+from .notificaties import casemanager_notify_assigned
 
 logger = logging.getLogger(__name__)
 
@@ -153,8 +154,10 @@ def aanmelding_assign(
     casemanager: Casemanager,
     override_reden: str = "",
     op: dt.date | None = None,
+    melden: bool = True,
 ) -> Traject:
-    """Toewijzing: give a waiting aanmelding a vaste casemanager, creating the traject."""
+    """Toewijzing: give a waiting aanmelding a vaste casemanager, creating the traject. The
+    casemanager is told (``melden``; the import of running trajecten does not)."""
     op = op or _today()
     aanmelding = _locked_aanmelding(aanmelding)
     require(can_assign(actor.user, aanmelding))
@@ -191,6 +194,8 @@ def aanmelding_assign(
         aanmelding.organisatie_id = locked.organisatie_id
     _save(aanmelding, actor.user)
     _log(actor, AccessAction.AANMAKEN, traject, aanmelding.client_id)
+    if melden:
+        casemanager_notify_assigned(actor=actor, traject=traject)
     return traject
 
 
@@ -217,7 +222,7 @@ def traject_change_casemanager(
             }
         )
     _change_casemanager(
-        user=actor.user,
+        actor=actor,
         traject=traject,
         casemanager=casemanager,
         reden=reden,
@@ -228,9 +233,10 @@ def traject_change_casemanager(
 
 
 def _change_casemanager(
-    *, user: User, traject: Traject, casemanager: Casemanager, reden: str, override_reden: str
+    *, actor: Actor, traject: Traject, casemanager: Casemanager, reden: str, override_reden: str
 ) -> None:
     """Give a locked traject another casemanager: reason required, norm checked, logged."""
+    user = actor.user
     if not reden.strip():
         raise ValidationError({"reden": _("Geef de reden voor de wissel van casemanager.")})
     if casemanager.pk == traject.casemanager_id:
@@ -253,6 +259,7 @@ def _change_casemanager(
     traject.casemanager = locked
     traject.organisatie_id = locked.organisatie_id
     _save(traject, user)
+    casemanager_notify_assigned(actor=actor, traject=traject)
 
 
 def _follow_not_started(traject: Traject, organisatie: Organisatie, user: User) -> None:
@@ -360,7 +367,7 @@ def traject_transfer(
     )
     if not behouden:
         _change_casemanager(
-            user=actor.user,
+            actor=actor,
             traject=traject,
             casemanager=nieuwe,
             reden=reden,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -218,3 +218,45 @@ def meting_add(
     )
     _log(actor, AccessAction.AANMAKEN, meting, traject.client_id)
     return meting
+
+
+@transaction.atomic
+def metingen_add(
+    *,
+    actor: Actor,
+    traject: Traject,
+    datum: dt.date,
+    waarden: Mapping[str, Decimal | str | None],
+) -> list[Meting]:
+    """The outcome measurements taken together (the four uitkomstmaten at intake and every
+    6 months), in one go: ``waarden`` holds a score per instrument (a Volhoudtijd category for
+    ``volhoudtijd``); the empty ones were not measured. All or nothing: every refusal comes
+    back at once, named by instrument, so a form shows each beside its field."""
+    require(works_with_clients(actor.user))
+    traject = _locked_traject(traject)
+    _check_event_date(datum, "datum")
+    metingen = []
+    for type_ in MetingType:
+        waarde = waarden.get(type_.value)
+        if waarde in (None, ""):
+            continue
+        if type_ == MetingType.VOLHOUDTIJD:
+            meting = Meting(traject=traject, datum=datum, type=type_, volhoudtijd=waarde)
+        else:
+            meting = Meting(traject=traject, datum=datum, type=type_, score=waarde)
+        meting.door = actor.user
+        metingen.append(meting)
+    if not metingen:
+        raise ValidationError(_("Vul ten minste één uitkomstmaat in."), code="geen_meting")
+    fouten: dict[str, list[str]] = {}
+    for meting in metingen:
+        try:
+            meting.full_clean(exclude=["traject", "door"])
+        except ValidationError as error:
+            fouten[meting.type] = [m for ms in error.message_dict.values() for m in ms]
+    if fouten:
+        raise ValidationError(fouten)
+    for meting in metingen:
+        _save(meting, actor.user)
+        _log(actor, AccessAction.AANMAKEN, meting, traject.client_id)
+    return metingen

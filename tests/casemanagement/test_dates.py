@@ -189,7 +189,7 @@ def test_the_service_refuses_a_birth_date_after_the_aanmelding_whoever_calls_it(
 # --- One rule for the page and the import ---------------------------------------------------
 
 
-def test_page_and_import_refuse_a_future_birth_date_with_the_same_message(
+def test_page_api_and_import_refuse_a_future_birth_date_with_the_same_message(
     client, cm, coordinator, netwerk, api
 ):
     morgen = timezone.localdate() + dt.timedelta(days=1)
@@ -200,12 +200,20 @@ def test_page_and_import_refuse_a_future_birth_date_with_the_same_message(
             _registration(netwerk, geboortedatum=morgen.isoformat()),
         )
     )
+    api.force_authenticate(cm.user)
+    api_response = api.post(
+        "/api/v1/aanmeldingen/",
+        _api_body(geboortedatum=morgen.isoformat(), datum=timezone.localdate().isoformat()),
+        format="json",
+    )
     resultaat = run(coordinator, netwerk, as_csv([rij(geboortedatum=morgen.strftime("%d-%m-%Y"))]))
 
     with pytest.raises(ValidationError) as rule:
         validate_geboortedatum(morgen)
     (message,) = rule.value.messages
     assert message in page
+    assert api_response.status_code == 400
+    assert api_response.json()["geboortedatum"] == [message]
     (fout,) = resultaat.fouten
     assert str(fout) == f"Rij 2, kolom geboortedatum: {message[0].lower()}{message[1:]}"
     _nothing_written()
@@ -234,7 +242,7 @@ def test_measurement_in_year_1_or_2099_is_refused_on_the_page(client, datum):
     client.force_login(traject.casemanager.user)
     response = client.post(
         reverse("casemanagement:meting_create", args=[traject.pk]),
-        {"datum": datum, "type": MetingType.BELASTING, "score": "6"},
+        {"datum": datum, MetingType.BELASTING: "6"},
     )
     assert response.status_code == 200
     assert "Deze datum ligt" in _page(response)
@@ -270,3 +278,46 @@ def test_an_indication_period_more_than_two_years_ahead_is_refused():
     assert error.value.message_dict["periode_tot"][0].startswith(
         "Deze datum ligt meer dan 2 jaar vooruit."
     )
+
+
+def test_page_api_and_import_store_a_postcode_the_same_way_and_refuse_a_wrong_one_alike(
+    client, cm, coordinator, netwerk, api
+):
+    """The postcode has one normaliser and one rule (casemanagement.models.clienten)."""
+    client.force_login(cm.user)
+    api.force_authenticate(cm.user)
+    vandaag = timezone.localdate().isoformat()
+    client.post(
+        reverse("casemanagement:client_create"),
+        _registration(netwerk, achternaam="Pagina", postcode="2514 ea", gemeente=_gm0518()),
+    )
+    api.post(
+        "/api/v1/aanmeldingen/",
+        _api_body(achternaam="Api", postcode="2514 ea", datum=vandaag),
+        format="json",
+    )
+    run(coordinator, netwerk, as_csv([rij(achternaam="Import", postcode="2514 ea")]))
+    stored = dict(Client.objects.values_list("achternaam", "postcode"))
+    assert stored == {"Pagina": "2514EA", "Api": "2514EA", "Import": "2514EA"}
+
+    message = "Een postcode heeft 4 cijfers en 2 letters, bijvoorbeeld 2514 EA."
+    page = _page(
+        client.post(
+            reverse("casemanagement:client_create"),
+            _registration(netwerk, postcode="25144", gemeente=_gm0518()),
+        )
+    )
+    assert message in page
+    response = api.post(
+        "/api/v1/aanmeldingen/", _api_body(postcode="25144", datum=vandaag), format="json"
+    )
+    assert response.json()["postcode"] == [message]
+    resultaat = run(coordinator, netwerk, as_csv([rij(postcode="25144")]))
+    assert [fout.kolom for fout in resultaat.fouten] == ["postcode"]
+    assert Client.objects.count() == 3
+
+
+def _gm0518() -> int:
+    from netwerk.models import Gemeente
+
+    return Gemeente.objects.get(cbs_code="GM0518").pk
