@@ -115,6 +115,18 @@ def afgeleid(value, *basis, onderdrukken: bool = True):
     return value
 
 
+def percentage(value, teller: int | None, noemer: int | None, *, onderdrukken: bool = True):
+    """A share ``teller`` of ``noemer`` persons: suppressed when the base is small, and when
+    the share times the base would give a small count (those in it or those not in it)."""
+    if not onderdrukken or value is None or is_onderdrukt(value):
+        return value
+    if noemer is None or teller is None:
+        return afgeleid(value, noemer)
+    if noemer < drempel() or is_klein(teller) or is_klein(noemer - teller):
+        return AFGELEID
+    return value
+
+
 # --- Tables with sums: complementary suppression ---------------------------------------------
 
 

@@ -243,7 +243,7 @@ def test_sorting_by_number_waiting_does_not_reveal_the_order_of_masked_counts():
     inventaris = landelijk.Inventarisatie(P, regels, landelijk.totalen_van(regels))
 
     def namen(**kwargs):
-        return [r.netwerk.naam for r in landelijk.regels_voor(inventaris, **kwargs)]
+        return [r.netwerk.naam for r in landelijk.regels_voor(inventaris.regels, **kwargs)]
 
     assert namen(sortering="wachtend") == ["C", "B", "A", "D"]
     assert namen(sortering="wachtend", maskeren=True) == ["C", "A", "B", "D"]
