@@ -288,7 +288,10 @@ def tekst(value, *, decimalen: int | None = None, leeg: str = "–") -> str:
         return number_format(value, force_grouping=True)
     if decimalen is None:
         decimalen = 1
-    return number_format(Decimal(str(value)), decimal_pos=decimalen, force_grouping=True)
+    getal = Decimal(str(value))
+    if decimalen < 0:  # as floatformat:"-1": no decimals for a whole number
+        decimalen = 0 if getal == getal.to_integral_value() else -decimalen
+    return number_format(getal, decimal_pos=decimalen, force_grouping=True)
 
 
 def cel(value):
@@ -342,6 +345,8 @@ def _api_velden():
         def __init__(self, **kwargs):
             kwargs.setdefault("allow_null", True)
             kwargs.setdefault("read_only", True)
+            help_text = kwargs.pop("help_text", "")
+            kwargs["help_text"] = f"{help_text} {beschrijving}".strip()
             super().__init__(**kwargs)
 
         def to_representation(self, value):

@@ -152,11 +152,18 @@ def _zichtbare_regel(regel: NetwerkCijfers, aantallen: dict, onderdrukken: bool)
         gestart=ZichtbaarGestart(
             vanaf=gestart.vanaf,
             aantal=gestart_aantal,
-            percentage_binnen_treeknorm=disclosure.afgeleid(
-                gestart.percentage_binnen_treeknorm(), gestart.aantal, onderdrukken=onderdrukken
+            # a share of 5 or more can still give a small count away (80% of 5: 1 not)
+            percentage_binnen_treeknorm=disclosure.percentage(
+                gestart.percentage_binnen_treeknorm(),
+                gestart.binnen_treeknorm,
+                gestart.aantal,
+                onderdrukken=onderdrukken,
             ),
-            percentage_binnen_4_weken=disclosure.afgeleid(
-                gestart.percentage_binnen_4_weken(), gestart.aantal, onderdrukken=onderdrukken
+            percentage_binnen_4_weken=disclosure.percentage(
+                gestart.percentage_binnen_4_weken(),
+                gestart.binnen_4_weken,
+                gestart.aantal,
+                onderdrukken=onderdrukken,
             ),
         ),
     )
