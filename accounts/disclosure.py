@@ -27,7 +27,7 @@ import enum
 import functools
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
 
@@ -291,6 +291,7 @@ def tekst(value, *, decimalen: int | None = None, leeg: str = "–") -> str:
     getal = Decimal(str(value))
     if decimalen < 0:  # as floatformat:"-1": no decimals for a whole number
         decimalen = 0 if getal == getal.to_integral_value() else -decimalen
+    getal = getal.quantize(Decimal(1).scaleb(-decimalen), ROUND_HALF_UP)  # Django truncates
     return number_format(getal, decimal_pos=decimalen, force_grouping=True)
 
 
