@@ -13,11 +13,14 @@ accounts.disclosure, which it attacks.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import html as htmllib
 import io
 import re
+import shutil
+import subprocess
 from decimal import Decimal
 from fractions import Fraction
 
@@ -484,3 +487,109 @@ def _attack_landelijk(insurer_client, netwerken) -> None:
         client = aanmelding.client
         assert f"{client.voornaam} {client.achternaam}" not in everything
         assert client.bsn not in everything
+
+
+# --- The progress report (PDF text) ------------------------------------------------------------
+
+verdeling = st.lists(st.integers(0, 12), min_size=5, max_size=5)
+rapportcijfers = st.fixed_dictionaries(
+    {
+        "verdeling": verdeling,
+        "gestart": st.integers(0, 12).flatmap(
+            lambda n: st.tuples(st.just(n), st.integers(0, n), st.integers(0, n))
+        ),
+        "in_zorg": st.integers(0, 40),
+        "casemanagers": st.integers(1, 4),
+        "trend": st.lists(st.integers(0, 9), min_size=4, max_size=4),
+    }
+)
+
+
+@pytest.fixture
+def snapshot(db):
+    from rapportage.perioden import parse_periode
+    from rapportage.snapshot import netwerk_snapshot
+
+    netwerk = NetwerkFactory(naam="Dementienetwerk Rapport")
+    return netwerk, netwerk_snapshot(netwerk, parse_periode("2026Q3"))
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+@ATTACK
+@given(cijfers=rapportcijfers)
+def test_no_suppressed_report_figure_can_be_recomputed_from_the_pdf(snapshot, cijfers):
+    from casemanagement.models import Volhoudtijd
+    from rapportage import rendering
+    from rapportage.models import Rapport, RapportType
+
+    netwerk, data = snapshot
+    data = copy.deepcopy(data)
+    totaal, binnen_4, binnen_6 = cijfers["gestart"]
+    data["wachtlijst"]["gestart"] = {
+        "totaal": totaal,
+        "binnen_4_weken": binnen_4,
+        "binnen_6_weken": binnen_6,
+        "percentage_binnen_4_weken": f"{Decimal(binnen_4 * 100) / totaal:.1f}" if totaal else None,
+        "percentage_binnen_6_weken": f"{Decimal(binnen_6 * 100) / totaal:.1f}" if totaal else None,
+    }
+    fte = Decimal("0.89") * cijfers["casemanagers"]
+    data["caseload"].update(
+        aantal_casemanagers=cijfers["casemanagers"],
+        fte_casemanagers=f"{fte:.2f}",
+        clienten_in_zorg=cijfers["in_zorg"],
+        clienten_per_fte=f"{cijfers['in_zorg'] / fte:.1f}",
+    )
+    labels = [str(v.label) for v in Volhoudtijd]
+    data["uitkomsten"] = [
+        {
+            "type": "volhoudtijd",
+            "label": "Volhoudtijd",
+            "aantal": sum(cijfers["verdeling"]),
+            "verdeling": [
+                {"label": label, "aantal": n}
+                for label, n in zip(labels, cijfers["verdeling"], strict=True)
+            ],
+        }
+    ]
+    for punt, n in zip(data["wachtlijst"]["trend"], cijfers["trend"], strict=True):
+        punt["aantal_wachtend"] = n
+    rapport = Rapport(
+        type=RapportType.KWARTAAL, netwerk=netwerk, periode="2026Q3", versie=1, data=data
+    )
+    pdf = rendering.render(rapport, concept=True)
+    text = " ".join(
+        subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+        .stdout.decode()
+        .split()
+    )
+
+    # the outcome measure: its total and its distribution form a sum
+    k = Knowledge()
+    k.truth[("volhoudtijd", "totaal")] = sum(cijfers["verdeling"])
+    rij = re.search(r"Volhoudtijd (\S+) (.*?)(?: 7\. |$)", text)
+    k.see(("volhoudtijd", "totaal"), parse(rij.group(1)), "pdf")
+    for label, n in zip(labels, cijfers["verdeling"], strict=True):
+        k.truth[("volhoudtijd", label)] = n
+        waarde = re.search(re.escape(label) + r": (\S+?)(?:;|\s|$)", rij.group(2))
+        k.see(("volhoudtijd", label), parse(waarde.group(1)), "pdf")
+    assert_nothing_derivable(
+        k, [(("volhoudtijd", "totaal"), [("volhoudtijd", lb) for lb in labels])]
+    )
+
+    # the starts: a share times its base
+    zin = re.search(r"kwamen (\S+) cliënten in zorg(.*?)\.", text)
+    base = parse(zin.group(1))
+    assert base is HIDDEN or not 0 < base < 5
+    for aandeel in re.findall(r"([\d,]+)% binnen", zin.group(2)):
+        assert base is not HIDDEN, zin.group(0)
+        assert_share_gives_no_small_count(parse(aandeel), base, "pdf starts")
+
+    # caseload: clients per fte times the fte gives the clients
+    in_zorg = parse(re.search(r"Cliënten in zorg (\S+)", text).group(1))
+    per_fte = parse(re.search(r"Cliënten per fte \(norm\) (\S+)", text).group(1))
+    if in_zorg is HIDDEN:
+        assert per_fte is HIDDEN, "clients per fte times fte gives the hidden count"
+    assert not (isinstance(in_zorg, int) and 0 < in_zorg < 5)
+
+    # the trend: a hidden count is no point in the chart and never printed as 0
+    assert "in de grafiek op 0" not in text
