@@ -129,3 +129,33 @@ def test_report_figures_are_suppressed_together(gevuld_netwerk):
     assert d["wachtlijst"]["trend"][0]["aantal_wachtend"] == 0  # nobody: shown
     assert d["wachtlijst"]["trend"][1]["aantal_wachtend"] == disclosure.KLEIN
     assert rapport.data["uitkomsten"][1]["aantal"] == 3  # the stored snapshot stays raw
+
+
+def test_national_report_shows_zero_beside_geen_wachtlijst_and_protects_the_total():
+    from accounts import disclosure
+    from rapportage.models import RapportType
+    from rapportage.onderdrukking import zichtbaar
+
+    def netwerk(naam, wachtend, boven):
+        return {
+            "naam": naam,
+            "categorie": "geen" if wachtend == 0 else "1-99",
+            "aantal_wachtend": wachtend,
+            "aantal_boven_treeknorm": boven,
+            "aantal_zes_weken_of_langer": boven,
+            "mediaan_wachtdagen": "20.0" if wachtend else None,
+            "langste_wachtdagen": 50 if wachtend else None,
+        }
+
+    data = {
+        "netwerken": [netwerk("A", 0, 0), netwerk("B", 3, 1), netwerk("C", 40, 12)],
+        "totalen": {"aantal_wachtend": 43, "aantal_boven_treeknorm": 13,
+                    "aantal_zes_weken_of_langer": 13},
+    }  # fmt: skip
+    d = zichtbaar(RapportType.LANDELIJK_WACHTLIJST, data)
+    a, b, c = d["netwerken"]
+    assert (a["categorie"], a["aantal_wachtend"]) == ("geen", 0)
+    assert b["aantal_wachtend"] == disclosure.KLEIN
+    assert b["mediaan_wachtdagen"] == b["langste_wachtdagen"] == disclosure.AFGELEID
+    assert c["aantal_wachtend"] == 40  # as on the network's own pages
+    assert d["totalen"]["aantal_wachtend"] == disclosure.COMPLEMENTAIR  # 43 - 40 would be 3
