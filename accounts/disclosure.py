@@ -375,11 +375,12 @@ def _api_velden():
             kwargs["help_text"] = f"True wanneer {veld} niet getoond mag worden (dan null)."
             super().__init__(**kwargs)
 
-        def get_attribute(self, instance):
-            return self.parent.fields[self.veld].get_attribute(instance)
+        def get_attribute(self, instance) -> bool:
+            # a bool, never None: DRF writes null for a None attribute without asking
+            return isinstance(self.parent.fields[self.veld].get_attribute(instance), Onderdrukt)
 
         def to_representation(self, value) -> bool:
-            return isinstance(value, Onderdrukt)
+            return bool(value)
 
     return AantalField, DecimalField, Vlag
 

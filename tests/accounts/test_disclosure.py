@@ -156,3 +156,25 @@ def test_a_chart_leaves_a_gap_for_a_suppressed_point_and_never_draws_it_at_0():
     )
     assert full.count("<polyline") == 1
     assert len(svg) < len(full)
+
+
+def test_the_api_gives_null_with_a_flag_and_a_missing_figure_is_not_flagged():
+    from rest_framework import serializers
+
+    class Cijfers(disclosure.OnderdruktMixin, serializers.Serializer):
+        onderdrukbaar = ("aantal", "gemiddelde")
+        aantal = disclosure.AantalField()
+        gemiddelde = disclosure.OnderdrukbaarDecimalField(max_digits=4, decimal_places=1)
+
+    assert Cijfers({"aantal": KLEIN, "gemiddelde": None}).data == {
+        "aantal": None,
+        "gemiddelde": None,
+        "aantal_onderdrukt": True,
+        "gemiddelde_onderdrukt": False,
+    }
+    assert Cijfers({"aantal": 7, "gemiddelde": AFGELEID}).data == {
+        "aantal": 7,
+        "gemiddelde": None,
+        "aantal_onderdrukt": False,
+        "gemiddelde_onderdrukt": True,
+    }
