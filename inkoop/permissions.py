@@ -113,8 +113,3 @@ def can_view_tarief(user, contract) -> bool:
     """Tariffs are commercially confidential between insurer and provider: only those who
     may change the contract (the owning insurer, beheerders) see them."""
     return _is_owner_or_beheerder(user, contract)
-
-
-def must_mask_small_counts(user) -> bool:
-    """Insurers see counts of people below 5 as "<5" (DESIGN.md rule 5)."""
-    return acting_role(user) == Role.VERZEKERAAR

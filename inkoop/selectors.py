@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
+from accounts import disclosure
 from netwerk.models import Aansluiting, Netwerk
 from netwerk.selectors import inwoners_65_plus
 
@@ -33,7 +34,6 @@ from . import realisatie
 from .models import Contract, ContractIndicator, ContractStatus
 
 ONE_DECIMAL = Decimal("0.1")
-SMALL_COUNT_LIMIT = 5  # insurers see counts of people below this as "<5" (DESIGN.md rule 5)
 
 
 class MakeDate(Func):
@@ -170,9 +170,9 @@ class ContractRealisatie:
     with the share of the contracted volume (None when that volume is not set)."""
 
     uren: Decimal
-    clienten: int
+    clienten: int | disclosure.Onderdrukt
     percentage_uren: int | None
-    percentage_clienten: int | None
+    percentage_clienten: int | disclosure.Onderdrukt | None
 
 
 def _percentage(realised: Decimal | int, volume: Decimal | int | None) -> int | None:
@@ -182,7 +182,7 @@ def _percentage(realised: Decimal | int, volume: Decimal | int | None) -> int | 
 
 
 def realisaties(
-    contracten: Iterable[Contract], *, mask_small_counts: bool = False
+    contracten: Iterable[Contract], *, onderdrukken: bool = False
 ) -> dict[int, ContractRealisatie] | None:
     """Realised hours and clients per contract (by pk), or None while no app supplies the
     figures (inkoop.realisatie).
@@ -190,8 +190,8 @@ def realisaties(
     The supplier reports per organisation and year, over all networks and insurers; the
     figure shown with a contract is that organisation's total in the contract's year. One
     call per year among the contracts, not per contract. With
-    ``mask_small_counts`` (insurers) the share of a client count below 5 is left out, as it
-    would reveal the count the page shows as "<5".
+    ``onderdrukken`` (insurers) the client count and its share of the contracted volume are
+    as accounts.disclosure shows them (the share times the volume would give the count).
     """
     fetch = realisatie.bron()
     if fetch is None:
@@ -208,11 +208,13 @@ def realisaties(
             clienten = int(figure.clienten) if figure is not None else 0
             result[contract.pk] = ContractRealisatie(
                 uren=uren,
-                clienten=clienten,
+                clienten=disclosure.aantal(clienten, onderdrukken=onderdrukken),
                 percentage_uren=_percentage(uren, contract.volume_uren),
-                percentage_clienten=None
-                if mask_small_counts and clienten < SMALL_COUNT_LIMIT
-                else _percentage(clienten, contract.volume_clienten),
+                percentage_clienten=disclosure.afgeleid(
+                    _percentage(clienten, contract.volume_clienten),
+                    clienten,
+                    onderdrukken=onderdrukken,
+                ),
             )
     return result
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import disclosure
 from accounts.actor import actor_of
 from accounts.web import get_visible_or_404, require, run_action, save_form
 from netwerk import services as netwerk_services
@@ -42,7 +43,6 @@ from .permissions import (
     can_view_tarief,
     decides_contracten,
     fixed_zorgverzekeraar_id,
-    must_mask_small_counts,
 )
 
 GET_POST = ["GET", "POST"]
@@ -78,8 +78,8 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.contract_list(visible, **filters), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    maskeren = must_mask_small_counts(request.user)
-    realisaties = selectors.realisaties(page.object_list, mask_small_counts=maskeren)
+    maskeren = disclosure.moet_onderdrukken(request.user)
+    realisaties = selectors.realisaties(page.object_list, onderdrukken=maskeren)
     rows = [
         {
             "contract": contract,
@@ -113,8 +113,8 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def contract_detail(request: HttpRequest, contract_pk: int) -> HttpResponse:
     contract = _contract(request, contract_pk)
-    maskeren = must_mask_small_counts(request.user)
-    realisaties = selectors.realisaties([contract], mask_small_counts=maskeren)
+    maskeren = disclosure.moet_onderdrukken(request.user)
+    realisaties = selectors.realisaties([contract], onderdrukken=maskeren)
     history = history_of(
         [
             Contract.history.filter(id=contract.pk),

@@ -11,9 +11,11 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts import disclosure
 from signaalteam.selectors import Overzicht
 from wachtlijst.charts import Series, line_chart
 
+from . import onderdrukking
 from .models import Rapport, RapportType
 from .pdf import render_pdf
 from .perioden import parse_periode
@@ -24,22 +26,18 @@ TEMPLATES = {
     RapportType.LANDELIJK_WACHTLIJST: "rapportage/pdf/landelijk_wachtlijst.html",
     RapportType.SIGNALEN: "rapportage/pdf/signalen.html",
 }
-SMALL = 5
-
-
-def _masked(value: int | None) -> int:
-    """Counts below 5 are drawn at 0 (the table beside the chart says "<5")."""
-    return 0 if not value or value < SMALL else value
 
 
 def trendgrafiek(trend: list[dict]) -> str:
+    """The waitlist over the last four peildata from the suppressed snapshot: a suppressed
+    point is left out (a gap in the line), never drawn at 0."""
     return line_chart(
         points=[
             (
                 dt.date.fromisoformat(t["peildatum"]),
                 {
-                    "wachtend": _masked(t["aantal_wachtend"]),
-                    "boven": _masked(t["aantal_boven_treeknorm"]),
+                    "wachtend": disclosure.grafiekwaarde(t["aantal_wachtend"]),
+                    "boven": disclosure.grafiekwaarde(t["aantal_boven_treeknorm"]),
                 },
             )
             for t in trend
@@ -59,7 +57,7 @@ def context(rapport: Rapport, *, concept: bool) -> dict:
     wie = rapport.netwerk.naam if rapport.netwerk_id else _("Landelijk")
     ctx = {
         "rapport": rapport,
-        "d": rapport.data,
+        "d": onderdrukking.zichtbaar(rapport.type, rapport.data),
         "concept": concept,
         "titel": rapport.get_type_display(),
         "ondertitel": f"{wie} · {periode.label}",
@@ -67,7 +65,7 @@ def context(rapport: Rapport, *, concept: bool) -> dict:
         "kop_rechts": f"{rapport.get_type_display()} {periode.label}",
     }
     if rapport.type in (RapportType.KWARTAAL, RapportType.JAAR):
-        ctx["trendgrafiek"] = trendgrafiek(rapport.data["wachtlijst"]["trend"])
+        ctx["trendgrafiek"] = trendgrafiek(ctx["d"]["wachtlijst"]["trend"])
     return ctx
 
 

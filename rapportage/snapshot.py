@@ -3,7 +3,7 @@
 A report's PDF is rendered from its snapshot, never from live data, so a vastgesteld report
 can be reproduced exactly. The snapshot holds no names, BSNs, dates of birth, addresses or
 notes: counts, averages, dates of events of the network and texts of the network itself.
-Counts of people below 5 are masked ("<5") when rendered (templatetags), not here, so the
+Counts of people are suppressed when rendered (rapportage.onderdrukking), not here, so the
 figures stay checkable against the selectors.
 """
 

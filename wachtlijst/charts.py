@@ -113,14 +113,22 @@ def _series_parts(
     dash = DASHES[index % len(DASHES)]
     marker = MARKERS[index % len(MARKERS)]
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-    coords = [(plot.x_at(i), plot.y_at(p[1].get(serie.key, 0) or 0)) for i, p in enumerate(points)]
+    # a point without a value (None: suppressed, accounts.disclosure) is a gap, never 0
+    runs: list[list[tuple[float, float]]] = [[]]
+    for i, p in enumerate(points):
+        value = p[1].get(serie.key, 0)
+        if value is None:
+            runs.append([])
+        else:
+            runs[-1].append((plot.x_at(i), plot.y_at(value)))
     parts = []
-    if coords:
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-        parts.append(
-            f'<polyline points="{path}" fill="none" stroke="{colour}" '
-            f'stroke-width="2.5"{dash_attr}/>'
-        )
+    for coords in runs:
+        if len(coords) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                f'stroke-width="2.5"{dash_attr}/>'
+            )
         parts.extend(_marker(marker, x, y, colour) for x, y in coords)
     legend_x = plot.left + index * 220
     parts.append(
@@ -145,7 +153,7 @@ def line_chart(
 ) -> SafeString:
     """A line chart of one or more series over dates. ``reference``: a horizontal line (value,
     label), e.g. a norm. Returns SVG markup safe to put in a template or a PDF."""
-    values = [p[1].get(s.key, 0) or 0 for p in points for s in series]
+    values = [p[1].get(s.key, 0) or 0 for p in points for s in series]  # a gap counts as 0 here
     if reference:
         values.append(reference[0])
     plot = _Plot(

@@ -5,8 +5,8 @@ same URL, which without HTMX answers with a page of its own
 (docs/decisions/0014-no-upward-edges.md).
 
 Visibility is that of the pages showing the panel: whoever may read the network's details
-(netwerk.permissions); insurers see counts below 5 as "<5" (DESIGN.md rule 5), as on the
-capacity page.
+(netwerk.permissions); insurers see small counts suppressed (accounts.disclosure, DESIGN.md
+rule 5), as on the capacity page.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts import disclosure
 from accounts.web import get_visible_or_404, require
 from inkoop.forms import JaarForm
-from inkoop.permissions import must_mask_small_counts
 from inkoop.selectors import wachtlijst_peildatum
 from netwerk.models import Netwerk
 from netwerk.permissions import can_view_netwerk_details
@@ -46,7 +46,7 @@ def wachtlijst_paneel(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
             "netwerk": netwerk,
             "peildatum": peildatum,
             "wachtlijst": samenvatting_netwerk(netwerk, peildatum),
-            "maskeren": must_mask_small_counts(request.user),
+            "maskeren": disclosure.moet_onderdrukken(request.user),
         },
     )
 

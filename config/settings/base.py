@@ -342,6 +342,10 @@ TOEGANGSLOG_WERKTIJD_TOT = env.int("TOEGANGSLOG_WERKTIJD_TOT", default=19)
 
 # A network is announced to the signaalteam as over a threshold when this many people wait,
 # or when a client waits longer than the Treeknorm by more than this many days.
+# Statistical disclosure control (accounts.disclosure, docs/decisions/0016): insurers, the
+# public and the national reports never see a count of fewer persons than this.
+KLEIN_AANTAL_DREMPEL = env.int("KLEIN_AANTAL_DREMPEL", default=5)
+
 WACHTLIJST_DREMPELS = {
     "aantal_wachtend": env.int("WACHTLIJST_DREMPEL_AANTAL", default=100),
     "dagen_boven_norm": env.int("WACHTLIJST_DREMPEL_DAGEN_BOVEN_NORM", default=28),

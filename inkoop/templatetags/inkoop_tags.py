@@ -1,19 +1,13 @@
-"""Formatting for the inkoop pages."""
+"""Formatting for the inkoop and waitlist pages: the figures as accounts.disclosure shows
+them (the filters live in accounts.templatetags.disclosure_tags)."""
 
 from django import template
-from django.utils.formats import number_format
 
-from inkoop.selectors import SMALL_COUNT_LIMIT
+from accounts.templatetags import disclosure_tags
 
 register = template.Library()
-
-
-@register.filter
-def aantal(value, maskeren: bool = False) -> str:
-    """A count of people, the Dutch way (1.120); "<5" for counts below 5 when ``maskeren``
-    (insurers never see small counts, DESIGN.md rule 5); "–" when there is no figure."""
-    if value is None or value == "":
-        return "–"
-    if maskeren and value < SMALL_COUNT_LIMIT:
-        return f"<{SMALL_COUNT_LIMIT}"
-    return number_format(value, force_grouping=True)
+register.filter("aantal", disclosure_tags.aantal)
+register.filter("cijfer", disclosure_tags.cijfer)
+register.filter("onderdrukt", disclosure_tags.onderdrukt)
+register.simple_tag(disclosure_tags.onderdrukking_toelichting, name="onderdrukking_toelichting")
+register.simple_tag(disclosure_tags.grafiek_toelichting, name="grafiek_toelichting")

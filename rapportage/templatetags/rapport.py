@@ -1,13 +1,15 @@
-"""Filters for reports: ISO dates from the snapshot, and counts of people masked below 5."""
+"""Filters for reports: ISO dates from the snapshot, and figures as accounts.disclosure shows
+them (the snapshot reaches the template suppressed: rapportage.onderdrukking)."""
 
 import datetime as dt
 
 from django import template
 from django.utils.formats import date_format, number_format
 
-register = template.Library()
+from accounts import disclosure
+from accounts.templatetags import disclosure_tags
 
-SMALL = 5
+register = template.Library()
 
 
 @register.filter
@@ -18,20 +20,18 @@ def datum(value: str | None, fmt: str = "j F Y") -> str:
     return date_format(dt.date.fromisoformat(value), fmt)
 
 
-@register.filter
-def aantal(value) -> str:
-    """A count of people: '<5' below 5 (privacy: reports are read by insurers)."""
-    if value is None or value == "":
-        return "–"
-    number = int(value)
-    if number < SMALL:
-        return "<5"
-    return number_format(number, force_grouping=True)
+register.filter("aantal", disclosure_tags.aantal)
+register.filter("onderdrukt", disclosure_tags.onderdrukt)
+register.simple_tag(disclosure_tags.onderdrukking_toelichting, name="onderdrukking_toelichting")
+register.simple_tag(disclosure_tags.grafiek_toelichting, name="grafiek_toelichting")
 
 
 @register.filter
 def getal(value, decimals: int = 1) -> str:
-    """A decimal figure (a wait in days, FTE) in Dutch notation; '–' when missing."""
+    """A decimal figure (a wait in days, FTE) in Dutch notation; '–' when missing, "x" when
+    suppressed."""
+    if disclosure.is_onderdrukt(value):
+        return disclosure.tekst(value)
     if value is None or value == "":
         return "–"
     return number_format(float(value), decimal_pos=int(decimals), force_grouping=True)

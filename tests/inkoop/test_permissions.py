@@ -1,5 +1,6 @@
 import pytest
 
+from accounts import disclosure
 from accounts.models import Role
 from inkoop.models import Contract
 from inkoop.permissions import (
@@ -10,7 +11,6 @@ from inkoop.permissions import (
     can_view_contract,
     can_view_tarief,
     fixed_zorgverzekeraar_id,
-    must_mask_small_counts,
 )
 from tests.inkoop.factories import ContractFactory
 from tests.netwerk.factories import ZorgverzekeraarFactory, national_user
@@ -112,6 +112,6 @@ def test_capacity_is_for_who_reads_the_networks_details(
 
 
 def test_only_insurers_get_small_counts_masked(verzekeraar, coordinator):
-    assert must_mask_small_counts(verzekeraar)
-    assert not must_mask_small_counts(coordinator)
-    assert not must_mask_small_counts(national_user(Role.SIGNAALTEAM))
+    assert disclosure.moet_onderdrukken(verzekeraar)
+    assert not disclosure.moet_onderdrukken(coordinator)
+    assert not disclosure.moet_onderdrukken(national_user(Role.SIGNAALTEAM))

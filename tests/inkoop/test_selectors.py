@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from accounts import disclosure
 from inkoop import selectors
 from inkoop.models import Contract, ContractStatus
 from tests.inkoop.factories import ContractFactory, contract_in_order
@@ -278,10 +279,10 @@ def test_share_of_a_masked_client_count_is_left_out(netwerk, realisatie_bron):
     realisatie_bron(few_clients)
     contract = ContractFactory(netwerk=netwerk, volume_clienten=300)
 
-    masked = selectors.realisaties([contract], mask_small_counts=True)[contract.pk]
+    masked = selectors.realisaties([contract], onderdrukken=True)[contract.pk]
     plain = selectors.realisaties([contract])[contract.pk]
 
-    assert (masked.clienten, masked.percentage_clienten) == (3, None)
+    assert (masked.clienten, masked.percentage_clienten) == (disclosure.KLEIN, disclosure.AFGELEID)
     assert plain.percentage_clienten == 1
 
 

@@ -76,3 +76,86 @@ def test_no_client_name_or_bsn_in_any_report(gevuld_netwerk, type_):
         assert client.achternaam not in text
         assert client.bsn not in text
         assert client.geboortedatum.strftime("%d-%m-%Y") not in text
+
+
+def test_pdf_gives_no_small_count_away_and_draws_no_hidden_point(gevuld_netwerk):
+    """Issue 14: "<5 cliënten in zorg: 33,3 % binnen 4 weken" gave the count away, and the
+    chart drew "<5" as 0."""
+    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    text = " ".join(pdf_text(rapport, layout=False).split())
+    zin = re.search(r"In het kwartaal tot de peildatum kwamen (\S+) cliënten in zorg(.*?)\.", text)
+    assert zin is not None
+    gestart = rapport.data["wachtlijst"]["gestart"]
+    if gestart["totaal"] < 5 or 0 < gestart["binnen_4_weken"] < 5:
+        assert not re.search(r"\d+,\d ?% binnen", zin.group(2)), zin.group(0)
+    assert "in de grafiek op 0" not in text
+    assert "de lijn is daar onderbroken" in text
+
+
+def test_report_figures_are_suppressed_together(gevuld_netwerk):
+    from accounts import disclosure
+    from rapportage import rendering
+
+    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    data = rapport.data
+    data["wachtlijst"]["gestart"].update(
+        totaal=3, binnen_4_weken=1, binnen_6_weken=2,
+        percentage_binnen_4_weken="33.3", percentage_binnen_6_weken="66.7",
+    )  # fmt: skip
+    data["uitkomsten"] = [
+        {
+            "type": "volhoudtijd",
+            "label": "Volhoudtijd",
+            "aantal": 12,
+            "verdeling": [{"label": "a", "aantal": 2}, {"label": "b", "aantal": 10}],
+        },
+        {"type": "score", "label": "Score", "aantal": 3, "gemiddelde": "7.5"},
+    ]
+    data["wachtlijst"]["trend"][0]["aantal_wachtend"] = 0
+    data["wachtlijst"]["trend"][1]["aantal_wachtend"] = 2
+    d = rendering.context(rapport, concept=True)["d"]
+
+    gestart = d["wachtlijst"]["gestart"]
+    assert gestart["totaal"] == disclosure.KLEIN
+    assert gestart["percentage_binnen_4_weken"] == disclosure.AFGELEID
+    assert gestart["percentage_binnen_6_weken"] == disclosure.AFGELEID
+    volhoudtijd, score = d["uitkomsten"]
+    # 12 = 2 + 10: "<5" beside 10 and 12 would give 2 away
+    assert [v["aantal"] for v in volhoudtijd["verdeling"]] == [
+        disclosure.KLEIN,
+        disclosure.COMPLEMENTAIR,
+    ]
+    assert (score["aantal"], score["gemiddelde"]) == (disclosure.KLEIN, disclosure.AFGELEID)
+    assert d["wachtlijst"]["trend"][0]["aantal_wachtend"] == 0  # nobody: shown
+    assert d["wachtlijst"]["trend"][1]["aantal_wachtend"] == disclosure.KLEIN
+    assert rapport.data["uitkomsten"][1]["aantal"] == 3  # the stored snapshot stays raw
+
+
+def test_national_report_shows_zero_beside_geen_wachtlijst_and_protects_the_total():
+    from accounts import disclosure
+    from rapportage.models import RapportType
+    from rapportage.onderdrukking import zichtbaar
+
+    def netwerk(naam, wachtend, boven):
+        return {
+            "naam": naam,
+            "categorie": "geen" if wachtend == 0 else "1-99",
+            "aantal_wachtend": wachtend,
+            "aantal_boven_treeknorm": boven,
+            "aantal_zes_weken_of_langer": boven,
+            "mediaan_wachtdagen": "20.0" if wachtend else None,
+            "langste_wachtdagen": 50 if wachtend else None,
+        }
+
+    data = {
+        "netwerken": [netwerk("A", 0, 0), netwerk("B", 3, 1), netwerk("C", 40, 12)],
+        "totalen": {"aantal_wachtend": 43, "aantal_boven_treeknorm": 13,
+                    "aantal_zes_weken_of_langer": 13},
+    }  # fmt: skip
+    d = zichtbaar(RapportType.LANDELIJK_WACHTLIJST, data)
+    a, b, c = d["netwerken"]
+    assert (a["categorie"], a["aantal_wachtend"]) == ("geen", 0)
+    assert b["aantal_wachtend"] == disclosure.KLEIN
+    assert b["mediaan_wachtdagen"] == b["langste_wachtdagen"] == disclosure.AFGELEID
+    assert c["aantal_wachtend"] == 40  # as on the network's own pages
+    assert d["totalen"]["aantal_wachtend"] == disclosure.COMPLEMENTAIR  # 43 - 40 would be 3

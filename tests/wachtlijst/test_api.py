@@ -82,12 +82,20 @@ ALFA = {
 }
 
 
+ONDERDRUKBAAR = [k for k in ALFA if k.startswith(("aantal_", "mediaan_", "p90_", "langste_"))] + [
+    "percentage_gestart_binnen_treeknorm",
+    "percentage_gestart_binnen_4_weken",
+]
+NIETS_ONDERDRUKT = {f"{k}_onderdrukt": False for k in ONDERDRUKBAAR}
+
+
 def test_network_figures_match_the_hand_computed_ones(api, drie):
     response = _as(api, coordinator_of(drie.alfa)).get(_netwerk(drie.alfa))
 
     assert response.status_code == 200
     assert response.json() == {
         **ALFA,
+        **NIETS_ONDERDRUKT,
         "netwerk": {"id": drie.alfa.pk, "naam": "Dementienetwerk Alfa"},
     }
 
@@ -132,10 +140,10 @@ def test_default_peildatum_is_today(api, drie, query):
     assert body["aantal_wachtend"] == 7
 
 
-def test_insurer_gets_counts_below_five_as_text(api, drie):
+def test_insurer_gets_small_counts_as_null_with_a_flag(api, drie):
     body = _as(api, verzekeraar_user(drie.regio)).get(_netwerk(drie.alfa)).json()
 
-    assert body["aantal_wachtend"] == 7
+    assert (body["aantal_wachtend"], body["aantal_wachtend_onderdrukt"]) == (7, False)
     assert body["aantal_gestart"] == 5
     for field in (
         "aantal_wenswachtend",
@@ -143,17 +151,20 @@ def test_insurer_gets_counts_below_five_as_text(api, drie):
         "aantal_boven_treeknorm",
         "aantal_zes_weken_of_langer",
     ):
-        assert body[field] == "<5", field
-    assert body["percentage_gestart_binnen_treeknorm"] == 80.0
+        assert (body[field], body[f"{field}_onderdrukt"]) == (None, True), field
+    # 80% and 40% of 5 starts would give 1 and 2 persons away
+    for field in ("percentage_gestart_binnen_treeknorm", "percentage_gestart_binnen_4_weken"):
+        assert (body[field], body[f"{field}_onderdrukt"]) == (None, True), field
     assert body["mediaan_wachtdagen"] == 25.0
 
 
 def test_insurer_gets_no_percentage_over_fewer_than_five_starts(api, drie):
     body = _as(api, verzekeraar_user(drie.regio)).get(_netwerk(drie.gamma)).json()
 
-    assert body["aantal_wachtend"] == "<5"
-    assert body["aantal_gestart"] == "<5"
+    assert (body["aantal_wachtend"], body["aantal_wachtend_onderdrukt"]) == (0, False)  # nobody
+    assert (body["aantal_gestart"], body["aantal_gestart_onderdrukt"]) == (None, True)
     assert body["percentage_gestart_binnen_treeknorm"] is None
+    assert body["percentage_gestart_binnen_treeknorm_onderdrukt"] is True
     assert body["percentage_gestart_binnen_4_weken"] is None
 
 
@@ -206,6 +217,7 @@ def test_inventory_lists_every_network_with_category_and_totals(api, drie):
     assert list(rows) == ["Dementienetwerk Alfa", "Dementienetwerk Beta", "Dementienetwerk Gamma"]
     assert rows["Dementienetwerk Alfa"] == {
         **ALFA,
+        **NIETS_ONDERDRUKT,
         "netwerk": {"id": drie.alfa.pk, "naam": "Dementienetwerk Alfa"},
         "categorie": "1-99",
     }
@@ -226,10 +238,14 @@ def test_inventory_lists_every_network_with_category_and_totals(api, drie):
         "aantal_wenswachtend": 1,
         "aantal_boven_treeknorm": 58,
         "aantal_zes_weken_of_langer": 60,
+        "aantal_wachtend_onderdrukt": False,
+        "aantal_wenswachtend_onderdrukt": False,
+        "aantal_boven_treeknorm_onderdrukt": False,
+        "aantal_zes_weken_of_langer_onderdrukt": False,
     }
 
 
-def test_inventory_for_an_insurer_is_its_region_with_small_counts_as_text(api, drie):
+def test_inventory_for_an_insurer_is_its_region_with_small_counts_suppressed(api, drie):
     body = _as(api, verzekeraar_user(drie.regio)).get(LANDELIJK + f"?peildatum={P}").json()
 
     assert [row["netwerk"]["naam"] for row in body["netwerken"]] == [
@@ -237,15 +253,21 @@ def test_inventory_for_an_insurer_is_its_region_with_small_counts_as_text(api, d
         "Dementienetwerk Gamma",
     ]
     alfa, gamma = body["netwerken"]
-    assert (alfa["aantal_wachtend"], alfa["aantal_boven_treeknorm"]) == (7, "<5")
-    assert (gamma["aantal_wachtend"], gamma["categorie"]) == ("<5", "geen")
+    assert (alfa["aantal_wachtend"], alfa["aantal_boven_treeknorm"]) == (7, None)
+    assert alfa["aantal_boven_treeknorm_onderdrukt"] is True
+    # nobody waits: "geen wachtlijst" beside 0, not beside "<5"
+    assert (gamma["aantal_wachtend"], gamma["categorie"]) == (0, "geen")
     assert body["totalen"] == {
         "aantal_netwerken": 2,
         "netwerken_per_categorie": {"geen": 1, "1-99": 1, "100+": 0},
         "aantal_wachtend": 7,
-        "aantal_wenswachtend": "<5",
-        "aantal_boven_treeknorm": "<5",
-        "aantal_zes_weken_of_langer": "<5",
+        "aantal_wenswachtend": None,
+        "aantal_boven_treeknorm": None,
+        "aantal_zes_weken_of_langer": None,
+        "aantal_wachtend_onderdrukt": False,
+        "aantal_wenswachtend_onderdrukt": True,
+        "aantal_boven_treeknorm_onderdrukt": True,
+        "aantal_zes_weken_of_langer_onderdrukt": True,
     }
 
 
@@ -289,7 +311,7 @@ def test_network_query_count_is_small(api, drie, django_assert_max_num_queries):
 # --- Schema ----------------------------------------------------------------------------------
 
 
-def test_openapi_schema_is_valid_and_allows_text_for_counts(api, drie):
+def test_openapi_schema_is_valid_and_says_which_figures_can_be_suppressed(api, drie):
     schema = SchemaGenerator().get_schema(request=None, public=True)
     validate_schema(schema)
 
@@ -304,13 +326,15 @@ def test_openapi_schema_is_valid_and_allows_text_for_counts(api, drie):
     }
     components = schema["components"]["schemas"]
     figures = components["NetwerkWachtlijst"]["properties"]
-    for field in ("aantal_wachtend", "aantal_dreigt", "aantal_gestart"):
-        types = [option["type"] for option in figures[field]["oneOf"]]
-        assert types == ["integer", "string"], field
+    for field in ("aantal_wachtend", "aantal_dreigt", "aantal_gestart", "mediaan_wachtdagen"):
+        assert figures[field]["nullable"] is True, field
+        assert "_onderdrukt" in figures[field]["description"], field
+        assert figures[f"{field}_onderdrukt"]["type"] == "boolean", field
     assert figures["mediaan_wachtdagen"]["type"] == "number"
     assert figures["percentage_gestart_binnen_treeknorm"]["nullable"] is True
     totalen = components["Totalen"]["properties"]
-    assert "oneOf" in totalen["aantal_boven_treeknorm"]
+    assert totalen["aantal_boven_treeknorm_onderdrukt"]["type"] == "boolean"
+    assert "onderdrukt" not in str(figures["treeknorm_signaal_dagen"])
     per_categorie = components["NetwerkenPerCategorie"]["properties"]
     assert set(per_categorie) == {"geen", "1-99", "100+"}
     categorie = components["LandelijkNetwerk"]["properties"]["categorie"]

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts import disclosure
 from accounts.models import Role
 from casemanagement.models import Aanmelding, Afmeldreden, Uitstel
 from netwerk.models import Netwerk, Zorgverzekeraar
@@ -31,6 +32,7 @@ from tests.netwerk.factories import (
     verzekeraar_user,
 )
 from wachtlijst.landelijk import selectors as landelijk
+from wachtlijst.landelijk.permissions import zichtbare_inventarisatie
 from wachtlijst.selectors import gestart_binnen
 
 pytestmark = pytest.mark.django_db
@@ -242,8 +244,9 @@ def test_sorting_by_number_waiting_does_not_reveal_the_order_of_masked_counts():
     ]
     inventaris = landelijk.Inventarisatie(P, regels, landelijk.totalen_van(regels))
 
-    def namen(**kwargs):
-        return [r.netwerk.naam for r in landelijk.regels_voor(inventaris, **kwargs)]
+    def namen(maskeren=False, **kwargs):
+        zichtbaar = zichtbare_inventarisatie(inventaris, onderdrukken=maskeren)
+        return [r.netwerk.naam for r in landelijk.regels_voor(zichtbaar.regels, **kwargs)]
 
     assert namen(sortering="wachtend") == ["C", "B", "A", "D"]
     assert namen(sortering="wachtend", maskeren=True) == ["C", "A", "B", "D"]
@@ -298,10 +301,11 @@ def test_insurer_sees_its_region_with_small_counts_as_less_than_five(client, dri
     html = response.content.decode()
     alfa = html.split("Dementienetwerk Alfa</a>")[1].split("</tr>")[0]
     cells = [c.split(">", 1)[1] for c in alfa.split("</td>")[:-1]]
-    # wachtend 7, wenswachtend 1, median 25, longest 60, over the norm 1, 6 weeks+ 2, 80.0%
-    assert [c.strip() for c in cells[1:]] == ["7", "&lt;5", "25", "60", "&lt;5", "&lt;5", "80,0%"]
+    # wachtend 7, wenswachtend 1, median 25, longest 60, over the norm 1, 6 weeks+ 2, and not
+    # 80.0% of 5 starts (that is 1 person not within the norm)
+    assert [c.strip() for c in cells[1:]] == ["7", "&lt;5", "25", "60", "&lt;5", "&lt;5", "x"]
     assert "Dementienetwerk Beta" not in html
-    assert response.context["totalen"].aantal_boven_treeknorm == 1
+    assert disclosure.is_onderdrukt(response.context["totalen"].aantal_boven_treeknorm)
     totals = html.split('id="totalen-kop"')[1].split("</section>")[0]
     assert totals.count("&lt;5") >= 3  # wenswachtend, over the norm, 6 weeks or longer
 
@@ -310,7 +314,7 @@ def test_insurer_does_not_see_a_percentage_over_fewer_than_five_starts(client, d
     response = _pagina(client, verzekeraar_user(drie.regio))
 
     gamma = next(r for r in response.context["regels"] if r["cijfers"].netwerk == drie.gamma)
-    assert gamma["percentage"] is None
+    assert gamma["percentage"] == disclosure.AFGELEID
 
 
 def test_coordinator_sees_only_their_own_network(client, drie):
@@ -488,8 +492,8 @@ def test_exports_for_an_insurer_show_small_counts_as_less_than_five(client, drie
     sheet = workbook["Inventarisatie"]
     assert [c.value for c in sheet[2]][1:5] == ["Dementienetwerk Alfa", "1-99 wachtenden", 7, "<5"]
     gamma = [c.value for c in sheet[3]]
-    assert gamma[3] == "<5"
-    assert gamma[15] is None  # percentage over 1 start: not shown to an insurer
+    assert gamma[3] == 0  # nobody waits: zero is shown (docs/decisions/0016)
+    assert gamma[15] == "x"  # percentage over 1 start: not shown to an insurer
     totalen = dict(workbook["Totalen"].iter_rows(min_row=2, values_only=True))
     assert totalen["Wachtend"] == 7
     assert totalen["Boven Treeknorm (gecorrigeerd, meer dan 42 dagen)"] == "<5"

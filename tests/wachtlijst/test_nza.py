@@ -732,6 +732,11 @@ def test_api_answers_the_concept_then_the_published_version(as_coordinator, conc
         "aantal_casemanagers": 4,
         "fte_casemanagers": 2.3,
         "gemiddelde_wachtdagen": 27.2,
+        "aantal_wachtend_onderdrukt": False,
+        "aantal_zes_weken_of_langer_onderdrukt": False,
+        "aantal_in_zorg_onderdrukt": False,
+        "aantal_casemanagers_onderdrukt": False,
+        "gemiddelde_wachtdagen_onderdrukt": False,
     }
     assert [v["agb_code"] for v in data["vestigingen"]] == [r[0] for r in EXPECTED_ROWS]
     assert data["vestigingen"][2]["wachtend"] == 3
@@ -758,10 +763,13 @@ def test_api_gives_insurers_published_figures_only_with_small_counts_masked(
     data = as_verzekeraar.get(api_url(concept.netwerk)).json()
     assert data["bron"] == "gepubliceerd"
     assert data["totaal"]["aantal_wachtend"] == 9
-    assert data["totaal"]["aantal_zes_weken_of_langer"] == "<5"
+    assert data["totaal"]["aantal_zes_weken_of_langer"] is None
+    assert data["totaal"]["aantal_zes_weken_of_langer_onderdrukt"] is True
     assert data["totaal"]["gemiddelde_wachtdagen"] == 27.2
+    assert data["totaal"]["gemiddelde_wachtdagen_onderdrukt"] is False
     noord = data["vestigingen"][2]
-    assert (noord["wachtend"], noord["in_zorg"], noord["fte_casemanagers"]) == ("<5", "<5", 1.3)
+    assert (noord["wachtend"], noord["in_zorg"], noord["fte_casemanagers"]) == (None, None, 1.3)
+    assert noord["wachtend_onderdrukt"] and noord["in_zorg_onderdrukt"]
 
 
 def test_api_hides_the_average_of_fewer_than_five_from_insurers(as_verzekeraar, netwerk):
@@ -774,10 +782,9 @@ def test_api_hides_the_average_of_fewer_than_five_from_insurers(as_verzekeraar, 
         actor=Actor.of(coordinator),
     )
     data = as_verzekeraar.get(api_url(netwerk)).json()
-    assert (data["totaal"]["aantal_wachtend"], data["totaal"]["gemiddelde_wachtdagen"]) == (
-        "<5",
-        None,
-    )
+    totaal = data["totaal"]
+    assert (totaal["aantal_wachtend"], totaal["gemiddelde_wachtdagen"]) == (None, None)
+    assert totaal["aantal_wachtend_onderdrukt"] and totaal["gemiddelde_wachtdagen_onderdrukt"]
 
 
 @pytest.mark.parametrize(

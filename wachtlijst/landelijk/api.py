@@ -2,14 +2,13 @@
 network's waitlist on a peildatum, and the national inventory of every network the user may
 see (wachtlijst.nza.api has the NZa quarterly figures).
 
-Insurers get every count of people below 5 as the string "<5" (DESIGN.md rule 5), and no
-percentage over fewer than 5 started clients. Figures come from selectors.
+Insurers get the figures as accounts.disclosure shows them (DESIGN.md rule 5): a suppressed
+figure is null with ``<field>_onderdrukt: true``. Figures come from selectors.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.urls import path
 from django.utils import timezone
@@ -19,7 +18,6 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
 )
 from rest_framework import serializers
 from rest_framework.decorators import api_view, permission_classes
@@ -27,60 +25,41 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts import disclosure
 from accounts.dates import validate_event_date
 from accounts.web import get_visible_or_404
-from inkoop.permissions import must_mask_small_counts
 
-from ..permissions import KLEIN_AANTAL, klein_aantal
 from .forms import PEILDATUM_ONGELDIG
-from .permissions import can_view_landelijk, netwerken_voor_landelijk
-from .selectors import Categorie, NetwerkCijfers, inventarisatie, netwerk_cijfers
+from .permissions import (
+    can_view_landelijk,
+    netwerken_voor_landelijk,
+    zichtbare_inventarisatie,
+    zichtbare_regel,
+)
+from .selectors import Categorie, inventarisatie, netwerk_cijfers
 
 # --- Fields --------------------------------------------------------------------------------
 
 
-@extend_schema_field(
-    {
-        "oneOf": [
-            {"type": "integer", "minimum": 0},
-            {"type": "string", "enum": [KLEIN_AANTAL]},
-        ],
-        "description": "Aantal personen; voor zorgverzekeraars is elk aantal onder 5 de "
-        'tekst "<5".',
-    }
-)
-class AantalPersonenField(serializers.Field):
-    """A count of people: an integer, or "<5" below 5 when the serializer context says
-    ``maskeren`` (insurers)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
-    def to_representation(self, value: int) -> int | str:
-        return klein_aantal(value, maskeren=self.context.get("maskeren", False))
+def AantalPersonenField(**kwargs):
+    return disclosure.AantalField(**kwargs)
 
 
-def _dagen(source: str, help_text: str) -> serializers.DecimalField:
-    return serializers.DecimalField(
-        source=source,
-        max_digits=6,
-        decimal_places=1,
-        coerce_to_string=False,
-        allow_null=True,
-        read_only=True,
-        help_text=help_text,
+def _dagen(source: str, help_text: str):
+    return disclosure.OnderdrukbaarDecimalField(
+        source=source, max_digits=6, decimal_places=1, help_text=help_text
     )
 
 
-def _langste(source: str, help_text: str) -> serializers.IntegerField:
-    return serializers.IntegerField(
-        source=source, allow_null=True, read_only=True, help_text=help_text
+def _langste(source: str, help_text: str):
+    return disclosure.AantalField(source=source, help_text=help_text)
+
+
+def _percentage(source: str, help_text: str):
+    return disclosure.OnderdrukbaarDecimalField(
+        source=source, max_digits=4, decimal_places=1, help_text=help_text
     )
 
-
-PERCENTAGE = serializers.DecimalField(
-    max_digits=4, decimal_places=1, coerce_to_string=False, allow_null=True
-)
 
 # --- Serializers ---------------------------------------------------------------------------
 
@@ -90,7 +69,24 @@ class NetwerkRefSerializer(serializers.Serializer):
     naam = serializers.CharField(read_only=True)
 
 
-class NetwerkWachtlijstSerializer(serializers.Serializer):
+class NetwerkWachtlijstSerializer(disclosure.OnderdruktMixin, serializers.Serializer):
+    onderdrukbaar = (
+        "aantal_wachtend",
+        "aantal_wenswachtend",
+        "aantal_dreigt",
+        "aantal_boven_treeknorm",
+        "aantal_zes_weken_of_langer",
+        "mediaan_wachtdagen",
+        "p90_wachtdagen",
+        "langste_wachtdagen",
+        "mediaan_wachtdagen_gecorrigeerd",
+        "p90_wachtdagen_gecorrigeerd",
+        "langste_wachtdagen_gecorrigeerd",
+        "aantal_gestart",
+        "percentage_gestart_binnen_treeknorm",
+        "percentage_gestart_binnen_4_weken",
+    )
+
     # a network's waitlist on the peildatum and the starts in the quarter before it
     netwerk = NetwerkRefSerializer(read_only=True)
     peildatum = serializers.DateField(read_only=True)
@@ -152,34 +148,19 @@ class NetwerkWachtlijstSerializer(serializers.Serializer):
     aantal_gestart = AantalPersonenField(
         source="gestart.aantal", help_text=_("In zorg genomen in het kwartaal voor de peildatum.")
     )
-    percentage_gestart_binnen_treeknorm = serializers.SerializerMethodField(
-        help_text=_(
+    percentage_gestart_binnen_treeknorm = _percentage(
+        "gestart.percentage_binnen_treeknorm",
+        _(
             "Deel van de in het kwartaal gestarte cliënten met een gecorrigeerde wachttijd "
-            "van hoogstens 42 dagen. Leeg zonder starts (en voor zorgverzekeraars bij minder "
-            "dan 5 starts)."
-        )
+            "van hoogstens 42 dagen. Leeg zonder starts."
+        ),
     )
-    percentage_gestart_binnen_4_weken = serializers.SerializerMethodField(
-        help_text=_("Idem, binnen 4 weken (28 dagen)."),
+    percentage_gestart_binnen_4_weken = _percentage(
+        "gestart.percentage_binnen_4_weken", _("Idem, binnen 4 weken (28 dagen).")
     )
     streefpercentage_binnen_4_weken = serializers.IntegerField(
         source="netwerk.streefpercentage_binnen_4_weken", read_only=True
     )
-
-    def _maskeren(self) -> bool:
-        return self.context.get("maskeren", False)
-
-    @extend_schema_field(PERCENTAGE)
-    def get_percentage_gestart_binnen_treeknorm(self, cijfers: NetwerkCijfers) -> float | None:
-        return _getal(cijfers.gestart.percentage_binnen_treeknorm(maskeren=self._maskeren()))
-
-    @extend_schema_field(PERCENTAGE)
-    def get_percentage_gestart_binnen_4_weken(self, cijfers: NetwerkCijfers) -> float | None:
-        return _getal(cijfers.gestart.percentage_binnen_4_weken(maskeren=self._maskeren()))
-
-
-def _getal(value: Decimal | None) -> float | None:
-    return PERCENTAGE.to_representation(value) if value is not None else None
 
 
 class LandelijkNetwerkSerializer(NetwerkWachtlijstSerializer):
@@ -199,7 +180,14 @@ class NetwerkenPerCategorieSerializer(serializers.Serializer):
         }
 
 
-class TotalenSerializer(serializers.Serializer):
+class TotalenSerializer(disclosure.OnderdruktMixin, serializers.Serializer):
+    onderdrukbaar = (
+        "aantal_wachtend",
+        "aantal_wenswachtend",
+        "aantal_boven_treeknorm",
+        "aantal_zes_weken_of_langer",
+    )
+
     aantal_netwerken = serializers.IntegerField(read_only=True)
     netwerken_per_categorie = NetwerkenPerCategorieSerializer(read_only=True)
     aantal_wachtend = AantalPersonenField()
@@ -249,8 +237,8 @@ PEILDATUM_PARAMETER = OpenApiParameter(
 @extend_schema(
     summary="Wachtlijst van een netwerk op een peildatum",
     description="Wachtenden, wachttijden (NZa en gecorrigeerd) en het deel dat in het kwartaal "
-    "voor de peildatum binnen de Treeknorm startte. Zorgverzekeraars krijgen aantallen onder "
-    '5 als "<5".',
+    "voor de peildatum binnen de Treeknorm startte. Wat een zorgverzekeraar niet mag zien "
+    "(minder dan 5 personen, of daaruit afgeleid) is null met <veld>_onderdrukt true.",
     parameters=[PEILDATUM_PARAMETER],
     responses={
         200: NetwerkWachtlijstSerializer,
@@ -261,9 +249,11 @@ PEILDATUM_PARAMETER = OpenApiParameter(
 @api_view(["GET"])
 def netwerk_wachtlijst(request: Request, netwerk_pk: int) -> Response:
     netwerk = get_visible_or_404(netwerken_voor_landelijk(request.user), pk=netwerk_pk)
-    cijfers = netwerk_cijfers(netwerk, _peildatum(request))
-    context = {"request": request, "maskeren": must_mask_small_counts(request.user)}
-    return Response(NetwerkWachtlijstSerializer(cijfers, context=context).data)
+    cijfers = zichtbare_regel(
+        netwerk_cijfers(netwerk, _peildatum(request)),
+        onderdrukken=disclosure.moet_onderdrukken(request.user),
+    )
+    return Response(NetwerkWachtlijstSerializer(cijfers, context={"request": request}).data)
 
 
 @extend_schema(
@@ -281,9 +271,11 @@ def netwerk_wachtlijst(request: Request, netwerk_pk: int) -> Response:
 @api_view(["GET"])
 @permission_classes([IsAuthenticated, CanViewLandelijk])
 def wachtlijst_landelijk(request: Request) -> Response:
-    inventaris = inventarisatie(netwerken_voor_landelijk(request.user), _peildatum(request))
-    context = {"request": request, "maskeren": must_mask_small_counts(request.user)}
-    return Response(InventarisatieSerializer(inventaris, context=context).data)
+    inventaris = zichtbare_inventarisatie(
+        inventarisatie(netwerken_voor_landelijk(request.user), _peildatum(request)),
+        onderdrukken=disclosure.moet_onderdrukken(request.user),
+    )
+    return Response(InventarisatieSerializer(inventaris, context={"request": request}).data)
 
 
 urlpatterns = [

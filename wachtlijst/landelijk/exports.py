@@ -1,5 +1,6 @@
 """The national inventory as CSV (one row per network) and as Excel (that, and the totals
-over every network of the inventory). Counts below 5 as "<5" when ``maskeren`` (insurers)."""
+over every network of the inventory), as the reader may see them
+(permissions.zichtbare_inventarisatie, accounts.disclosure)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from accounts import exports
+from accounts import disclosure, exports
 
-from ..permissions import klein_aantal
-from .selectors import Categorie, Inventarisatie, NetwerkCijfers
+from .permissions import ZichtbareInventarisatie, ZichtbareRegel
+from .selectors import Categorie
 
 
 def _kolommen() -> list[str]:
@@ -37,39 +38,35 @@ def _kolommen() -> list[str]:
     ]
 
 
-def _rij(regel: NetwerkCijfers, maskeren: bool) -> list[Any]:
+def _rij(regel: ZichtbareRegel) -> list[Any]:
     s, gestart = regel.samenvatting, regel.gestart
-
-    def aantal(value: int) -> int | str:
-        return klein_aantal(value, maskeren=maskeren)
+    cel = disclosure.cel
 
     return [
         regel.peildatum,
         regel.netwerk.naam,
         str(regel.categorie.label),
-        aantal(s.aantal_wachtend),
-        aantal(s.aantal_wenswachtend),
-        aantal(s.aantal_dreigt),
-        aantal(s.aantal_boven_treeknorm),
-        aantal(s.aantal_zes_weken_of_langer),
-        s.mediaan_wachtdagen,
-        s.p90_wachtdagen,
-        s.langste_wachtdagen,
-        s.mediaan_wachtdagen_gecorrigeerd,
-        s.p90_wachtdagen_gecorrigeerd,
-        s.langste_wachtdagen_gecorrigeerd,
-        aantal(gestart.aantal),
-        gestart.percentage_binnen_treeknorm(maskeren=maskeren),
-        gestart.percentage_binnen_4_weken(maskeren=maskeren),
+        cel(s.aantal_wachtend),
+        cel(s.aantal_wenswachtend),
+        cel(s.aantal_dreigt),
+        cel(s.aantal_boven_treeknorm),
+        cel(s.aantal_zes_weken_of_langer),
+        cel(s.mediaan_wachtdagen),
+        cel(s.p90_wachtdagen),
+        cel(s.langste_wachtdagen),
+        cel(s.mediaan_wachtdagen_gecorrigeerd),
+        cel(s.p90_wachtdagen_gecorrigeerd),
+        cel(s.langste_wachtdagen_gecorrigeerd),
+        cel(gestart.aantal),
+        cel(gestart.percentage_binnen_treeknorm),
+        cel(gestart.percentage_binnen_4_weken),
         regel.netwerk.streefpercentage_binnen_4_weken,
     ]
 
 
-def _totalen(inventaris: Inventarisatie, maskeren: bool) -> list[tuple[str, Any]]:
+def _totalen(inventaris: ZichtbareInventarisatie, maskeren: bool) -> list[tuple[str, Any]]:
     totalen = inventaris.totalen
-
-    def aantal(value: int) -> int | str:
-        return klein_aantal(value, maskeren=maskeren)
+    aantal = disclosure.cel
 
     rows: list[tuple[str, Any]] = [
         (_("Peildatum"), inventaris.peildatum),
@@ -91,15 +88,20 @@ def _totalen(inventaris: Inventarisatie, maskeren: bool) -> list[tuple[str, Any]
             aantal(totalen.aantal_boven_treeknorm),
         ),
         (_("Wachtend 6 weken of langer (NZa)"), aantal(totalen.aantal_zes_weken_of_langer)),
+        *([(_("Toelichting"), str(disclosure.TOELICHTING))] if maskeren else []),
     ]
 
 
-def _csv(inventaris: Inventarisatie, regels: list[NetwerkCijfers], maskeren: bool) -> bytes:
+def _csv(
+    inventaris: ZichtbareInventarisatie, regels: list[ZichtbareRegel], maskeren: bool
+) -> bytes:
     """One row per network; the totals are in the Excel file."""
-    return exports.csv_bytes(_kolommen(), (_rij(regel, maskeren) for regel in regels))
+    return exports.csv_bytes(_kolommen(), (_rij(regel) for regel in regels))
 
 
-def _xlsx(inventaris: Inventarisatie, regels: list[NetwerkCijfers], maskeren: bool) -> bytes:
+def _xlsx(
+    inventaris: ZichtbareInventarisatie, regels: list[ZichtbareRegel], maskeren: bool
+) -> bytes:
     """Two sheets: one row per network, and the totals over every network of the
     inventory."""
     kolommen = _kolommen()
@@ -107,7 +109,7 @@ def _xlsx(inventaris: Inventarisatie, regels: list[NetwerkCijfers], maskeren: bo
         exports.Sheet(
             title=_("Inventarisatie"),
             header=kolommen,
-            rows=(_rij(regel, maskeren) for regel in regels),
+            rows=(_rij(regel) for regel in regels),
             widths={i: max(12, min(len(naam) + 2, 40)) for i, naam in enumerate(kolommen)},
             freeze="B2",
         ),

@@ -19,8 +19,8 @@ from django.db import models
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts import disclosure
 from casemanagement.models import Aanmelding
-from inkoop.selectors import SMALL_COUNT_LIMIT
 from netwerk.models import Netwerk
 
 from ..clock import TREEKNORM_DAGEN
@@ -77,15 +77,11 @@ class Gestart:
     binnen_4_weken: int
     binnen_treeknorm: int
 
-    def percentage_binnen_treeknorm(self, *, maskeren: bool = False) -> Decimal | None:
-        return None if self._verborgen(maskeren) else percentage(self.binnen_treeknorm, self.aantal)
+    def percentage_binnen_treeknorm(self) -> Decimal | None:
+        return percentage(self.binnen_treeknorm, self.aantal)
 
-    def percentage_binnen_4_weken(self, *, maskeren: bool = False) -> Decimal | None:
-        return None if self._verborgen(maskeren) else percentage(self.binnen_4_weken, self.aantal)
-
-    def _verborgen(self, maskeren: bool) -> bool:
-        # a share of fewer than 5 clients reveals the count an insurer sees as "<5"
-        return maskeren and self.aantal < SMALL_COUNT_LIMIT
+    def percentage_binnen_4_weken(self) -> Decimal | None:
+        return percentage(self.binnen_4_weken, self.aantal)
 
 
 @dataclass(frozen=True)
@@ -234,22 +230,17 @@ class Sortering(models.TextChoices):
     WACHTEND = "wachtend", _("Aantal wachtenden (meeste eerst)")
 
 
-def regels_voor(
-    inventaris: Inventarisatie,
-    *,
-    categorie: str = "",
-    sortering: str = Sortering.NAAM,
-    maskeren: bool = False,
-) -> list[NetwerkCijfers]:
-    """The rows to show: of one category (all when empty), by name or by number waiting
-    (most first, then by name). With ``maskeren`` the counts below 5 sort as equal, so the
-    order does not reveal what "<5" hides."""
-    regels = [r for r in inventaris.regels if not categorie or r.categorie == categorie]
+def regels_voor(regels: list, *, categorie: str = "", sortering: str = Sortering.NAAM) -> list:
+    """The rows to show (of the inventory as its reader may see it,
+    permissions.zichtbare_inventarisatie): of one category (all when empty), by name or by
+    number waiting (most first, then by name). A hidden count sorts as 0, so the order does
+    not reveal what it hides."""
+    regels = [r for r in regels if not categorie or r.categorie == categorie]
     if sortering == Sortering.WACHTEND:
 
-        def sleutel(regel: NetwerkCijfers) -> int:
+        def sleutel(regel) -> int:
             aantal = regel.samenvatting.aantal_wachtend
-            return 0 if maskeren and aantal < SMALL_COUNT_LIMIT else aantal
+            return 0 if disclosure.is_onderdrukt(aantal) else aantal
 
         regels.sort(key=sleutel, reverse=True)  # stable: ties stay in name order
     return regels

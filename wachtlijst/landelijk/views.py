@@ -1,6 +1,7 @@
 """The national inventory page (wachtlijst:landelijk) and its CSV and Excel exports. Thin:
-selectors read the figures, permissions decide which networks a user sees; insurers get "<5"
-for every count of people below 5, on the page and in the files.
+selectors read the figures, permissions decide which networks a user sees and what of the
+figures (accounts.disclosure: insurers get small counts and what reveals them hidden), on the
+page and in the files alike.
 
 Query parameters, the same for the page and the exports: ``peildatum`` (jjjj-mm-dd, default
 today), ``categorie`` (geen, 1-99, 100+; default all) and ``sorteer`` (naam, wachtend). The
@@ -17,37 +18,44 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts import disclosure
 from accounts import exports as downloads
 from accounts.web import require
-from inkoop.permissions import must_mask_small_counts
 
 from . import exports
 from .forms import InventarisatieForm, Keuze
-from .permissions import can_view_landelijk, netwerken_voor_landelijk
+from .permissions import (
+    ZichtbareInventarisatie,
+    ZichtbareRegel,
+    can_view_landelijk,
+    netwerken_voor_landelijk,
+    zichtbare_inventarisatie,
+)
 from .selectors import (
     Categorie,
-    Inventarisatie,
-    NetwerkCijfers,
     Sortering,
     inventarisatie,
     regels_voor,
 )
 
 
-def _inventarisatie(request: HttpRequest) -> tuple[InventarisatieForm, Keuze, Inventarisatie]:
+def _inventarisatie(
+    request: HttpRequest,
+) -> tuple[InventarisatieForm, Keuze, ZichtbareInventarisatie]:
+    """The whole inventory as the user may see it (suppressed over all networks, before a
+    category is chosen: the totals are over all of them)."""
     require(can_view_landelijk(request.user))
     form = InventarisatieForm(request.GET or None, vandaag=timezone.localdate())
     if form.is_bound:
         form.is_valid()
     keuze = form.keuze()
     inventaris = inventarisatie(netwerken_voor_landelijk(request.user), keuze.peildatum)
-    return form, keuze, inventaris
+    onderdrukken = disclosure.moet_onderdrukken(request.user)
+    return form, keuze, zichtbare_inventarisatie(inventaris, onderdrukken=onderdrukken)
 
 
-def _regels(inventaris: Inventarisatie, keuze: Keuze, maskeren: bool) -> list[NetwerkCijfers]:
-    return regels_voor(
-        inventaris, categorie=keuze.categorie, sortering=keuze.sortering, maskeren=maskeren
-    )
+def _regels(inventaris: ZichtbareInventarisatie, keuze: Keuze) -> list[ZichtbareRegel]:
+    return regels_voor(inventaris.regels, categorie=keuze.categorie, sortering=keuze.sortering)
 
 
 # --- Page ----------------------------------------------------------------------------------
@@ -59,8 +67,8 @@ def inventarisatie_pagina(request: HttpRequest) -> HttpResponse:
     """Signaalteam and beheerder see every network, an insurer its region, a coordinator
     their own network; casemanagers are refused (403)."""
     form, keuze, inventaris = _inventarisatie(request)
-    maskeren = must_mask_small_counts(request.user)
-    regels = _regels(inventaris, keuze, maskeren)
+    maskeren = disclosure.moet_onderdrukken(request.user)
+    regels = _regels(inventaris, keuze)
     per_categorie = inventaris.totalen.netwerken_per_categorie
     template = "wachtlijst/landelijk.html"
     if request.htmx:
@@ -76,7 +84,7 @@ def inventarisatie_pagina(request: HttpRequest) -> HttpResponse:
             "regels": [
                 {
                     "cijfers": regel,
-                    "percentage": regel.gestart.percentage_binnen_treeknorm(maskeren=maskeren),
+                    "percentage": regel.gestart.percentage_binnen_treeknorm,
                 }
                 for regel in regels
             ],
@@ -116,9 +124,9 @@ def _export(request: HttpRequest, ext: str) -> HttpResponse:
             "\n".join([_("Deze keuze kan niet worden geëxporteerd:"), *fouten]),
             content_type="text/plain; charset=utf-8",
         )
-    maskeren = must_mask_small_counts(request.user)
+    maskeren = disclosure.moet_onderdrukken(request.user)
     return downloads.download(
-        exports.EXPORTS[ext](inventaris, _regels(inventaris, keuze, maskeren), maskeren),
+        exports.EXPORTS[ext](inventaris, _regels(inventaris, keuze), maskeren),
         filename=f"wachtlijst-landelijk-{keuze.peildatum:%Y-%m-%d}.{ext}",
     )
 

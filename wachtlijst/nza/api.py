@@ -3,7 +3,8 @@
 GET netwerken/<netwerk_pk>/nza-kwartaal/?peildatum=JJJJ-MM-DD answers the figures per
 vestiging and for the network: the published version when there is one; else, for the
 coordinator and beheerder, the concept; else, for the coordinator, the figures computed now.
-``bron`` says which. Insurers get published figures only, counts below 5 as "<5".
+``bron`` says which. Insurers get published figures only, suppressed as accounts.disclosure
+says: a suppressed figure is null with ``<field>_onderdrukt: true``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
 )
 from rest_framework import serializers
 from rest_framework.decorators import api_view
@@ -27,15 +27,14 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts import disclosure
 from accounts.web import get_visible_or_404
-from inkoop.permissions import must_mask_small_counts
 from netwerk.models import Netwerk
 from netwerk.permissions import filter_netwerken_with_details
 
 from ..models import KwartaalStatus, NzaKwartaal
-from ..permissions import KLEIN_AANTAL, klein_aantal
 from .peildata import peildatum_error
-from .permissions import zichtbaar_gemiddelde
+from .permissions import zichtbare_cijfers
 from .selectors import NzaCijfers, bron_voor, cijfers_van_kwartaal
 
 
@@ -50,25 +49,13 @@ class Bron:
     ]
 
 
-@extend_schema_field(
-    {
-        "oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "enum": [KLEIN_AANTAL]}],
-        "description": 'Aantal personen; voor zorgverzekeraars staat een aantal onder 5 als "<5".',
-    }
-)
-class AantalField(serializers.Field):
-    """A count of people: an integer, or "<5" when the reader must not see small counts
-    (``maskeren`` in the serializer context)."""
-
-    def to_representation(self, value: int) -> int | str:
-        return klein_aantal(value, maskeren=self.context.get("maskeren", False))
-
-
 def _fte() -> serializers.DecimalField:
     return serializers.DecimalField(max_digits=8, decimal_places=2, coerce_to_string=False)
 
 
-class NzaRegelSerializer(serializers.Serializer):
+class NzaRegelSerializer(disclosure.OnderdruktMixin, serializers.Serializer):
+    onderdrukbaar = ("wachtend", "zes_weken_of_langer", "in_zorg", "aantal_casemanagers")
+
     agb_code = serializers.CharField(
         help_text=gettext_lazy(
             "Leeg voor wie centraal is aangemeld (nog geen aanbieder) en voor een organisatie "
@@ -77,36 +64,35 @@ class NzaRegelSerializer(serializers.Serializer):
     )
     vestiging_naam = serializers.CharField()
     organisatie_naam = serializers.CharField()
-    wachtend = AantalField()
-    zes_weken_of_langer = AantalField()
-    in_zorg = AantalField()
-    aantal_casemanagers = AantalField()
+    wachtend = disclosure.AantalField()
+    zes_weken_of_langer = disclosure.AantalField()
+    in_zorg = disclosure.AantalField()
+    aantal_casemanagers = disclosure.AantalField()
     fte_casemanagers = _fte()
 
 
-class NzaTotaalSerializer(serializers.Serializer):
-    aantal_wachtend = AantalField()
-    aantal_zes_weken_of_langer = AantalField()
-    aantal_in_zorg = AantalField()
-    aantal_casemanagers = AantalField()
-    fte_casemanagers = _fte()
-    gemiddelde_wachtdagen = serializers.DecimalField(
-        max_digits=6,
-        decimal_places=1,
-        coerce_to_string=False,
-        allow_null=True,
-        help_text=gettext_lazy(
-            "Gemiddelde NZa-wachttijd in dagen van wie op de peildatum wacht; leeg als "
-            "niemand wacht, en voor zorgverzekeraars als minder dan 5 mensen wachten."
-        ),
+class NzaTotaalSerializer(disclosure.OnderdruktMixin, serializers.Serializer):
+    onderdrukbaar = (
+        "aantal_wachtend",
+        "aantal_zes_weken_of_langer",
+        "aantal_in_zorg",
+        "aantal_casemanagers",
+        "gemiddelde_wachtdagen",
     )
 
-    def to_representation(self, cijfers) -> dict:
-        data = super().to_representation(cijfers)
-        gemiddelde = zichtbaar_gemiddelde(cijfers, self.context.get("maskeren", False))
-        if gemiddelde is None:
-            data["gemiddelde_wachtdagen"] = None
-        return data
+    aantal_wachtend = disclosure.AantalField()
+    aantal_zes_weken_of_langer = disclosure.AantalField()
+    aantal_in_zorg = disclosure.AantalField()
+    aantal_casemanagers = disclosure.AantalField()
+    fte_casemanagers = _fte()
+    gemiddelde_wachtdagen = disclosure.OnderdrukbaarDecimalField(
+        max_digits=6,
+        decimal_places=1,
+        help_text=gettext_lazy(
+            "Gemiddelde NZa-wachttijd in dagen van wie op de peildatum wacht; leeg als "
+            "niemand wacht."
+        ),
+    )
 
 
 class NzaKwartaalCijfersSerializer(serializers.Serializer):
@@ -147,7 +133,7 @@ class PeildatumQuerySerializer(serializers.Serializer):
         return peildatum
 
 
-def _answer(netwerk: Netwerk, bron: NzaKwartaal | NzaCijfers) -> dict:
+def _answer(netwerk: Netwerk, bron: NzaKwartaal | NzaCijfers, onderdrukken: bool) -> dict:
     if isinstance(bron, NzaKwartaal):
         cijfers = cijfers_van_kwartaal(bron)
         meta = {
@@ -168,6 +154,7 @@ def _answer(netwerk: Netwerk, bron: NzaKwartaal | NzaCijfers) -> dict:
             "gepubliceerd_op": None,
             "reden": "",
         }
+    cijfers = zichtbare_cijfers(cijfers, onderdrukken=onderdrukken)
     return {
         "netwerk": netwerk.pk,
         "netwerk_naam": netwerk.naam,
@@ -184,7 +171,8 @@ def _answer(netwerk: Netwerk, bron: NzaKwartaal | NzaCijfers) -> dict:
     "langer, in zorg, aantal casemanagers en hun fte, en de gemiddelde wachttijd. Bron: de "
     "gepubliceerde versie; anders voor de netwerkcoördinator en beheerder het concept; anders "
     "voor de netwerkcoördinator de cijfers zoals ze nu berekend worden. Zorgverzekeraars "
-    'krijgen alleen gepubliceerde cijfers, met aantallen onder 5 als "<5".',
+    "krijgen alleen gepubliceerde cijfers; een cijfer dat zij niet mogen zien (minder dan 5 "
+    "personen, of anders terug te rekenen) is null met <veld>_onderdrukt true.",
     parameters=[
         OpenApiParameter(
             "peildatum",
@@ -214,7 +202,7 @@ def nza_kwartaal(request: Request, netwerk_pk: int) -> Response:
     if bron is None:
         raise NotFound(_("Voor deze peildatum zijn er (nog) geen gepubliceerde cijfers."))
     serializer = NzaKwartaalCijfersSerializer(
-        _answer(netwerk, bron), context={"maskeren": must_mask_small_counts(request.user)}
+        _answer(netwerk, bron, disclosure.moet_onderdrukken(request.user))
     )
     return Response(serializer.data)
 

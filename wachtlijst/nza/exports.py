@@ -1,16 +1,16 @@
 """A stored quarter as CSV and as Excel: a row per vestiging, then the network total (with
-the average wait). Counts below 5 as "<5" when ``maskeren`` (insurers)."""
+the average wait). With ``maskeren`` (insurers) the figures as accounts.disclosure shows
+them: "<5" and "x" in the cells, the explanation on the second sheet."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import exports
+from accounts import disclosure, exports
 
 from ..models import NzaKwartaal
-from ..permissions import klein_aantal
-from .permissions import zichtbaar_gemiddelde
+from .permissions import zichtbare_cijfers
 from .selectors import cijfers_van_kwartaal
 
 KOPPEN = [
@@ -28,10 +28,8 @@ KOPPEN = [
 
 def _export_rows(kwartaal: NzaKwartaal, maskeren: bool) -> list[list]:
     """The table: a row per vestiging, then the network total (with the average wait)."""
-    cijfers = cijfers_van_kwartaal(kwartaal)
-
-    def aantal(value: int) -> int | str:
-        return klein_aantal(value, maskeren=maskeren)
+    cijfers = zichtbare_cijfers(cijfers_van_kwartaal(kwartaal), onderdrukken=maskeren)
+    aantal = disclosure.cel
 
     rows = [
         [
@@ -57,7 +55,7 @@ def _export_rows(kwartaal: NzaKwartaal, maskeren: bool) -> list[list]:
             aantal(cijfers.aantal_in_zorg),
             aantal(cijfers.aantal_casemanagers),
             cijfers.fte_casemanagers,
-            zichtbaar_gemiddelde(cijfers, maskeren),
+            disclosure.cel(cijfers.gemiddelde_wachtdagen),
         ]
     )
     return rows
@@ -86,17 +84,12 @@ def _tabel(kwartaal: NzaKwartaal, maskeren: bool) -> exports.Sheet:
 
 def _verantwoording(kwartaal: NzaKwartaal, maskeren: bool) -> exports.Sheet:
     """What the table is: network, peildatum, version, status, correction, how waits count."""
-    toelichting = (
-        _(
-            "Wachttijd volgens de NZa: van aanmelding tot het eerste contact met de "
-            "casemanager, in kalenderdagen. Aantallen onder 5 staan er als <5."
-        )
-        if maskeren
-        else _(
-            "Wachttijd volgens de NZa: van aanmelding tot het eerste contact met de "
-            "casemanager, in kalenderdagen."
-        )
+    toelichting = _(
+        "Wachttijd volgens de NZa: van aanmelding tot het eerste contact met de "
+        "casemanager, in kalenderdagen."
     )
+    if maskeren:
+        toelichting = f"{toelichting} {disclosure.TOELICHTING}"
     return exports.Sheet(
         title=_("Verantwoording"),
         rows=[

@@ -2,20 +2,23 @@
 
 Coordinators read their own network's quarters, concepts included; beheerders read all.
 Signaalteam reads every network's published figures, insurers those of the networks they may
-see in detail, with small counts masked (wachtlijst.permissions.klein_aantal). Casemanagers
+see in detail, suppressed as accounts.disclosure says (``zichtbare_cijfers``). Casemanagers
 see none. Only the network's coordinator makes, publishes and corrects its figures: the
 beheerder may change a network's settings but does not sign off its figures.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from accounts import disclosure
 from accounts.models import Role
 from accounts.roles import acting_role
-from inkoop.selectors import SMALL_COUNT_LIMIT
 from netwerk.models import Netwerk
 from netwerk.permissions import (
     can_change_netwerk,
@@ -24,6 +27,9 @@ from netwerk.permissions import (
 )
 
 from ..models.nza import OOIT_GEPUBLICEERD
+
+if TYPE_CHECKING:
+    from .selectors import NzaRegel
 
 CONCEPT_READERS = (Role.NETWERKCOORDINATOR, Role.BEHEERDER)
 
@@ -48,9 +54,53 @@ def can_manage_nza(user, netwerk: Netwerk) -> bool:
     return acting_role(user) == Role.NETWERKCOORDINATOR and can_change_netwerk(user, netwerk)
 
 
-def zichtbaar_gemiddelde(cijfers, maskeren: bool) -> Decimal | None:
-    """The average wait, left out when it describes fewer than 5 people and must be masked
-    (``cijfers``: an NzaKwartaal or selectors.NzaCijfers)."""
-    if maskeren and cijfers.aantal_wachtend < SMALL_COUNT_LIMIT:
-        return None
-    return cijfers.gemiddelde_wachtdagen
+AANTAL_VELDEN = ("wachtend", "zes_weken_of_langer", "in_zorg", "aantal_casemanagers")
+TOTAAL_VAN = {
+    "wachtend": "aantal_wachtend",
+    "zes_weken_of_langer": "aantal_zes_weken_of_langer",
+    "in_zorg": "aantal_in_zorg",
+    "aantal_casemanagers": "aantal_casemanagers",
+}
+
+
+@dataclass(frozen=True)
+class ZichtbareCijfers:
+    """A quarter as its reader may see it (accounts.disclosure): a count is an int or
+    ``Onderdrukt``; per column the network total is the sum of the rows, so a hidden row is
+    protected by hiding another row, and the total is hidden only when nothing else can
+    protect it (two rows of 4 making 8)."""
+
+    peildatum: dt.date
+    regels: list[NzaRegel]
+    aantal_wachtend: int | disclosure.Onderdrukt
+    aantal_zes_weken_of_langer: int | disclosure.Onderdrukt
+    aantal_in_zorg: int | disclosure.Onderdrukt
+    aantal_casemanagers: int | disclosure.Onderdrukt
+    fte_casemanagers: Decimal
+    gemiddelde_wachtdagen: Decimal | disclosure.Onderdrukt | None
+
+
+def zichtbare_cijfers(cijfers, *, onderdrukken: bool) -> ZichtbareCijfers:
+    """``cijfers`` (selectors.NzaCijfers) as the reader may see them."""
+    cellen: dict[tuple, int] = {}
+    sommen = []
+    for veld in AANTAL_VELDEN:
+        cellen[("totaal", veld)] = getattr(cijfers, TOTAAL_VAN[veld])
+        for i, regel in enumerate(cijfers.regels):
+            cellen[(i, veld)] = getattr(regel, veld)
+        sommen.append(
+            disclosure.Som(("totaal", veld), tuple((i, veld) for i in range(len(cijfers.regels))))
+        )
+    getoond = disclosure.beveilig(cellen, sommen, onderdrukken=onderdrukken)
+    return ZichtbareCijfers(
+        peildatum=cijfers.peildatum,
+        regels=[
+            replace(regel, **{veld: getoond[(i, veld)] for veld in AANTAL_VELDEN})
+            for i, regel in enumerate(cijfers.regels)
+        ],
+        fte_casemanagers=cijfers.fte_casemanagers,
+        gemiddelde_wachtdagen=disclosure.afgeleid(
+            cijfers.gemiddelde_wachtdagen, cijfers.aantal_wachtend, onderdrukken=onderdrukken
+        ),
+        **{TOTAAL_VAN[veld]: getoond[("totaal", veld)] for veld in AANTAL_VELDEN},
+    )

@@ -289,14 +289,14 @@ def kwartaal_met_regels(queryset: QuerySet[NzaKwartaal]) -> QuerySet[NzaKwartaal
 
 
 def publieke_kwartalen(netwerk: Netwerk) -> list[NzaKwartaal]:
-    """The current published version of every quarter, newest first; the rows are only
-    loaded for the newest (the public page shows the others as totals)."""
-    kwartalen = list(
-        NzaKwartaal.objects.gepubliceerd().filter(netwerk=netwerk).order_by("-peildatum")
+    """The current published version of every quarter, newest first, with its rows (the
+    totals a page shows are suppressed together with the rows, accounts.disclosure)."""
+    return list(
+        NzaKwartaal.objects.gepubliceerd()
+        .filter(netwerk=netwerk)
+        .order_by("-peildatum")
+        .prefetch_related("regels")
     )
-    if kwartalen:
-        kwartalen[0].publieke_regels = list(kwartalen[0].regels.all())
-    return kwartalen
 
 
 def open_peildata(netwerk: Netwerk, peildata: list[dt.date]) -> list[dt.date]:

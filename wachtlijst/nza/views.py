@@ -3,8 +3,8 @@ with its actions (recompute, publish, correct, delete a concept), exports as CSV
 and the public page of a network (no login).
 
 Thin: selectors compute and read, services write, permissions decide who may do what; every
-quarter is fetched through ``NzaKwartaal.objects.visible_to``. Insurers see counts below 5
-as "<5".
+quarter is fetched through ``NzaKwartaal.objects.visible_to``. Insurers and the public see
+the figures through accounts.disclosure (``zichtbare_cijfers``).
 """
 
 from __future__ import annotations
@@ -20,17 +20,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import disclosure
 from accounts import exports as downloads
 from accounts.actor import actor_of
 from accounts.web import get_visible_or_404, require, run_action, save_form
-from inkoop.permissions import must_mask_small_counts
 from netwerk.models import Netwerk
 
 from ..models import KwartaalStatus, NzaKwartaal
 from . import exports, selectors, services
 from .forms import NzaConceptForm, NzaCorrectieForm
 from .peildata import peildata_tot
-from .permissions import can_manage_nza, can_view_nza, zichtbaar_gemiddelde
+from .permissions import can_manage_nza, can_view_nza, zichtbare_cijfers
 
 GET_POST = ["GET", "POST"]
 KEUZE_PEILDATA = 8  # how far back the coordinator can make a missing quarter by hand
@@ -66,10 +66,13 @@ def _open_peildata(netwerk: Netwerk) -> list[dt.date]:
 @require_GET
 def nza_list(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     netwerk = _netwerk(request, netwerk_pk)
-    maskeren = must_mask_small_counts(request.user)
-    kwartalen = list(selectors.kwartalen_van(netwerk, request.user))
+    maskeren = disclosure.moet_onderdrukken(request.user)
+    kwartalen = list(selectors.kwartalen_van(netwerk, request.user).prefetch_related("regels"))
     for kwartaal in kwartalen:
-        kwartaal.zichtbaar_gemiddelde = zichtbaar_gemiddelde(kwartaal, maskeren)
+        # the totals as the quarter's own page shows them (a total can be a complement)
+        kwartaal.zichtbaar = zichtbare_cijfers(
+            selectors.cijfers_van_kwartaal(kwartaal), onderdrukken=maskeren
+        )
     kan_beheren = can_manage_nza(request.user, netwerk)
     concept_form = None
     if kan_beheren:
@@ -116,8 +119,8 @@ def nza_create(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
 @require_GET
 def nza_detail(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
     kwartaal = _kwartaal(request, kwartaal_pk)
-    maskeren = must_mask_small_counts(request.user)
-    cijfers = selectors.cijfers_van_kwartaal(kwartaal)
+    maskeren = disclosure.moet_onderdrukken(request.user)
+    cijfers = zichtbare_cijfers(selectors.cijfers_van_kwartaal(kwartaal), onderdrukken=maskeren)
     versies = list(
         selectors.kwartalen_van(kwartaal.netwerk, request.user).filter(peildatum=kwartaal.peildatum)
     )
@@ -128,7 +131,7 @@ def nza_detail(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
             "netwerk": kwartaal.netwerk,
             "kwartaal": kwartaal,
             "cijfers": cijfers,
-            "gemiddelde": zichtbaar_gemiddelde(cijfers, maskeren),
+            "gemiddelde": cijfers.gemiddelde_wachtdagen,
             "versies": versies,
             "correctie_open": any(v.status == KwartaalStatus.CONCEPT for v in versies),
             "maskeren": maskeren,
@@ -219,7 +222,7 @@ def nza_delete(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
 def _export(request: HttpRequest, kwartaal_pk: int, ext: str) -> HttpResponse:
     kwartaal = _kwartaal(request, kwartaal_pk)
     return downloads.download(
-        exports.EXPORTS[ext](kwartaal, maskeren=must_mask_small_counts(request.user)),
+        exports.EXPORTS[ext](kwartaal, maskeren=disclosure.moet_onderdrukken(request.user)),
         filename=exports.filename(kwartaal, ext),
     )
 
@@ -242,12 +245,14 @@ def nza_export_xlsx(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
 @require_GET
 def publiek(request: HttpRequest, netwerk_slug: str) -> HttpResponse:
     """The network's published waitlist figures for everyone, without login: figures only,
-    counts below 5 as "<5", the average wait only when at least 5 people wait. Neither the
+    suppressed as for an insurer (accounts.disclosure). Neither the
     reason of a correction (free text) nor who published is shown."""
     netwerk = get_object_or_404(Netwerk, slug=netwerk_slug)
     kwartalen = selectors.publieke_kwartalen(netwerk)
     for kwartaal in kwartalen:
-        kwartaal.zichtbaar_gemiddelde = zichtbaar_gemiddelde(kwartaal, True)
+        kwartaal.zichtbaar = zichtbare_cijfers(
+            selectors.cijfers_van_kwartaal(kwartaal), onderdrukken=True
+        )
     return render(
         request,
         "wachtlijst/publiek.html",
