@@ -22,7 +22,10 @@ KNOWN_REASONS: dict[str, str] = {
         "compiling the clock expression, which the ORM repeats inside every FILTER; "
         "PostgreSQL runs them in 5 ms. Next: the figures at the top in one hand-written "
         "statement, and the trend from stored daily counts. A page of 50 rows would also meet "
-        "the target, but shows the coordinator less; not done."
+        "the target, but shows the coordinator less; not done. Since issue #17 the counts "
+        "and started-within compile the clock once and aggregate over it in SQL; the trend "
+        "stays computed live, not from the stored daily counts "
+        "(docs/decisions/0023-bench-profiling.md)."
     ),
 }
 
