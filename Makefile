@@ -41,14 +41,14 @@ test: install
 bench: install
 	$(WITH_SERVICES) -- $(PY) -m tests.bench.run
 
-## make load: Locust, 50 users for 60 s against gunicorn + a Celery worker on the national data
-## -> bench/load.md
+## make load: Locust, 50 users for 60 s against gunicorn + a Celery worker on the national data,
+## then the capacity: the mix and the trivial page without think time, same workers -> bench/load.md
 load: install
 	$(WITH_SERVICES) -- $(PY) -m tests.bench.load
 
 ## make bench-smoke: both harnesses at small scale (CI); fails when a page or report errors
 bench-smoke: install
-	$(WITH_SERVICES) -- sh -c '$(PY) -m tests.bench.run --scale klein --smoke --out .data/bench-smoke && $(PY) -m tests.bench.load --scale klein --users 5 --seconds 10 --strict --out .data/bench-smoke'
+	$(WITH_SERVICES) -- sh -c '$(PY) -m tests.bench.run --scale klein --smoke --out .data/bench-smoke && $(PY) -m tests.bench.load --scale klein --users 5 --seconds 10 --saturation-users 6 --saturation-seconds 10 --strict --out .data/bench-smoke'
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -18,7 +18,6 @@ from django.db import connection
 from django.db.models import (
     Aggregate,
     Case,
-    Count,
     DateField,
     Exists,
     ExpressionWrapper,
@@ -26,7 +25,6 @@ from django.db.models import (
     FloatField,
     Func,
     IntegerField,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -252,20 +250,46 @@ def _one_decimal(value: float | None) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _aggregates(signaal_dagen) -> dict:
-    return {
-        "aantal_wachtend": Count("pk"),
-        "aantal_wenswachtend": Count("pk", filter=Q(wenswachtend=True)),
-        "aantal_dreigt": Count("pk", filter=status_filter(Status.DREIGT, signaal_dagen)),
-        "aantal_boven_treeknorm": Count("pk", filter=status_filter(Status.OVERSCHREDEN)),
-        "aantal_zes_weken_of_langer": Count("pk", filter=zes_weken_of_langer()),
-        "mediaan_wachtdagen": Percentile("nza_dagen", 0.5),
-        "p90_wachtdagen": Percentile("nza_dagen", 0.9),
-        "langste_wachtdagen": Max("nza_dagen"),
-        "mediaan_wachtdagen_gecorrigeerd": Percentile("gecorrigeerd_dagen", 0.5),
-        "p90_wachtdagen_gecorrigeerd": Percentile("gecorrigeerd_dagen", 0.9),
-        "langste_wachtdagen_gecorrigeerd": Max("gecorrigeerd_dagen"),
-    }
+# The figures of ``samenvatting`` over the rows of ``met_wachttijd`` compiled once (the
+# subquery ``w``), as SQL: Django inlines an annotation into every aggregate FILTER that
+# refers to it, so with the ORM the clock was compiled (and evaluated) once per figure, eight
+# times in one statement. The conditions are the SQL twins of ``status_filter`` and
+# ``zes_weken_of_langer``; tests/wachtlijst/test_samenvatting_sql.py pins the figures to the
+# ORM formulation. ``{signaal}`` is the warning threshold: a placeholder (ahead of the
+# subquery's parameters), or the column of the network's own threshold.
+_FIGUREN = """
+    COUNT(*) AS aantal_wachtend,
+    COUNT(*) FILTER (WHERE w.wenswachtend) AS aantal_wenswachtend,
+    COUNT(*) FILTER (
+        WHERE w.gecorrigeerd_dagen > {signaal} AND w.gecorrigeerd_dagen <= {norm}
+    ) AS aantal_dreigt,
+    COUNT(*) FILTER (WHERE w.gecorrigeerd_dagen > {norm}) AS aantal_boven_treeknorm,
+    COUNT(*) FILTER (
+        WHERE w.wachtend_op_peildatum AND w.nza_dagen >= {norm}
+    ) AS aantal_zes_weken_of_langer,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY w.nza_dagen) AS mediaan_wachtdagen,
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY w.nza_dagen) AS p90_wachtdagen,
+    MAX(w.nza_dagen) AS langste_wachtdagen,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY w.gecorrigeerd_dagen)
+        AS mediaan_wachtdagen_gecorrigeerd,
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY w.gecorrigeerd_dagen)
+        AS p90_wachtdagen_gecorrigeerd,
+    MAX(w.gecorrigeerd_dagen) AS langste_wachtdagen_gecorrigeerd
+"""
+_KLOK = ("nza_dagen", "gecorrigeerd_dagen", "wenswachtend", "wachtend_op_peildatum")
+
+
+def _klok_sql(rows: QuerySet[Aanmelding], *extra: str) -> tuple[str, list]:
+    """The rows of ``met_wachttijd`` with their clock columns (and ``extra``), compiled once."""
+    sql, params = rows.order_by().values("pk", *_KLOK, *extra).query.sql_with_params()
+    return sql, list(params)
+
+
+def _rows(sql: str, params: list) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [column.name for column in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _samenvatting(peildatum: dt.date, row: dict) -> Samenvatting:
@@ -285,8 +309,13 @@ def samenvatting(
     signaal_dagen: int = SIGNAAL_DAGEN,
 ) -> Samenvatting:
     """Counts, median, 90th percentile and longest wait of those waiting on the peildatum."""
-    waiting = met_wachttijd(wachtend_op(aanmeldingen, peildatum), peildatum)
-    return _samenvatting(peildatum, waiting.aggregate(**_aggregates(signaal_dagen)))
+    inner, params = _klok_sql(met_wachttijd(wachtend_op(aanmeldingen, peildatum), peildatum))
+    figuren = _FIGUREN.format(signaal="%s", norm=int(TREEKNORM_DAGEN))
+    (row,) = _rows(
+        f"SELECT {figuren} FROM ({inner}) w",  # noqa: S608 - compiled by Django, parameters apart
+        [int(signaal_dagen), *params],  # the threshold's placeholder comes first
+    )
+    return _samenvatting(peildatum, row)
 
 
 def samenvatting_netwerk(netwerk: Netwerk, peildatum: dt.date) -> Samenvatting:
@@ -304,11 +333,13 @@ def samenvatting_per_netwerk(
     warning threshold. Networks without anyone waiting are absent from the result."""
     waiting = met_wachttijd(
         wachtend_op(Aanmelding.objects.filter(netwerk__in=netwerken), peildatum), peildatum
-    )
-    rows = (
-        waiting.values("netwerk_id")
-        .annotate(**_aggregates(F("netwerk__treeknorm_signaal_dagen")))
-        .order_by("netwerk_id")
+    ).annotate(signaal_dagen=F("netwerk__treeknorm_signaal_dagen"))
+    inner, params = _klok_sql(waiting, "netwerk_id", "signaal_dagen")
+    figuren = _FIGUREN.format(signaal="w.signaal_dagen", norm=int(TREEKNORM_DAGEN))
+    rows = _rows(
+        f"SELECT w.netwerk_id, {figuren} FROM ({inner}) w "  # noqa: S608 - as in samenvatting
+        "GROUP BY w.netwerk_id ORDER BY w.netwerk_id",
+        params,
     )
     result = {}
     for row in rows:
@@ -326,10 +357,13 @@ def gestart_binnen(aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date) -> tu
         aanmeldingen.filter(eerste_contact_op__gte=begin, eerste_contact_op__lt=peildatum),
         peildatum,
     ).filter(Q(afgemeld_op__isnull=True) | Q(afgemeld_op__gt=F("eerste_contact_op")))
-    row = gestart.aggregate(
-        totaal=Count("pk"),
-        binnen_4_weken=Count("pk", filter=Q(gecorrigeerd_dagen__lte=GESTART_BINNEN_4_WEKEN)),
-        binnen_6_weken=Count("pk", filter=Q(gecorrigeerd_dagen__lte=TREEKNORM_DAGEN)),
+    inner, params = _klok_sql(gestart)
+    (row,) = _rows(
+        "SELECT COUNT(*) AS totaal,"  # noqa: S608 - compiled by Django, parameters apart
+        " COUNT(*) FILTER (WHERE w.gecorrigeerd_dagen <= %s) AS binnen_4_weken,"
+        " COUNT(*) FILTER (WHERE w.gecorrigeerd_dagen <= %s) AS binnen_6_weken"
+        f" FROM ({inner}) w",
+        [GESTART_BINNEN_4_WEKEN, TREEKNORM_DAGEN, *params],
     )
     return row["totaal"], row["binnen_4_weken"], row["binnen_6_weken"]
 

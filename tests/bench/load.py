@@ -2,7 +2,15 @@
 127.0.0.1, on the national data: 50 simulated users for 60 seconds (tests/bench/locustfile.py),
 then bench/load.md with requests per second, p50/p95 per request type and the error count.
 
+Then the capacity, with the same gunicorn workers in the same run: the saturating runs, users
+without think time (``--saturation-users``, enough to keep every worker busy) for
+``--saturation-seconds``, once on the working day's mix and once on the trivial page (a
+logged-in casemanager on the benchmark's trivial view, the same middleware). Their requests
+per second after the last login, and the ratio mix / trivial: the share of the machine's
+request capacity the real pages keep, a figure that holds on any machine (goal >= 0.5).
+
     python -m tests.bench.load [--scale national] [--users 50] [--seconds 60] [--out bench]
+        [--saturation-users 12] [--saturation-seconds 40]
 
 Prepares the benchmark database as tests.bench.run does (seeds it when the data is missing),
 starts everything it needs with production settings, and stops all of it afterwards, also
@@ -42,6 +50,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--saturation-users",
+        type=int,
+        default=12,
+        help="users without think time in the saturating runs (default 12: several per worker)",
+    )
+    parser.add_argument(
+        "--saturation-seconds",
+        type=int,
+        default=40,
+        help="length of each saturating run (0: skip them)",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a request failed")
     return parser.parse_args(argv)
 
@@ -59,6 +79,7 @@ def _plan(path: Path) -> dict:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.db.models import Count, Q
 
@@ -122,6 +143,7 @@ def _plan(path: Path) -> dict:
         if rapporten:
             insurers.append({"email": user.email, "rapporten": rapporten})
     clients = Client.objects.count()
+    _sessions([*casemanager_plan, *coordinators, *insurers])
     connection.close()
     if not (casemanager_plan and coordinators and insurers):
         raise SystemExit(
@@ -130,12 +152,28 @@ def _plan(path: Path) -> dict:
     plan = {
         "clients": clients,
         "password": PASSWORD_OF_DEMO,
+        "session_cookie": settings.SESSION_COOKIE_NAME,
         "casemanagers": casemanager_plan,
         "coordinators": coordinators,
         "insurers": insurers,
     }
     path.write_text(json.dumps(plan), encoding="utf-8")
     return plan
+
+
+def _sessions(accounts: list[dict]) -> None:
+    """A logged-in session per account, for the saturating runs: logging in through the form
+    (PBKDF2, about a second of a worker on a busy machine) would take most of a short run.
+    The realistic run logs in through the form as before."""
+    from django.test import Client as TestClient
+
+    from accounts.models import User
+
+    users = {u.email: u for u in User.objects.filter(email__in=[a["email"] for a in accounts])}
+    for account in accounts:
+        browser = TestClient()
+        browser.force_login(users[account["email"]])
+        account["session"] = browser.session.session_key
 
 
 def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
@@ -150,6 +188,31 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
         except OSError:
             time.sleep(0.3)
     raise SystemExit(f"gunicorn did not answer on {url}")
+
+
+def _wait_idle(url: str, workers: int, timeout: float = 180) -> float:
+    """Wait until every gunicorn worker is free: ``workers`` health checks at once all answer
+    within a second. The workers go on serving what the last run left queued (logins of the
+    realistic run take a worker a second or more each), which would otherwise count against
+    the next run. Returns the seconds waited."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def check(_i) -> float:
+        begin = time.monotonic()
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - 127.0.0.1
+                response.read()
+        except OSError:
+            return timeout
+        return time.monotonic() - begin
+
+    start = time.monotonic()
+    with ThreadPoolExecutor(workers) as pool:
+        while time.monotonic() - start < timeout:
+            if max(pool.map(check, range(workers))) < 1.0:
+                break
+            time.sleep(0.5)
+    return round(time.monotonic() - start, 1)
 
 
 def _stop(process: subprocess.Popen | None, timeout: float = 30) -> None:
@@ -196,6 +259,7 @@ def statistics(log: Path, seconds: int) -> dict:
     duration = max(r["t"] + r["ms"] / 1000 for r in rows) - begin
     steady_duration = max((r["t"] for r in steady), default=steady_from) - steady_from
     errors = [r for r in rows if r["error"]]
+    steady_times = [r["ms"] for r in steady if not r["name"].startswith("login")]
     return {
         "requests": len(rows),
         "errors": len(errors),
@@ -204,6 +268,10 @@ def statistics(log: Path, seconds: int) -> dict:
         "requests_per_second": round(len(rows) / max(duration, 1), 1),
         "all_logged_in_after_s": round(steady_from - begin, 1),
         "steady_requests_per_second": round(len(steady) / max(steady_duration, 1), 1),
+        # without the logins (the saturating runs fetch only the login page, for the cookie)
+        "steady_work_requests_per_second": round(len(steady_times) / max(steady_duration, 1), 1),
+        "steady_p50_ms": round(median(steady_times)) if steady_times else None,
+        "steady_p95_ms": round(percentile(steady_times, 0.95)) if steady_times else None,
         "per_type": per_type(rows),
         "steady": per_type(steady),
     }
@@ -251,6 +319,7 @@ def markdown(result: dict) -> str:
     ]
     if s.get("error_examples"):
         lines += ["", "Errors:", "", *(f"- {e}" for e in s["error_examples"])]
+    lines += _capacity_section(result)
     memory = result["memory"]
     lines += [
         "",
@@ -264,6 +333,119 @@ def markdown(result: dict) -> str:
         f"Server load average during the run: {result['load_average']}.",
     ]
     return "\n".join(lines) + "\n"
+
+
+# The saturating runs: the working day's mix (every user class of the locustfile but the
+# trivial one), then the trivial page alone.
+SATURATION_PHASES = {"mix": ["Casemanager", "Coordinator", "Insurer"], "trivial": ["Trivial"]}
+
+
+def _locust(
+    env: dict[str, str],
+    host: str,
+    plan_path: Path,
+    log_path: Path,
+    output: Path,
+    users: int,
+    seconds: int,
+    spawn_rate: float,
+    *,
+    classes: list[str] | None = None,
+    think: bool = True,
+) -> None:
+    locust = subprocess.run(
+        [
+            PYTHON, "-m", "locust",
+            "-f", str(BASE_DIR / "tests" / "bench" / "locustfile.py"),
+            "--headless",
+            "--users", str(users),
+            "--spawn-rate", str(spawn_rate),
+            "--run-time", f"{seconds}s",
+            "--host", host,
+            "--only-summary",
+            "--stop-timeout", "10",
+            "--loglevel", "WARNING",
+            *(classes or ["Casemanager", "Coordinator", "Insurer"]),
+        ],
+        cwd=BASE_DIR,
+        env={
+            **env,
+            "BENCH_LOAD_PLAN": str(plan_path),
+            "BENCH_LOAD_LOG": str(log_path),
+            "BENCH_LOAD_THINK": "1" if think else "0",
+        },
+        capture_output=True,
+        text=True,
+        timeout=seconds + 180,
+    )  # fmt: skip
+    output.write_text(locust.stdout + locust.stderr, encoding="utf-8")
+
+
+def capacity(saturation: dict) -> dict | None:
+    """Requests per second after the last login of the two saturating runs, and their ratio."""
+    mix, trivial = saturation.get("mix"), saturation.get("trivial")
+    if not mix or not trivial:
+        return None
+    mix_rps = mix["steady_work_requests_per_second"]
+    trivial_rps = trivial["steady_work_requests_per_second"]
+    return {
+        "mix_requests_per_second": mix_rps,
+        "trivial_requests_per_second": trivial_rps,
+        "ratio": round(mix_rps / trivial_rps, 2) if trivial_rps else None,
+        "errors": mix["errors"] + trivial["errors"],
+    }
+
+
+def _capacity_section(result: dict) -> list[str]:
+    cap = result.get("capacity")
+    if not cap:
+        return []
+    mix, trivial = result["saturation"]["mix"], result["saturation"]["trivial"]
+    goal = (
+        "PASS"
+        if cap["ratio"] is not None and cap["ratio"] >= 0.5 and not cap["errors"]
+        else ("MISSED")
+    )
+    lines = [
+        "",
+        "## Capacity (saturating runs)",
+        "",
+        f"The same gunicorn ({result['gunicorn_workers']} sync workers) right after the run "
+        f"above: {result['saturation_users']} users without think time for "
+        f"{result['saturation_seconds']} s each, first on the working day's mix, then on the "
+        "trivial page (a logged-in casemanager on the benchmark's trivial view: the same "
+        "middleware, no work of its own). Each user starts with a session made for its account "
+        "(no login form: PBKDF2 would take most of a short run). Every worker is busy all the "
+        "time, so requests per second is what the workers can serve; the ratio mix / trivial "
+        "is the share of the request capacity the real pages keep, and holds on any machine "
+        "(Locust runs on the same CPUs and costs about the same per request in both runs).",
+        "",
+        "| run | requests | errors | requests/s (without login) | p50 ms | p95 ms |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, run in (("working day's mix", mix), ("trivial page", trivial)):
+        lines.append(
+            f"| {name} | {run['requests']:,} | {run['errors']} | "
+            f"{run['steady_work_requests_per_second']} | {run.get('steady_p50_ms', '–')} | "
+            f"{run.get('steady_p95_ms', '–')} |"
+        )
+    lines += [
+        "",
+        f"**Ratio mix / trivial: {cap['ratio']}** (goal at least 0.5 with 0 errors: "
+        f"**{goal}**). Per request type in the mix after login:",
+        "",
+        "| request | requests | errors | p50 ms | p95 ms |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| `{row['name']}` | {row['requests']} | {row['errors']} | {row['p50_ms']} | "
+        f"{row['p95_ms']} |"
+        for row in mix["steady"]
+    ]
+    if mix.get("error_examples") or trivial.get("error_examples"):
+        examples = (mix.get("error_examples") or []) + (trivial.get("error_examples") or [])
+        lines += ["", "Errors:", "", *(f"- {e}" for e in examples[:10])]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -305,7 +487,12 @@ def main(argv: list[str] | None = None) -> int:
                     "-",
                 ],
                 cwd=BASE_DIR,
-                env={**env, "LOG_LEVEL": "WARNING"},
+                # production settings plus the trivial view for the saturating runs
+                env={
+                    **env,
+                    "LOG_LEVEL": "WARNING",
+                    "DJANGO_SETTINGS_MODULE": "tests.bench.settings_load",
+                },
                 stdout=handle,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -315,35 +502,25 @@ def main(argv: list[str] | None = None) -> int:
         web = RssSampler(gunicorn.pid).start()
         workers = RssSampler(celery.pid).start()
         say(f"locust: {args.users} users, {args.seconds} s against {host}")
-        locust = subprocess.run(
-            [
-                PYTHON,
-                "-m",
-                "locust",
-                "-f",
-                str(BASE_DIR / "tests" / "bench" / "locustfile.py"),
-                "--headless",
-                "--users",
-                str(args.users),
-                "--spawn-rate",
-                str(args.spawn_rate),
-                "--run-time",
-                f"{args.seconds}s",
-                "--host",
-                host,
-                "--only-summary",
-                "--stop-timeout",
-                "10",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=BASE_DIR,
-            env={**env, "BENCH_LOAD_PLAN": str(plan_path), "BENCH_LOAD_LOG": str(log_path)},
-            capture_output=True,
-            text=True,
-            timeout=args.seconds + 180,
-        )
-        (work / "locust.log").write_text(locust.stdout + locust.stderr, encoding="utf-8")
+        _locust(env, host, plan_path, log_path, work / "locust.log", args.users, args.seconds,
+                args.spawn_rate)  # fmt: skip
+        saturation = {}
+        if args.saturation_seconds:
+            for phase, classes in SATURATION_PHASES.items():
+                phase_log = work / f"requests-{phase}.jsonl"
+                phase_log.write_text("", encoding="utf-8")
+                waited = _wait_idle(f"{host}/gezondheid/", args.workers)
+                if waited >= 1:
+                    say(f"  {waited} s gewacht tot gunicorn vrij was")
+                say(
+                    f"locust {phase}: {args.saturation_users} users without think time, "
+                    f"{args.saturation_seconds} s"
+                )
+                _locust(env, host, plan_path, phase_log, work / f"locust-{phase}.log",
+                        args.saturation_users, args.saturation_seconds,
+                        max(args.spawn_rate, args.saturation_users), classes=classes,
+                        think=False)  # fmt: skip
+                saturation[phase] = statistics(phase_log, args.saturation_seconds)
         web.stop()
         workers.stop()
         load_average = ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -364,6 +541,10 @@ def main(argv: list[str] | None = None) -> int:
         "locust": metadata.version("locust"),  # importing locust would monkey-patch threads
         "load_average": load_average,
         "stats": stats,
+        "saturation_users": args.saturation_users,
+        "saturation_seconds": args.saturation_seconds,
+        "saturation": saturation,
+        "capacity": capacity(saturation),
         "memory": {"gunicorn": web.summary(), "celery": workers.summary()},
     }
     (out / "load.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -372,7 +553,15 @@ def main(argv: list[str] | None = None) -> int:
         f"klaar: {out / 'load.md'}: {stats['requests']} requests, "
         f"{stats['requests_per_second']}/s, {stats['errors']} errors"
     )
-    return 1 if args.strict and stats["errors"] else 0
+    cap = result["capacity"]
+    if cap:
+        say(
+            f"capaciteit: mix {cap['mix_requests_per_second']}/s, triviaal "
+            f"{cap['trivial_requests_per_second']}/s, verhouding {cap['ratio']}, "
+            f"{cap['errors']} errors"
+        )
+    errors = stats["errors"] + sum(run["errors"] for run in saturation.values())
+    return 1 if args.strict and errors else 0
 
 
 if __name__ == "__main__":

@@ -9,6 +9,14 @@ demo account; beheerders are left out (they need a second factor).
 The accounts and ids come from the plan tests.bench.load writes (BENCH_LOAD_PLAN); every
 request is appended to BENCH_LOAD_LOG as a JSON line, so the runner can compute its own
 percentiles per request type, over the whole run and after the last login.
+
+BENCH_LOAD_THINK=0 takes the think time away (the saturating runs: every user sends its next
+request as soon as the last one is answered) and uses the logged-in session the plan holds
+for the account instead of the login form (the login page is still fetched, for the CSRF
+cookie). ``Trivial`` is not part of the working day's
+mix: tests.bench.load names it alone on the command line for the trivial page's run (a
+casemanager logged in the same way, requesting tests.bench.urls' trivial view; gunicorn then
+runs tests.bench.settings_load, the production settings with that URL added).
 """
 
 from __future__ import annotations
@@ -22,11 +30,13 @@ import re
 import time
 import uuid
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, constant, events, task
 
 PLAN = json.loads(open(os.environ["BENCH_LOAD_PLAN"], encoding="utf-8").read())  # noqa: SIM115
 LOG = open(os.environ["BENCH_LOAD_LOG"], "a", encoding="utf-8")  # noqa: SIM115
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SATURATING = os.environ.get("BENCH_LOAD_THINK", "1") == "0"
+THINK = constant(0) if SATURATING else between(1, 3)
 _accounts = {
     role: itertools.cycle(PLAN[role]) for role in ("casemanagers", "coordinators", "insurers")
 }
@@ -55,12 +65,16 @@ def _flush(**_kw):
 
 class DemoUser(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = THINK
     role = ""
 
     def on_start(self) -> None:
         self.account = next(_accounts[self.role])
         page = self.client.get("/account/inloggen/", name="login (GET)")
+        if SATURATING:
+            # the session tests.bench.load made for this account (no PBKDF2 in a short run)
+            self.client.cookies.set(PLAN["session_cookie"], self.account["session"])
+            return
         token = CSRF_FIELD.search(page.text)
         with self.client.post(
             "/account/inloggen/",
@@ -150,3 +164,15 @@ class Insurer(DemoUser):
         ) as response:
             if response.status_code != 200 or not response.content.startswith(b"%PDF"):
                 response.failure(f"no PDF ({response.status_code})")
+
+
+class Trivial(DemoUser):
+    """The floor of the saturating run: a logged-in casemanager on the trivial view (the same
+    middleware as every page, no work of its own)."""
+
+    weight = 1
+    role = "casemanagers"
+
+    @task
+    def trivial(self) -> None:
+        self.client.get("/bench/trivial/", name="/bench/trivial/")

@@ -22,7 +22,10 @@ KNOWN_REASONS: dict[str, str] = {
         "compiling the clock expression, which the ORM repeats inside every FILTER; "
         "PostgreSQL runs them in 5 ms. Next: the figures at the top in one hand-written "
         "statement, and the trend from stored daily counts. A page of 50 rows would also meet "
-        "the target, but shows the coordinator less; not done."
+        "the target, but shows the coordinator less; not done. Since issue #17 the counts "
+        "and started-within compile the clock once and aggregate over it in SQL; the trend "
+        "stays computed live, not from the stored daily counts "
+        "(docs/decisions/0023-bench-profiling.md)."
     ),
 }
 
@@ -41,6 +44,18 @@ WHY_ABOVE_FLOOR = (
 )
 
 
+# Column headers of the profile table (tests.bench.profiling.BUCKETS has the long labels).
+SHORT = {
+    "database": "database",
+    "orm_compile": "ORM compile",
+    "orm_rows": "ORM rows",
+    "orm_build": "ORM build",
+    "template": "template",
+    "middleware": "middleware",
+    "rest": "rest",
+}
+
+
 def _check(name: str, value, target, ok: bool, unit: str, reason: str = "") -> dict:
     return {
         "name": name,
@@ -54,11 +69,25 @@ def _check(name: str, value, target, ok: bool, unit: str, reason: str = "") -> d
 
 def _page_reason(page: dict) -> str:
     rest = round(page["median_ms"] - page["floor_ms"], 1)
-    return (
+    reason = (
         f"{page['median_ms']} ms = floor {page['floor_ms']} ms (trivial {page['trivial_ms']} + "
         f"SQL {page['bare_sql']['median_ms']}) + {rest} ms ORM, Python and template; "
         f"{page['queries']} queries taking {page['db_ms']} ms in the database"
     )
+    split = _largest_buckets(page)
+    return f"{reason}; profiled: {split}" if split else reason
+
+
+def _largest_buckets(page: dict, count: int = 3) -> str:
+    """The largest Python buckets of the page's profile, e.g. "template 12.1 ms, ORM compile
+    8.0 ms, ORM rows 5.2 ms"."""
+    profile = (page.get("profile") or {}).get("buckets")
+    if not profile:
+        return ""
+    python = sorted(((ms, b) for b, ms in profile["ms"].items() if b != "database"), reverse=True)[
+        :count
+    ]
+    return ", ".join(f"{SHORT[b]} {ms:.1f} ms" for ms, b in python)
 
 
 def evaluate(results: dict) -> list[dict]:
@@ -155,6 +184,62 @@ def _n(value) -> str:
     return str(value)
 
 
+def _profile_section(results: dict) -> list[str]:
+    from .profiling import BUCKETS
+
+    profiled = [p for p in results["pages"] if p.get("profile")]
+    if not profiled:
+        return []
+    n = profiled[0]["profile"]["buckets"]["n"]
+    lines = [
+        "",
+        "### Where the time goes",
+        "",
+        f"{n} more requests per page after the timed ones, each split by stack into exclusive "
+        "buckets (the innermost open one counts: a query a template evaluates is compile, "
+        "rows and database, not template); ms per request (tests.bench.profiling, "
+        "docs/decisions/0023-bench-profiling.md). "
+        + "; ".join(f"{SHORT[b]}: {label}" for b, label in BUCKETS.items())
+        + ". Python = all but database. The trivial view's own split is the first row: its "
+        "middleware and rest are in every page.",
+        "",
+        "| page | profiled ms | "
+        + " | ".join(SHORT[b] for b in BUCKETS)
+        + " | Python ms | Python / floor |",
+        "|---|---:|" + "---:|" * len(BUCKETS) + "---:|---:|",
+    ]
+    rows = [
+        (f"trivial ({role})", t["profile"]["buckets"], None)
+        for role, t in sorted(results["trivial"].items())
+        if t.get("profile")
+    ][:1]
+    rows += [(p["key"], p["profile"]["buckets"], p["floor_ms"]) for p in profiled]
+    for name, b, floor in rows:
+        share = _n(round(b["python_ms"] / floor, 2)) if floor else "–"
+        lines.append(
+            f"| {name} | {_n(b['total_ms'])} | "
+            + " | ".join(_n(b["ms"][k]) for k in BUCKETS)
+            + f" | {_n(b['python_ms'])} | {share} |"
+        )
+    lines += [
+        "",
+        "cProfile, over as many other requests (its own overhead inflates these times; read "
+        "them as proportions): the functions with the most own time per request.",
+        "",
+    ]
+    for p in profiled:
+        top = p["profile"]["cprofile"]["top"][:5]
+        lines.append(
+            f"- **{p['key']}** ({_n(p['profile']['cprofile']['total_ms_under_cprofile'])} ms "
+            "under cProfile): "
+            + "; ".join(
+                f"`{t['function']}` {t['own_ms']:.2f} ms ({t['bucket']}, {t['calls']}x)"
+                for t in top
+            )
+        )
+    return lines
+
+
 def markdown(results: dict) -> str:
     meta = results["meta"]
     machine = meta["machine"]
@@ -214,6 +299,7 @@ def markdown(results: dict) -> str:
             f"{_n(p['bare_sql']['median_ms'])} | {_n(p['trivial_ms'])} | {_n(p['floor_ms'])} | "
             f"{_n(p['ratio'])} |"
         )
+    lines += _profile_section(results)
     lines += ["", "Bare SQL per page (the statements the page's selectors run, replayed raw):", ""]
     for p in results["pages"]:
         lines.append(

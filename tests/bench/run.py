@@ -14,6 +14,11 @@ and the view (no network, no gunicorn), timed around each request; after a warm-
 page is requested ``--requests`` times (20 at least). Floors, in the same run: a trivial
 view behind the same middleware as the same user, and the page's bare SQL (tests.bench.pages)
 replayed with a cursor. Target: median <= 1.5 x (trivial + bare SQL).
+
+Then, apart from the timed requests, ``--profile-requests`` more per page are profiled
+(tests.bench.profiling): the time split into buckets (database, ORM compile, ORM rows, ORM
+queryset building, template, middleware, rest) and cProfile's functions with the most own
+time, so the report says where a page's Python time goes.
 """
 
 from __future__ import annotations
@@ -43,8 +48,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, help="timed requests per page (default 25)")
     parser.add_argument("--warmup", type=int, help="untimed requests first (default 3)")
     parser.add_argument("--pdf-runs", type=int, help="timed PDF runs (default 5)")
+    parser.add_argument(
+        "--profile-requests",
+        type=int,
+        help="requests per page profiled into buckets, and as many under cProfile, after the "
+        "timed ones (default 10; 0: no profile)",
+    )
     parser.add_argument("--no-seed", action="store_true", help="do not seed missing data")
     parser.add_argument("--skip-worker", action="store_true", help="skip the Celery generation")
+    parser.add_argument("--skip-pdf", action="store_true", help="skip the PDF report")
+    parser.add_argument(
+        "--pages",
+        help="only these pages (keys of tests.bench.pages, comma-separated), e.g. to compare "
+        "one page before and after a change with more requests",
+    )
     parser.add_argument(
         "--smoke",
         action="store_true",
@@ -52,8 +69,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "the exit code says whether every page answered and every report was generated",
     )
     args = parser.parse_args(argv)
-    defaults = (3, 1, 1) if args.smoke else (25, 3, 5)
-    for name, default in zip(("requests", "warmup", "pdf_runs"), defaults, strict=True):
+    defaults = (3, 1, 1, 2) if args.smoke else (25, 3, 5, 10)
+    names = ("requests", "warmup", "pdf_runs", "profile_requests")
+    for name, default in zip(names, defaults, strict=True):
         if getattr(args, name) is None:
             setattr(args, name, default)
     if args.requests < MIN_REQUESTS and not args.smoke:
@@ -138,6 +156,17 @@ def _replay(statements: list[str], writes: bool) -> None:
         execute()
 
 
+def _profile(call, n: int, offset: int = 0) -> dict:
+    """The request's time in buckets (profiling.buckets), then cProfile's top functions over
+    as many other requests."""
+    from . import profiling
+
+    return {
+        "buckets": profiling.buckets(call, n, offset),
+        "cprofile": profiling.top_functions(call, n, offset + n),
+    }
+
+
 def measure_pages(args, ctx) -> tuple[dict, list[dict]]:
     from django.db import connection
     from django.test import Client
@@ -145,8 +174,16 @@ def measure_pages(args, ctx) -> tuple[dict, list[dict]]:
 
     from .pages import PAGES
 
+    pages_to_measure = PAGES
+    if args.pages:
+        keys = set(args.pages.split(","))
+        unknown = keys - {p.key for p in PAGES}
+        if unknown:
+            raise SystemExit(f"onbekende pagina's: {', '.join(sorted(unknown))}")
+        pages_to_measure = [p for p in PAGES if p.key in keys]
+
     clients = {}
-    for role in sorted({p.role for p in PAGES}):
+    for role in sorted({p.role for p in pages_to_measure}):
         client = Client()
         client.force_login(ctx.users[role])
         clients[role] = client
@@ -159,10 +196,14 @@ def measure_pages(args, ctx) -> tuple[dict, list[dict]]:
         with CaptureQueriesContext(connection) as queries:
             client.get("/bench/trivial/")
         trivial[role] = {**_summary(times), "queries": len(queries)}
+        if args.profile_requests:
+            trivial[role]["profile"] = _profile(
+                lambda i, client=client: client.get("/bench/trivial/"), args.profile_requests
+            )
         say(f"  trivial ({role}): {trivial[role]['median_ms']} ms")
 
     pages = []
-    for page in PAGES:
+    for page in pages_to_measure:
         client = clients[page.role]
         for i in range(args.warmup):
             _request(client, page, ctx, i)
@@ -175,6 +216,13 @@ def measure_pages(args, ctx) -> tuple[dict, list[dict]]:
                 _request(client, page, ctx, args.requests + i)
             counts.append(len(queries))
             db_times.append(sum(float(q["time"]) for q in queries.captured_queries))
+        profile = None
+        if args.profile_requests:
+            profile = _profile(
+                lambda i, page=page, client=client: _request(client, page, ctx, i),
+                args.profile_requests,
+                offset=args.requests + 3,
+            )
         statements = page.bare_sql(ctx)
         for _ in range(2):
             _replay(statements, page.writes)
@@ -195,6 +243,7 @@ def measure_pages(args, ctx) -> tuple[dict, list[dict]]:
             },
             "trivial_ms": trivial[page.role]["median_ms"],
             "target_ms": page.target_ms,
+            "profile": profile,
         }
         result["floor_ms"] = round(result["trivial_ms"] + result["bare_sql"]["median_ms"], 1)
         result["ratio"] = (
@@ -272,9 +321,11 @@ def benchmark(env: dict[str, str], args, out: Path, database: str) -> dict:
         say(f"benchmark op {database}: {ctx.netwerk.naam}, caseload {ctx.caseload}")
         trivial, pages = measure_pages(args, ctx)
     web_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    say("PDF van het grootste netwerk")
-    pdf = measure_pdf(args, ctx)
-    say(f"  rapport_concept: {pdf['rapport_concept']['median_ms']} ms")
+    pdf = None
+    if not args.skip_pdf:
+        say("PDF van het grootste netwerk")
+        pdf = measure_pdf(args, ctx)
+        say(f"  rapport_concept: {pdf['rapport_concept']['median_ms']} ms")
     quarterly = None
     if not args.skip_worker:
         from netwerk.models import Netwerk
@@ -375,6 +426,7 @@ def _meta(args, database: str, started: dt.datetime) -> dict:
         "database": database,
         "requests_per_page": args.requests,
         "warmup": args.warmup,
+        "profile_requests": args.profile_requests,
         "git_commit": commit,
         "machine": {
             "cpus": os.cpu_count(),
