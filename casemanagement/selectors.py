@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
+    Case,
     Count,
+    DateField,
+    F,
+    Func,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
@@ -17,7 +22,10 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as stdnum_bsn
 
@@ -32,6 +40,7 @@ from .models import (
     MetingType,
     Traject,
     UitnodigingStatus,
+    Uitstel,
 )
 
 CONTACT_STALE_AFTER = dt.timedelta(days=91)  # "last contact older than 3 months"
@@ -269,14 +278,64 @@ def toewijzing_suggesties(aanmelding: Aanmelding, aanbieder_ids: set[int]) -> li
     return suggesties
 
 
+# The Treeknorm in days (wachtlijst.clock.TREEKNORM_DAGEN, which casemanagement may not
+# import; tests/wachtlijst/test_norm_datum.py pins the two together).
+TREEKNORM_DAGEN = 42
+
+
+class _DagenTussen(Func):
+    """date - date in PostgreSQL: a number of days."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = IntegerField()
+
+
+class _DatumPlus(Func):
+    """date + integer in PostgreSQL: a date."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " + "
+    output_field = DateField()
+
+
+def met_urgentie_en_normdatum(aanmeldingen: QuerySet[Aanmelding]) -> QuerySet[Aanmelding]:
+    """Annotate ``urgentie_rang`` (crisis 0, hoog 1, normaal 2) and ``norm_datum``: the first
+    day the adjusted wait is over the Treeknorm of 42 days if the client keeps waiting, i.e.
+    the aanmelding date plus 43 days plus the days of postponement (wenswachtend) that begin
+    by then. The same day as wachtlijst.clock.norm_overschreden_vanaf for postponements that
+    do not overlap each other (overlapping ones are counted twice here)."""
+    uitsteldagen = (
+        Uitstel.objects.filter(
+            aanmelding=OuterRef("pk"),
+            tot__gt=OuterRef("datum"),
+            van__lte=_DatumPlus(OuterRef("datum"), Value(TREEKNORM_DAGEN)),
+        )
+        .values("aanmelding")
+        .annotate(dagen=Sum(_DagenTussen(F("tot"), Greatest(F("van"), OuterRef("datum")))))
+        .values("dagen")
+    )
+    return aanmeldingen.annotate(
+        urgentie_rang=Case(
+            When(urgentie="crisis", then=Value(0)),
+            When(urgentie="hoog", then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        norm_datum=_DatumPlus(
+            F("datum"), Value(TREEKNORM_DAGEN + 1) + Coalesce(Subquery(uitsteldagen), Value(0))
+        ),
+    )
+
+
 def wachtend_zonder_casemanager(netwerk_id: int) -> QuerySet[Aanmelding]:
-    """Waiting aanmeldingen in the network that have no casemanager yet, oldest first."""
-    return (
+    """Waiting aanmeldingen in the network that have no casemanager yet: the most urgent
+    first, then by the day the Treeknorm is reached (``met_urgentie_en_normdatum``)."""
+    return met_urgentie_en_normdatum(
         Aanmelding.objects.wachtend()
         .filter(netwerk_id=netwerk_id, traject__isnull=True)
         .select_related("client", "client__gemeente", "organisatie")
-        .order_by("datum", "id")
-    )
+    ).order_by("urgentie_rang", "norm_datum", "datum", "id")
 
 
 # --- Realisation for inkoop ------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.actor import Actor
 from accounts.models import Role
 from netwerk import services
 from netwerk.models import (
@@ -26,6 +27,7 @@ from netwerk.models import (
     Onderwerp,
     Organisatie,
     OrganisatieType,
+    PlanBeoordeling,
     Vestiging,
     Werkgebied,
     Zorgverzekeraar,
@@ -241,6 +243,10 @@ def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
         )
     wachttijd, mantelzorg = _doelen(plan, coordinator, start)
     services.meerjarenplan_submit(plan=plan, user=coordinator)
+    # the preferente verzekeraar agreed before the plan was adopted (decision 0019)
+    services.meerjarenplan_beoordelen(
+        plan=plan, actor=Actor.system(), beoordeling=PlanBeoordeling.AKKOORD
+    )
     services.meerjarenplan_adopt(plan=plan, user=coordinator, op=dt.date(start, 3, 1))
     services.realisatie_add(
         indicator=wachttijd, user=coordinator, datum=dt.date(start, 12, 31), waarde=Decimal("72")

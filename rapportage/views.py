@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import AccessAction, Role
 from accounts.roles import acting_membership
+from accounts.services import access_log_record_many
 from accounts.web import get_visible_or_404, require
 from netwerk.models import Netwerk
 from signaalteam import selectors as signaal_selectors
@@ -25,6 +27,7 @@ from signaalteam.models import Signaal
 from signaalteam.permissions import can_list_signalen
 
 from . import rendering, services
+from . import werkbak as werkbak_selectors
 from .downloads import pdf_download
 from .forms import DownloadFilterForm, GenereerForm, LandelijkGenereerForm, TekstenForm
 from .models import NETWERK_TYPES, Rapport, RapportStatus
@@ -274,3 +277,27 @@ def signalen_overzicht(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="overzicht-signalen-{van:%Y%m%d}-{tot:%Y%m%d}.pdf"'
     )
     return response
+
+
+@login_required
+@require_GET
+def werkbak(request: HttpRequest) -> HttpResponse:
+    """The coordinator's start page: what needs doing in their network today
+    (docs/decisions/0019). The names of the aanmeldingen to assign are client data: read
+    access is logged."""
+    membership = acting_membership(request.user)
+    require(
+        membership is not None
+        and membership.rol == Role.NETWERKCOORDINATOR
+        and membership.netwerk_id is not None
+    )
+    netwerk = Netwerk.objects.get(pk=membership.netwerk_id)
+    vandaag = timezone.localdate()
+    bak = werkbak_selectors.werkbak(netwerk, vandaag, user=request.user)
+    access_log_record_many(
+        request=request,
+        action=AccessAction.LEZEN,
+        object_type="aanmelding",
+        client_ids=bak.client_ids,
+    )
+    return render(request, "rapportage/werkbak.html", {"netwerk": netwerk, "bak": bak})
