@@ -25,7 +25,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as stdnum_bsn
 
@@ -304,15 +304,28 @@ def met_urgentie_en_normdatum(aanmeldingen: QuerySet[Aanmelding]) -> QuerySet[Aa
     day the adjusted wait is over the Treeknorm of 42 days if the client keeps waiting, i.e.
     the aanmelding date plus 43 days plus the days of postponement (wenswachtend) that begin
     by then. The same day as wachtlijst.clock.norm_overschreden_vanaf for postponements that
-    do not overlap each other (overlapping ones are counted twice here)."""
-    uitsteldagen = (
-        Uitstel.objects.filter(
-            aanmelding=OuterRef("pk"),
-            tot__gt=OuterRef("datum"),
-            van__lte=_DatumPlus(OuterRef("datum"), Value(TREEKNORM_DAGEN)),
-        )
+    do not overlap each other (overlapping ones are counted twice here);
+    tests/wachtlijst/test_norm_datum.py pins the two together."""
+    datum = F("aanmelding__datum")
+    lengte = _DagenTussen(F("tot"), Greatest(F("van"), datum))
+    # postponed days before this postponement begins (the earlier ones)
+    eerder = (
+        Uitstel.objects.filter(aanmelding=OuterRef("aanmelding"), tot__lte=OuterRef("van"))
         .values("aanmelding")
-        .annotate(dagen=Sum(_DagenTussen(F("tot"), Greatest(F("van"), OuterRef("datum")))))
+        .annotate(dagen=Sum(lengte))
+        .values("dagen")
+    )
+    # a postponement counts when it begins while the wait is still within the norm: fewer
+    # than 43 days not postponed lie between the aanmelding and its start
+    uitsteldagen = (
+        Uitstel.objects.filter(aanmelding=OuterRef("pk"), tot__gt=datum)
+        .annotate(
+            vrij_ervoor=_DagenTussen(F("van"), datum)
+            - Cast(Coalesce(Subquery(eerder), Value(0)), IntegerField())
+        )
+        .filter(vrij_ervoor__lt=TREEKNORM_DAGEN + 1)
+        .values("aanmelding")
+        .annotate(dagen=Sum(lengte))
         .values("dagen")
     )
     return aanmeldingen.annotate(
@@ -323,7 +336,11 @@ def met_urgentie_en_normdatum(aanmeldingen: QuerySet[Aanmelding]) -> QuerySet[Aa
             output_field=IntegerField(),
         ),
         norm_datum=_DatumPlus(
-            F("datum"), Value(TREEKNORM_DAGEN + 1) + Coalesce(Subquery(uitsteldagen), Value(0))
+            F("datum"),
+            Cast(
+                Value(TREEKNORM_DAGEN + 1) + Coalesce(Subquery(uitsteldagen), Value(0)),
+                IntegerField(),
+            ),
         ),
     )
 
