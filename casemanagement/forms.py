@@ -190,6 +190,8 @@ class ClientRegistrationForm(AanmeldingFieldsMixin, ClientForm):
             field.label = _("Ja, meld deze cliënt aan bij %(netwerk)s") % {
                 "netwerk": ontvangend.naam
             }
+            # the bound field was made with the hidden widget and old label: make it again
+            self._bound_fields_cache.pop("buiten_werkgebied_bevestigd", None)
             self.add_error(
                 None,
                 ValidationError(

@@ -132,7 +132,7 @@ def werkbak(netwerk: Netwerk, vandaag: dt.date, *, user) -> Werkbak:
     reports are those the user may see (``visible_to``)."""
     wachtend = wachtend_zonder_casemanager(netwerk.pk)
     toe_te_wijzen = list(wachtend[:LIMIET])
-    aantal = len(toe_te_wijzen) if len(toe_te_wijzen) < LIMIET else wachtend.count()
+    aantal = wachtend.count()
     afspraken = list(
         Afspraak.objects.filter(
             gesprek__netwerk=netwerk, afgerond=False, opvolgdatum__lt=vandaag
@@ -169,7 +169,7 @@ def werkbak(netwerk: Netwerk, vandaag: dt.date, *, user) -> Werkbak:
         Q(netwerken=netwerk), status__in=OPEN_STATUSES
     )
     signalen = list(open_signalen.order_by("-ontvangen_op", "-id")[:LIMIET])
-    aantal_signalen = len(signalen) if len(signalen) < LIMIET else open_signalen.count()
+    aantal_signalen = open_signalen.count()
     return Werkbak(
         netwerk=netwerk,
         vandaag=vandaag,

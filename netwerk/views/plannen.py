@@ -42,7 +42,7 @@ from ..models import (
     Realisatie,
     Streefwaarde,
 )
-from ..permissions import can_change_netwerk, can_edit_plan, can_review_plan
+from ..permissions import can_change_netwerk, can_edit_plan, can_review_plan, is_preferent_for
 from ._common import GET_POST, _detailed_netwerk, _editable_plan, _form_context, _netwerk, _plan
 
 # --- Plans ---------------------------------------------------------------------------------
@@ -275,7 +275,8 @@ def plan_adopt(request: HttpRequest, plan_pk: int) -> HttpResponse:
 def plan_review(request: HttpRequest, plan_pk: int) -> HttpResponse:
     """The preferente zorgverzekeraar agrees with a submitted plan or sends comments."""
     plan = _plan(request, plan_pk)
-    require(can_review_plan(request.user, plan))
+    # who may answer; the plan's state is the service's to check (a message, not a 403)
+    require(is_preferent_for(request.user, plan.netwerk))
     form = PlanBeoordelingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies akkoord of opmerkingen."))
