@@ -129,13 +129,93 @@ class AanmeldingFieldsMixin(forms.Form):
 
 
 class ClientRegistrationForm(AanmeldingFieldsMixin, ClientForm):
-    """A new client and their aanmelding in one form."""
+    """A new client and their aanmelding in one form.
+
+    With ``setup_werkgebied`` the gemeente list starts with the registrant's own werkgebied,
+    and a gemeente outside it is only accepted once the registrant confirms that the
+    aanmelding goes to the network of that gemeente (docs/decisions/0019)."""
 
     bsn = BsnField()
-    field_order = ["bsn", *CLIENT_FIELDS]
+    buiten_werkgebied_bevestigd = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label=_("Toch aanmelden")
+    )
+    field_order = [
+        "bsn",
+        *CLIENT_FIELDS[: CLIENT_FIELDS.index("gemeente") + 1],
+        "buiten_werkgebied_bevestigd",
+        *CLIENT_FIELDS[CLIENT_FIELDS.index("gemeente") + 1 :],
+    ]
 
     class Meta(ClientForm.Meta):
         fields = [f for f in CLIENT_FIELDS if f not in ("fase", "wlz_indicatie")]
+
+    netwerk: Netwerk | None = None
+    ontvangend_netwerk: Netwerk | None = None
+
+    def setup_werkgebied(self, *, netwerk: Netwerk | None) -> None:
+        """The registrant's own gemeenten first, then the others (which lead elsewhere)."""
+        from netwerk.selectors import werkgebied_gemeenten
+
+        self.netwerk = netwerk
+        if netwerk is None:
+            return
+        eigen = list(werkgebied_gemeenten(netwerk, _today()).filter(actief=True))
+        eigen_ids = {gemeente.pk for gemeente in eigen}
+        andere = [g for g in self.fields["gemeente"].queryset if g.pk not in eigen_ids]
+        self.fields["gemeente"].choices = [
+            ("", "---------"),
+            (
+                _("Werkgebied van %(netwerk)s") % {"netwerk": netwerk.naam},
+                [(str(g.pk), g.naam) for g in eigen],
+            ),
+            (
+                _("Buiten het werkgebied (de aanmelding gaat naar het netwerk van de gemeente)"),
+                [(str(g.pk), g.naam) for g in andere],
+            ),
+        ]
+        self.fields["gemeente"].help_text = _(
+            "Gemeenten van uw eigen werkgebied staan bovenaan. Een cliënt uit een andere "
+            "gemeente meldt u aan bij het netwerk van die gemeente."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        gemeente = cleaned.get("gemeente")
+        if self.netwerk is None or gemeente is None:
+            return cleaned
+        from netwerk.selectors import netwerk_for_gemeente
+
+        ontvangend = netwerk_for_gemeente(gemeente, _today())
+        if ontvangend is None or ontvangend.pk == self.netwerk.pk:
+            return cleaned
+        self.ontvangend_netwerk = ontvangend
+        if not cleaned.get("buiten_werkgebied_bevestigd"):
+            field = self.fields["buiten_werkgebied_bevestigd"]
+            field.widget = forms.CheckboxInput()
+            field.label = _("Ja, meld deze cliënt aan bij %(netwerk)s") % {
+                "netwerk": ontvangend.naam
+            }
+            # the bound field was made with the hidden widget and old label: make it again
+            self._bound_fields_cache.pop("buiten_werkgebied_bevestigd", None)
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "%(gemeente)s hoort niet bij het werkgebied van %(eigen)s, maar bij "
+                        "%(ontvangend)s. De aanmelding gaat dan naar %(ontvangend)s: die "
+                        "netwerkcoördinator wijst haar toe, en u kunt de cliënt daarna niet "
+                        "zoeken of toewijzen. Kies een andere gemeente, of vink onder de "
+                        "gemeente aan dat u de cliënt bij %(ontvangend)s aanmeldt."
+                    ),
+                    code="buiten_werkgebied",
+                    params={
+                        "gemeente": gemeente.naam,
+                        "eigen": self.netwerk.naam,
+                        "ontvangend": ontvangend.naam,
+                    },
+                ),
+            )
+        return cleaned
 
     def client_data(self) -> dict:
         return {field: self.cleaned_data[field] for field in self._meta.fields}

@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
+    Case,
     Count,
+    DateField,
+    F,
+    Func,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
@@ -17,7 +22,10 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as stdnum_bsn
@@ -34,6 +42,7 @@ from .models import (
     MetingType,
     Traject,
     UitnodigingStatus,
+    Uitstel,
 )
 
 CONTACT_STALE_AFTER = dt.timedelta(days=91)  # "last contact older than 3 months"
@@ -315,14 +324,81 @@ def toewijzing_suggesties(aanmelding: Aanmelding, aanbieder_ids: set[int]) -> li
     return suggesties
 
 
+# The Treeknorm in days (wachtlijst.clock.TREEKNORM_DAGEN, which casemanagement may not
+# import; tests/wachtlijst/test_norm_datum.py pins the two together).
+TREEKNORM_DAGEN = 42
+
+
+class _DagenTussen(Func):
+    """date - date in PostgreSQL: a number of days."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = IntegerField()
+
+
+class _DatumPlus(Func):
+    """date + integer in PostgreSQL: a date."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " + "
+    output_field = DateField()
+
+
+def met_urgentie_en_normdatum(aanmeldingen: QuerySet[Aanmelding]) -> QuerySet[Aanmelding]:
+    """Annotate ``urgentie_rang`` (crisis 0, hoog 1, normaal 2) and ``norm_datum``: the first
+    day the adjusted wait is over the Treeknorm of 42 days if the client keeps waiting, i.e.
+    the aanmelding date plus 43 days plus the days of postponement (wenswachtend) that begin
+    by then. The same day as wachtlijst.clock.norm_overschreden_vanaf for postponements that
+    do not overlap each other (overlapping ones are counted twice here);
+    tests/wachtlijst/test_norm_datum.py pins the two together."""
+    datum = F("aanmelding__datum")
+    lengte = _DagenTussen(F("tot"), Greatest(F("van"), datum))
+    # postponed days before this postponement begins (the earlier ones)
+    eerder = (
+        Uitstel.objects.filter(aanmelding=OuterRef("aanmelding"), tot__lte=OuterRef("van"))
+        .values("aanmelding")
+        .annotate(dagen=Sum(lengte))
+        .values("dagen")
+    )
+    # a postponement counts when it begins while the wait is still within the norm: fewer
+    # than 43 days not postponed lie between the aanmelding and its start
+    uitsteldagen = (
+        Uitstel.objects.filter(aanmelding=OuterRef("pk"), tot__gt=datum)
+        .annotate(
+            vrij_ervoor=_DagenTussen(F("van"), datum)
+            - Cast(Coalesce(Subquery(eerder), Value(0)), IntegerField())
+        )
+        .filter(vrij_ervoor__lt=TREEKNORM_DAGEN + 1)
+        .values("aanmelding")
+        .annotate(dagen=Sum(lengte))
+        .values("dagen")
+    )
+    return aanmeldingen.annotate(
+        urgentie_rang=Case(
+            When(urgentie="crisis", then=Value(0)),
+            When(urgentie="hoog", then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        norm_datum=_DatumPlus(
+            F("datum"),
+            Cast(
+                Value(TREEKNORM_DAGEN + 1) + Coalesce(Subquery(uitsteldagen), Value(0)),
+                IntegerField(),
+            ),
+        ),
+    )
+
+
 def wachtend_zonder_casemanager(netwerk_id: int) -> QuerySet[Aanmelding]:
-    """Waiting aanmeldingen in the network that have no casemanager yet, oldest first."""
-    return (
+    """Waiting aanmeldingen in the network that have no casemanager yet: the most urgent
+    first, then by the day the Treeknorm is reached (``met_urgentie_en_normdatum``)."""
+    return met_urgentie_en_normdatum(
         Aanmelding.objects.wachtend()
         .filter(netwerk_id=netwerk_id, traject__isnull=True)
         .select_related("client", "client__gemeente", "organisatie")
-        .order_by("datum", "id")
-    )
+    ).order_by("urgentie_rang", "norm_datum", "datum", "id")
 
 
 # --- Realisation for inkoop ------------------------------------------------------------------

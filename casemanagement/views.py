@@ -253,6 +253,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
         aanbieders=_aanbieders(netwerk),
         eigen_organisatie=casemanager.organisatie if casemanager else None,
     )
+    form.setup_werkgebied(netwerk=netwerk)
     if request.method == "POST":
         registratie = save_form(
             form,
@@ -473,7 +474,9 @@ def toewijzing_list(request: HttpRequest) -> HttpResponse:
         client_ids=[a.client_id for a in page],
     )
     return render(
-        request, "casemanagement/toewijzing_list.html", {"netwerk": netwerk, "page": page}
+        request,
+        "casemanagement/toewijzing_list.html",
+        {"netwerk": netwerk, "page": page, "vandaag": vandaag},
     )
 
 

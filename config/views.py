@@ -14,11 +14,11 @@ from accounts.roles import acting_membership, acting_role
 @login_required
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    """Each role's start page after login."""
+    """Each role's start page after login: a coordinator's werkbak (docs/decisions/0019)."""
     role = acting_role(request.user)
     membership = acting_membership(request.user)
     if role == Role.NETWERKCOORDINATOR:
-        return redirect("netwerk:detail", netwerk_pk=membership.netwerk_id)
+        return redirect("rapportage:werkbak")
     if role == Role.SIGNAALTEAM:
         return redirect("signaalteam:mijn_signalen")
     if role == Role.VERZEKERAAR:

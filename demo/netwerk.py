@@ -27,6 +27,7 @@ from netwerk.models import (
     Onderwerp,
     Organisatie,
     OrganisatieType,
+    PlanBeoordeling,
     Vestiging,
     Werkgebied,
     Zorgverzekeraar,
@@ -252,6 +253,10 @@ def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
         )
     wachttijd, mantelzorg = _doelen(plan, coordinator, start)
     services.meerjarenplan_submit(plan=plan, actor=Actor.of(coordinator))
+    # the preferente verzekeraar agreed before the plan was adopted (decision 0019)
+    services.meerjarenplan_beoordelen(
+        plan=plan, actor=Actor.system(), beoordeling=PlanBeoordeling.AKKOORD
+    )
     services.meerjarenplan_adopt(plan=plan, actor=Actor.of(coordinator), op=dt.date(start, 3, 1))
     services.realisatie_add(
         indicator=wachttijd,

@@ -152,3 +152,25 @@ class CapaciteitFactorenForm(forms.ModelForm):
     class Meta:
         model = Netwerk
         fields = ["prevalentie_thuiswonend", "aandeel_vraag_casemanagement", "caseload_norm"]
+        # Dutch decimals: shown as "5,60" and "40,0", typed with a comma (or a point)
+        localized_fields = ["prevalentie_thuiswonend", "caseload_norm"]
+        widgets = {
+            "prevalentie_thuiswonend": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "caseload_norm": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        # A typed "5.6" means 5,6: with thousand separators on, Django would read the point
+        # as one and make it 56.
+        data = kwargs.get("data") if "data" in kwargs else (args[0] if args else None)
+        if data is not None:
+            data = data.copy()
+            for name in ("prevalentie_thuiswonend", "caseload_norm"):
+                value = (data.get(name) or "").strip()
+                if "." in value and "," not in value and value.count(".") == 1:
+                    data[name] = value.replace(".", ",")
+            if "data" in kwargs:
+                kwargs["data"] = data
+            elif args:
+                args = (data, *args[1:])
+        super().__init__(*args, **kwargs)

@@ -23,6 +23,7 @@ from netwerk.permissions import can_change_netwerk
 from netwerk.selectors import history_of
 
 from . import selectors, services
+from .charts import capaciteit_svg
 from .forms import (
     CapaciteitFactorenForm,
     ContractAfwijzenForm,
@@ -404,6 +405,7 @@ def capaciteit(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
             )
             return redirect(f"{reverse('inkoop:capaciteit', args=[netwerk.pk])}?jaar={jaar}")
         netwerk.refresh_from_db()  # the refused values must not enter the figures
+    cijfers = selectors.capaciteit(netwerk, jaar)
     return render(
         request,
         "inkoop/capaciteit.html",
@@ -411,7 +413,8 @@ def capaciteit(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
             "netwerk": netwerk,
             "jaar": jaar,
             "jaar_form": jaar_form,
-            "cijfers": selectors.capaciteit(netwerk, jaar),
+            "cijfers": cijfers,
+            "grafiek": capaciteit_svg(cijfers),
             "contracten": selectors.capaciteit_contracten(
                 Contract.objects.visible_to(request.user), netwerk, jaar
             ),

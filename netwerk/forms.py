@@ -118,6 +118,22 @@ class VaststellenForm(forms.Form):
     op = forms.DateField(label=_("Vastgesteld op"), widget=DATE, validators=[validate_planned_date])
 
 
+class PlanBeoordelingForm(forms.Form):
+    """The preferente zorgverzekeraar's answer to a submitted plan; the button pressed
+    gives ``beoordeling``."""
+
+    beoordeling = forms.ChoiceField(
+        choices=[("akkoord", _("Akkoord")), ("opmerkingen", _("Opmerkingen"))],
+        widget=forms.HiddenInput,
+    )
+    toelichting = forms.CharField(
+        label=_("Opmerkingen of toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Verplicht als u opmerkingen stuurt; het netwerk verwerkt ze in het plan."),
+    )
+
+
 class DoelForm(forms.ModelForm):
     class Meta:
         model = Doel

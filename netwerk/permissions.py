@@ -152,6 +152,25 @@ def can_record_voortgangsgesprek(user, netwerk) -> bool:
     )
 
 
+def is_preferent_for(user, netwerk) -> bool:
+    """The user acts for the network's preferente zorgverzekeraar."""
+    membership = acting_membership(user)
+    return (
+        acting_role(user) == Role.VERZEKERAAR
+        and membership is not None
+        and netwerk.preferente_zorgverzekeraar_id is not None
+        and membership.zorgverzekeraar_id == netwerk.preferente_zorgverzekeraar_id
+    )
+
+
+def can_review_plan(user, plan) -> bool:
+    """Only the preferente zorgverzekeraar of the plan's network answers a submitted plan
+    (agreement or comments; docs/decisions/0019)."""
+    from .models import PlanStatus
+
+    return plan.status == PlanStatus.INGEDIEND and is_preferent_for(user, plan.netwerk)
+
+
 def can_manage_reference_data(user) -> bool:
     """Gemeenten and population figures: beheerders only."""
     return acting_role(user) == Role.BEHEERDER

@@ -21,6 +21,7 @@ from django.db.models import (
     Sum,
     When,
 )
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
@@ -257,13 +258,15 @@ def plan_in_bewerking(netwerk: Netwerk) -> Meerjarenplan | None:
 def with_laatste_gesprek(
     netwerken: QuerySet[Netwerk], met_gesprekken: QuerySet[Netwerk]
 ) -> QuerySet[Netwerk]:
-    """Annotate each network with the date of its latest voortgangsgesprek and whether the
+    """Annotate each network with the date of its latest held voortgangsgesprek (a planned
+    one, dated after today, does not count) and whether the
     user may know it (``gesprekken_zichtbaar``); pass
     ``permissions.filter_netwerken_with_gesprekken(Netwerk.objects.all(), user)`` as
     ``met_gesprekken``. Where the user may not, the date is None."""
     zichtbaar = Q(pk__in=met_gesprekken.values("pk"))
+    gehouden = Q(voortgangsgesprekken__datum__lte=timezone.localdate())
     return netwerken.annotate(
-        laatste_gesprek=Max("voortgangsgesprekken__datum", filter=zichtbaar),
+        laatste_gesprek=Max("voortgangsgesprekken__datum", filter=zichtbaar & gehouden),
         gesprekken_zichtbaar=ExpressionWrapper(zichtbaar, output_field=BooleanField()),
     )
 
@@ -271,6 +274,14 @@ def with_laatste_gesprek(
 def gesprek_achterstallig(laatste_gesprek: dt.date | None, vandaag: dt.date) -> bool:
     """No voortgangsgesprek in the past 12 months."""
     return laatste_gesprek is None or laatste_gesprek < vandaag - MEETING_INTERVAL
+
+
+def laatste_gehouden_gesprek(
+    gesprekken: list[Voortgangsgesprek], vandaag: dt.date
+) -> Voortgangsgesprek | None:
+    """The latest meeting held on or before today, of meetings newest first; a planned one
+    (after today) never clears the overdue flag."""
+    return next((gesprek for gesprek in gesprekken if gesprek.datum <= vandaag), None)
 
 
 def voortgangsgesprekken(netwerk: Netwerk) -> QuerySet[Voortgangsgesprek]:

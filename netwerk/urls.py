@@ -45,6 +45,12 @@ urlpatterns = [
     path("plannen/<int:plan_pk>/indienen/", plannen.plan_submit, name="plan_submit"),
     path("plannen/<int:plan_pk>/terugzetten/", plannen.plan_withdraw, name="plan_withdraw"),
     path("plannen/<int:plan_pk>/vaststellen/", plannen.plan_adopt, name="plan_adopt"),
+    path("plannen/<int:plan_pk>/beoordelen/", plannen.plan_review, name="plan_review"),
+    path(
+        "plannen/ter-beoordeling/",
+        plannen.plannen_ter_beoordeling,
+        name="plannen_ter_beoordeling",
+    ),
     path("plannen/<int:plan_pk>/nieuwe-versie/", plannen.plan_new_version, name="plan_new_version"),
     path("plannen/<int:plan_pk>/doelen/nieuw/", doelen.doel_create, name="doel_create"),
     path(

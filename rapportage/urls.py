@@ -5,6 +5,7 @@ from . import views
 app_name = "rapportage"
 
 urlpatterns = [
+    path("werkbak/", views.werkbak, name="werkbak"),
     path("rapporten/", views.rapporten, name="rapporten"),
     path("rapporten/landelijk/", views.landelijk, name="landelijk"),
     path("rapporten/downloads/", views.downloads, name="downloads"),

@@ -4,6 +4,8 @@ on-demand PDF "overzicht van signalen"."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from celery.result import AsyncResult
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,12 +14,16 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.actor import actor_of
+from accounts.models import AccessAction, Role
 from accounts.roles import acting_membership
+from accounts.services import access_log_record_many
 from accounts.web import get_visible_or_404, require
 from netwerk.models import Netwerk
 from signaalteam import selectors as signaal_selectors
@@ -26,6 +32,7 @@ from signaalteam.models import Signaal
 from signaalteam.permissions import can_list_signalen
 
 from . import rendering, services
+from . import werkbak as werkbak_selectors
 from .downloads import pdf_download
 from .forms import DownloadFilterForm, GenereerForm, LandelijkGenereerForm, TekstenForm
 from .models import NETWERK_TYPES, Rapport, RapportStatus
@@ -123,12 +130,27 @@ def voortgang(request: HttpRequest) -> HttpResponse:
         request,
         "rapportage/voortgang.html",
         {
+            "lijst_url": _lijst_url(request) if klaar else "",
             "klaar": klaar,
             "mislukt": mislukt,
             "percentage": 100 if klaar else info.get("percentage", 0),
             "stap": info.get("stap", _("In de wachtrij")),
             "rapport": rapport,
         },
+    )
+
+
+def _lijst_url(request: HttpRequest) -> str:
+    """The page the progress bar is on (HTMX sends it), so the finished report's list is
+    fetched again and replaces the stale one; only a path of this site."""
+    current = request.headers.get("HX-Current-URL", "")
+    if not current or not url_has_allowed_host_and_scheme(
+        current, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    path = urlsplit(current).path
+    return (
+        path if path in {reverse("rapportage:rapporten"), reverse("rapportage:landelijk")} else ""
     )
 
 
@@ -202,8 +224,30 @@ def _actie(request: HttpRequest, rapport_pk: int, action, success: str) -> HttpR
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def vaststellen(request: HttpRequest, rapport_pk: int) -> HttpResponse:
+    """Adopting is final (the PDF no longer changes, insurers are told): a confirmation
+    page first (docs/decisions/0019)."""
+    if request.method == "GET":
+        rapport = _rapport(request, rapport_pk)
+        require(can_manage_rapport(request.user, rapport))
+        if rapport.status != RapportStatus.CONCEPT:
+            return redirect("rapportage:detail", rapport_pk=rapport.pk)
+        return render(
+            request,
+            "components/bevestigen.html",
+            {
+                "title": _("Rapport definitief vaststellen"),
+                "uitleg": _(
+                    "Na vaststellen verandert dit rapport niet meer en krijgen de "
+                    "zorgverzekeraars bericht dat zij de PDF kunnen downloaden. Een fout "
+                    "herstelt u alleen met een nieuwe versie."
+                ),
+                "knop": _("Ja, rapport vaststellen"),
+                "terug_url": reverse("rapportage:detail", args=[rapport.pk]),
+                "terug_tekst": str(rapport),
+            },
+        )
     return _actie(
         request,
         rapport_pk,
@@ -275,3 +319,27 @@ def signalen_overzicht(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="overzicht-signalen-{van:%Y%m%d}-{tot:%Y%m%d}.pdf"'
     )
     return response
+
+
+@login_required
+@require_GET
+def werkbak(request: HttpRequest) -> HttpResponse:
+    """The coordinator's start page: what needs doing in their network today
+    (docs/decisions/0019). The names of the aanmeldingen to assign are client data: read
+    access is logged."""
+    membership = acting_membership(request.user)
+    require(
+        membership is not None
+        and membership.rol == Role.NETWERKCOORDINATOR
+        and membership.netwerk_id is not None
+    )
+    netwerk = Netwerk.objects.get(pk=membership.netwerk_id)
+    vandaag = timezone.localdate()
+    bak = werkbak_selectors.werkbak(netwerk, vandaag, user=request.user)
+    access_log_record_many(
+        actor=actor_of(request),
+        action=AccessAction.LEZEN,
+        object_type="aanmelding",
+        client_ids=bak.client_ids,
+    )
+    return render(request, "rapportage/werkbak.html", {"netwerk": netwerk, "bak": bak})

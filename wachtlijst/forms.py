@@ -1,4 +1,6 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.dates import validate_event_date
@@ -18,7 +20,6 @@ class WachtlijstFilterForm(forms.Form):
         label=_("Peildatum"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        validators=[validate_event_date],
     )
     organisatie = forms.TypedChoiceField(
         label=_("Aanbieder"), required=False, coerce=int, empty_value=None
@@ -35,8 +36,24 @@ class WachtlijstFilterForm(forms.Form):
 
     def __init__(self, *args, organisaties, gemeenten, **kwargs):
         super().__init__(*args, **kwargs)
+        # the browser's date picker offers no day after today
+        self.fields["peildatum"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["organisatie"].choices = [
             ("", _("Alle")),
             ("0", _("Centraal (nog geen aanbieder)")),
         ] + [(o.pk, o.naam) for o in organisaties]
         self.fields["gemeente"].choices = [("", _("Alle"))] + [(g.pk, g.naam) for g in gemeenten]
+
+    def clean_peildatum(self):
+        peildatum = self.cleaned_data.get("peildatum")
+        if peildatum is not None and peildatum > timezone.localdate():
+            raise ValidationError(
+                _(
+                    "De peildatum %(datum)s ligt in de toekomst; wie dan wacht is nog niet "
+                    "bekend. Kies vandaag of een eerdere dag."
+                ),
+                code="toekomst",
+                params={"datum": peildatum.strftime("%d-%m-%Y")},
+            )
+        validate_event_date(peildatum)
+        return peildatum

@@ -22,6 +22,14 @@ class PlanStatus(models.TextChoices):
     VERVANGEN = "vervangen", _("Vervangen")
 
 
+class PlanBeoordeling(models.TextChoices):
+    """The preferente zorgverzekeraar's answer to a submitted plan (docs/decisions/0019)."""
+
+    GEEN = "", _("Nog niet beoordeeld")
+    AKKOORD = "akkoord", _("Akkoord")
+    OPMERKINGEN = "opmerkingen", _("Opmerkingen")
+
+
 class Onderwerp(models.TextChoices):
     """The insurers' required topics of a meerjarenplan (all but OVERIG are required)."""
 
@@ -46,6 +54,8 @@ REQUIRED_ONDERWERPEN = [o for o in Onderwerp if o != Onderwerp.OVERIG]
 
 class Meerjarenplan(models.Model):
     """A network's multi-year plan. Workflow: concept -> ingediend -> vastgesteld -> vervangen.
+    An ingediend plan is adopted only after the preferente zorgverzekeraar agreed
+    (``beoordeling`` akkoord); with comments it goes back to concept (docs/decisions/0019).
 
     Only a concept can be edited; a vastgesteld plan is read-only and is replaced by a new
     version (services.meerjarenplan_new_version), which stays readable when it is replaced.
@@ -74,6 +84,23 @@ class Meerjarenplan(models.Model):
         _("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.CONCEPT
     )
     ingediend_op = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    beoordeling = models.CharField(
+        _("beoordeling door de preferente zorgverzekeraar"),
+        max_length=12,
+        choices=PlanBeoordeling.choices,
+        default=PlanBeoordeling.GEEN,
+        blank=True,
+    )
+    beoordeling_toelichting = models.TextField(_("toelichting bij de beoordeling"), blank=True)
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordeeld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     vastgesteld_op = models.DateField(
         _("vastgesteld op"), null=True, blank=True, validators=[validate_planned_date]
     )
@@ -335,7 +362,11 @@ class Voortgangsgesprek(models.Model):
         on_delete=models.PROTECT,
         related_name="voortgangsgesprekken",
     )
-    datum = models.DateField(_("datum"), validators=[validate_planned_date])
+    datum = models.DateField(
+        _("datum"),
+        validators=[validate_planned_date],
+        help_text=_("Een datum na vandaag: het gesprek is gepland."),
+    )
     deelnemers = models.TextField(_("deelnemers"), help_text=_("Namen en functies, één per regel."))
     samenvatting = models.TextField(_("samenvatting"), blank=True)
 
@@ -349,6 +380,10 @@ class Voortgangsgesprek(models.Model):
 
     def __str__(self) -> str:
         return f"Voortgangsgesprek {self.datum:%d-%m-%Y}"
+
+    def is_gepland(self, vandaag) -> bool:
+        """Dated after today: planned, not held yet."""
+        return self.datum > vandaag
 
 
 class Afspraak(models.Model):

@@ -11,11 +11,13 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.actor import Actor
-from accounts.models import User
+from accounts.actor import Actor, require
+from accounts.models import Role, User
+from accounts.services import notificatie_send
 
 from ..models import (
     REQUIRED_ONDERWERPEN,
@@ -26,11 +28,14 @@ from ..models import (
     Meerjarenplan,
     Netwerk,
     Onderwerp,
+    PlanBeoordeling,
     PlanSectie,
     PlanStatus,
     Realisatie,
     Streefwaarde,
 )
+from ..permissions import is_preferent_for
+from ..selectors import coordinator_users
 from ._common import _require_change, _save, _update
 
 
@@ -160,7 +165,89 @@ def meerjarenplan_submit(*, plan: Meerjarenplan, actor: Actor) -> Meerjarenplan:
             % {"onderwerpen": "; ".join(missing)},
             code="verplicht_onderwerp_leeg",
         )
-    return _update(plan, actor.user, status=PlanStatus.INGEDIEND, ingediend_op=timezone.now())
+    plan = _update(
+        plan,
+        actor.user,
+        status=PlanStatus.INGEDIEND,
+        ingediend_op=timezone.now(),
+        beoordeling=PlanBeoordeling.GEEN,
+        beoordeling_toelichting="",
+        beoordeeld_op=None,
+        beoordeeld_door=None,
+    )
+    _notify_preferente_verzekeraar(plan)
+    return plan
+
+
+def _notify_preferente_verzekeraar(plan: Meerjarenplan) -> None:
+    """A submitted plan goes to the network's preferente zorgverzekeraar, who agrees or
+    comments (docs/decisions/0019)."""
+    netwerk = plan.netwerk
+    if netwerk.preferente_zorgverzekeraar_id is None:
+        return
+    users = User.objects.filter(
+        memberships__rol=Role.VERZEKERAAR,
+        memberships__actief=True,
+        memberships__zorgverzekeraar_id=netwerk.preferente_zorgverzekeraar_id,
+    ).distinct()
+    notificatie_send(
+        users=users,
+        titel=_("Meerjarenplan ingediend: %(netwerk)s") % {"netwerk": netwerk.naam},
+        tekst=_(
+            "Het netwerk heeft zijn meerjarenplan ingediend. Geef uw akkoord of uw opmerkingen; "
+            "pas na uw akkoord kan het netwerk het plan vaststellen."
+        ),
+        url=reverse("netwerk:plan_detail", args=[plan.pk]),
+    )
+
+
+@transaction.atomic
+def meerjarenplan_beoordelen(
+    *, plan: Meerjarenplan, actor: Actor, beoordeling: str, toelichting: str = ""
+) -> Meerjarenplan:
+    """The preferente zorgverzekeraar answers a submitted plan: ``akkoord`` (the coordinator
+    may then adopt it) or ``opmerkingen`` (a toelichting is required; the coordinator takes
+    it back to concept, changes it and submits again). The network's coordinators are told.
+    Only the network's preferente zorgverzekeraar answers (``permissions.is_preferent_for``);
+    every other plan state is refused with a message."""
+    plan = Meerjarenplan.objects.select_for_update().select_related("netwerk").get(pk=plan.pk)
+    # the system: the demo seeds plans agreed in the past
+    require(actor.is_system or is_preferent_for(actor.user, plan.netwerk))
+    if plan.status != PlanStatus.INGEDIEND:
+        raise ValidationError(_("Alleen een ingediend plan kan worden beoordeeld."))
+    if beoordeling not in (PlanBeoordeling.AKKOORD, PlanBeoordeling.OPMERKINGEN):
+        raise ValidationError(_("Kies akkoord of opmerkingen."))
+    toelichting = toelichting.strip()
+    if beoordeling == PlanBeoordeling.OPMERKINGEN and not toelichting:
+        raise ValidationError(
+            {"toelichting": _("Schrijf uw opmerkingen op, zodat het netwerk ze kan verwerken.")}
+        )
+    plan = _update(
+        plan,
+        actor.user,
+        beoordeling=beoordeling,
+        beoordeling_toelichting=toelichting,
+        beoordeeld_op=timezone.now(),
+        beoordeeld_door=actor.user,
+    )
+    notificatie_send(
+        users=coordinator_users(plan.netwerk_id),
+        titel=(
+            _("Akkoord op het meerjarenplan")
+            if beoordeling == PlanBeoordeling.AKKOORD
+            else _("Opmerkingen op het meerjarenplan")
+        ),
+        tekst=(
+            _("De preferente zorgverzekeraar gaat akkoord. U kunt het plan nu vaststellen.")
+            if beoordeling == PlanBeoordeling.AKKOORD
+            else _(
+                "De preferente zorgverzekeraar heeft opmerkingen. Zet het plan terug naar "
+                "concept, verwerk ze en dien het opnieuw in."
+            )
+        ),
+        url=reverse("netwerk:plan_detail", args=[plan.pk]),
+    )
+    return plan
 
 
 @transaction.atomic
@@ -180,6 +267,14 @@ def meerjarenplan_adopt(*, plan: Meerjarenplan, actor: Actor, op: dt.date) -> Me
     plan = Meerjarenplan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.INGEDIEND:
         raise ValidationError(_("Alleen een ingediend plan kan worden vastgesteld."))
+    if plan.beoordeling != PlanBeoordeling.AKKOORD:
+        raise ValidationError(
+            _(
+                "Het plan kan pas worden vastgesteld als de preferente zorgverzekeraar akkoord "
+                "is gegaan."
+            ),
+            code="geen_akkoord",
+        )
     missing = missing_required_topics(plan)
     if missing:
         raise ValidationError(

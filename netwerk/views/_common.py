@@ -26,9 +26,9 @@ def _detailed_netwerk(request: HttpRequest, pk: int) -> Netwerk:
 
 def _plan(request: HttpRequest, pk: int) -> Meerjarenplan:
     plan = get_visible_or_404(
-        Meerjarenplan.objects.select_related("netwerk", "vastgesteld_door").filter(
-            netwerk__in=Netwerk.objects.visible_to(request.user)
-        ),
+        Meerjarenplan.objects.select_related(
+            "netwerk__preferente_zorgverzekeraar", "vastgesteld_door", "beoordeeld_door"
+        ).filter(netwerk__in=Netwerk.objects.visible_to(request.user)),
         pk=pk,
     )
     require(can_view_netwerk_details(request.user, plan.netwerk))

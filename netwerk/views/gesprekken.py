@@ -36,8 +36,10 @@ def gesprek_list(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
         {
             "netwerk": netwerk,
             "gesprekken": gesprekken,
+            "vandaag": vandaag,
             "achterstallig": selectors.gesprek_achterstallig(
-                gesprekken[0].datum if gesprekken else None, vandaag
+                getattr(selectors.laatste_gehouden_gesprek(gesprekken, vandaag), "datum", None),
+                vandaag,
             ),
             "kan_vastleggen": can_record_voortgangsgesprek(request.user, netwerk),
         },
@@ -57,12 +59,17 @@ def gesprek_create(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
         ),
     )
     if gesprek:
-        messages.success(request, _("Het voortgangsgesprek is vastgelegd."))
+        messages.success(
+            request,
+            _("Het voortgangsgesprek is gepland.")
+            if gesprek.datum > timezone.localdate()
+            else _("Het voortgangsgesprek is vastgelegd."),
+        )
         return redirect("netwerk:gesprek_detail", gesprek_pk=gesprek.pk)
     return render(
         request,
         "netwerk/form_page.html",
-        _form_context(netwerk, form, _("Voortgangsgesprek vastleggen")),
+        _form_context(netwerk, form, _("Voortgangsgesprek vastleggen of plannen")),
     )
 
 
@@ -106,6 +113,7 @@ def gesprek_detail(request: HttpRequest, gesprek_pk: int) -> HttpResponse:
             "netwerk": gesprek.netwerk,
             "gesprek": gesprek,
             "afspraken": gesprek.afspraken.all(),
+            "vandaag": timezone.localdate(),
             "form": form,
             "kan_vastleggen": kan_vastleggen,
             "history": history,

@@ -85,9 +85,12 @@ def netwerk_detail(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
         voortgang = selectors.plan_voortgang(plan) if plan else []
         context.update(plan=plan, voortgang=voortgang, voortgang_telling=_count_statuses(voortgang))
     if context["gesprekken_zichtbaar"]:
-        gesprekken = list(selectors.voortgangsgesprekken(netwerk)[:1])
-        laatste = gesprekken[0] if gesprekken else None
+        laatste = selectors.voortgangsgesprekken(netwerk).filter(datum__lte=vandaag).first()
         context.update(
+            gepland_gesprek=selectors.voortgangsgesprekken(netwerk)
+            .filter(datum__gt=vandaag)
+            .order_by("datum")
+            .first(),
             laatste_gesprek=laatste,
             gesprek_achterstallig=selectors.gesprek_achterstallig(
                 laatste.datum if laatste else None, vandaag

@@ -16,10 +16,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.actor import actor_of
+from accounts.models import Role
+from accounts.roles import acting_membership, acting_role
 from accounts.web import get_visible_or_404, require, run_action, save_form
 
 from .. import selectors, services
-from ..forms import ActieForm, ExtraSectieForm, MeerjarenplanForm, PlanSectieForm, VaststellenForm
+from ..forms import (
+    ActieForm,
+    ExtraSectieForm,
+    MeerjarenplanForm,
+    PlanBeoordelingForm,
+    PlanSectieForm,
+    VaststellenForm,
+)
 from ..models import (
     Actie,
     Doel,
@@ -27,12 +36,13 @@ from ..models import (
     Jaarplan,
     Meerjarenplan,
     Netwerk,
+    PlanBeoordeling,
     PlanSectie,
     PlanStatus,
     Realisatie,
     Streefwaarde,
 )
-from ..permissions import can_change_netwerk, can_edit_plan
+from ..permissions import can_change_netwerk, can_edit_plan, can_review_plan, is_preferent_for
 from ._common import GET_POST, _detailed_netwerk, _editable_plan, _form_context, _netwerk, _plan
 
 # --- Plans ---------------------------------------------------------------------------------
@@ -118,8 +128,9 @@ def plan_detail(request: HttpRequest, plan_pk: int) -> HttpResponse:
             "jaarplannen": plan.jaarplannen.all(),
             "kan_wijzigen": kan_wijzigen,
             "kan_bewerken": can_edit_plan(request.user, plan),
+            "kan_beoordelen": can_review_plan(request.user, plan),
+            "beoordeling_form": PlanBeoordelingForm(),
             "ontbrekend": services.missing_required_topics(plan),
-            "vaststellen_form": VaststellenForm(initial={"op": timezone.localdate()}),
             "history": _plan_history(plan),
             "volgende_versie": plan.volgende_versies.first(),
         },
@@ -218,21 +229,99 @@ plan_withdraw = _plan_step(
 
 
 @login_required
-@require_POST
+@require_http_methods(GET_POST)
 def plan_adopt(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    """Adopting is final (a change needs a new version): a confirmation page first, with the
+    date of adoption; only after the preferente zorgverzekeraar agreed (decision 0019)."""
     plan = _editable_plan(request, plan_pk)
-    form = VaststellenForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Vul een geldige datum van vaststelling in."))
-    else:
-        run_action(
+    form = VaststellenForm(request.POST or None, initial={"op": timezone.localdate()})
+    if request.method == "POST":
+        if form.is_valid():
+            run_action(
+                request,
+                lambda: services.meerjarenplan_adopt(
+                    plan=plan, actor=actor_of(request), op=form.cleaned_data["op"]
+                ),
+                _("Het plan is vastgesteld."),
+            )
+            return redirect("netwerk:plan_detail", plan_pk=plan.pk)
+    elif plan.status != PlanStatus.INGEDIEND or plan.beoordeling != PlanBeoordeling.AKKOORD:
+        messages.error(
             request,
-            lambda: services.meerjarenplan_adopt(
-                plan=plan, actor=actor_of(request), op=form.cleaned_data["op"]
+            _(
+                "Het plan kan pas worden vastgesteld als het is ingediend en de preferente "
+                "zorgverzekeraar akkoord is gegaan."
             ),
-            _("Het plan is vastgesteld."),
+        )
+        return redirect("netwerk:plan_detail", plan_pk=plan.pk)
+    return render(
+        request,
+        "components/bevestigen.html",
+        {
+            "title": _("Plan definitief vaststellen"),
+            "uitleg": _(
+                "Na vaststellen is “%(plan)s” alleen nog te lezen; een wijziging gaat via een "
+                "nieuwe versie. Een eerder vastgesteld plan wordt vervangen."
+            )
+            % {"plan": plan},
+            "form": form,
+            "knop": _("Ja, plan vaststellen"),
+            "terug_url": reverse("netwerk:plan_detail", args=[plan.pk]),
+            "terug_tekst": plan.titel,
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_review(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    """The preferente zorgverzekeraar agrees with a submitted plan or sends comments."""
+    plan = _plan(request, plan_pk)
+    # who may answer; the plan's state is the service's to check (a message, not a 403)
+    require(is_preferent_for(request.user, plan.netwerk))
+    form = PlanBeoordelingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies akkoord of opmerkingen."))
+        return redirect("netwerk:plan_detail", plan_pk=plan.pk)
+    beoordeling = form.cleaned_data["beoordeling"]
+    try:
+        services.meerjarenplan_beoordelen(
+            plan=plan,
+            actor=actor_of(request),
+            beoordeling=beoordeling,
+            toelichting=form.cleaned_data["toelichting"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("U bent akkoord met het plan. Het netwerk kan het nu vaststellen.")
+            if beoordeling == PlanBeoordeling.AKKOORD
+            else _("Uw opmerkingen zijn naar het netwerk gestuurd."),
         )
     return redirect("netwerk:plan_detail", plan_pk=plan.pk)
+
+
+@login_required
+@require_GET
+def plannen_ter_beoordeling(request: HttpRequest) -> HttpResponse:
+    """The submitted plans of the networks the insurer is preferent for: waiting for its
+    answer first."""
+    require(acting_role(request.user) == Role.VERZEKERAAR)
+    membership = acting_membership(request.user)
+    plannen = (
+        Meerjarenplan.objects.filter(
+            netwerk__in=Netwerk.objects.visible_to(request.user).filter(
+                preferente_zorgverzekeraar_id=membership.zorgverzekeraar_id
+            ),
+            status=PlanStatus.INGEDIEND,
+        )
+        .select_related("netwerk", "beoordeeld_door")
+        .order_by("beoordeling", "ingediend_op", "id")
+    )
+    return render(request, "netwerk/plannen_ter_beoordeling.html", {"plannen": plannen})
 
 
 @login_required
@@ -277,6 +366,7 @@ def jaarplan_detail(request: HttpRequest, plan_pk: int, jaar: int) -> HttpRespon
             "plan": plan,
             "jaarplan": jaarplan,
             "acties": jaarplan.acties.all(),
+            "vandaag": timezone.localdate(),
             "form": form,
             "kan_wijzigen": kan_wijzigen,
         },

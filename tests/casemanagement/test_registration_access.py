@@ -233,10 +233,18 @@ def test_a_client_of_another_network_is_registered_there_and_its_coordinator_tol
     coordinator_elders = coordinator_of(elders)
     client.force_login(buurman.user)
 
-    response = client.post(REGISTREREN, _page_data(gemeente_in(elders)), follow=True)
+    data = _page_data(gemeente_in(elders))
+    # warned before saving: the gemeente belongs to the other network
+    warned = client.post(REGISTREREN, data)
+    assert warned.status_code == 200
+    assert "hoort niet bij het werkgebied" in warned.content.decode()
+    assert "Ja, meld deze cliënt aan bij Dementienetwerk Zuid-Limburg" in warned.content.decode()
+    assert not Client.objects.filter(achternaam="Naam").exists()
+
+    response = client.post(REGISTREREN, {**data, "buiten_werkgebied_bevestigd": "on"}, follow=True)
 
     text = response.content.decode()
-    assert "Dementienetwerk Zuid-Limburg" in text
+    assert "Dementienetwerk Zuid-Limburg" in text  # the receiving network is named
     registered = Client.objects.get(achternaam="Naam")
     aanmelding = registered.aanmeldingen.get()
     assert aanmelding.netwerk == elders
@@ -344,7 +352,11 @@ def test_the_page_and_the_api_register_within_the_same_scope(client, buurman, ne
     with transaction.atomic():
         client.post(
             REGISTREREN,
-            _page_data(invoer["gemeente"], bsn=bsn, verwijzer_naam="scope", **velden),
+            {
+                **_page_data(invoer["gemeente"], bsn=bsn, verwijzer_naam="scope", **velden),
+                # the page asks to confirm a gemeente outside the werkgebied (decision 0019)
+                "buiten_werkgebied_bevestigd": "on",
+            },
         )
         via_pagina = uitkomst()
         transaction.set_rollback(True)

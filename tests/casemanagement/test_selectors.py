@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from accounts.actor import Actor
-from casemanagement.models import Achtergrond, Casemanager, Client, MetingType
+from casemanagement.models import Achtergrond, Casemanager, Client, MetingType, Uitstel
 from casemanagement.selectors import (
     client_search,
     contact_stale,
@@ -329,6 +329,31 @@ def test_waiting_aanmeldingen_without_casemanager_oldest_first(netwerk, casemana
     RegisteredAanmeldingFactory(client__netwerk=NetwerkFactory(), datum=dt.date(2026, 9, 1))
 
     assert list(wachtend_zonder_casemanager(netwerk.pk)) == [eerst, later]
+
+
+def test_unassigned_aanmeldingen_most_urgent_first_then_by_the_day_the_norm_passes(netwerk):
+    """The "Hoog" referral comes first whatever its date; among equal urgency the client
+    whose Treeknorm passes first, a postponement at their own request pushing it later."""
+    oud_met_uitstel = RegisteredAanmeldingFactory(
+        client__netwerk=netwerk, datum=dt.date(2026, 9, 1)
+    )
+    Uitstel.objects.create(
+        aanmelding=oud_met_uitstel, van=dt.date(2026, 9, 10), tot=dt.date(2026, 10, 10)
+    )
+    nieuwer = RegisteredAanmeldingFactory(client__netwerk=netwerk, datum=dt.date(2026, 9, 15))
+    hoog = RegisteredAanmeldingFactory(
+        client__netwerk=netwerk, datum=dt.date(2026, 10, 20), urgentie="hoog"
+    )
+    crisis = RegisteredAanmeldingFactory(
+        client__netwerk=netwerk, datum=dt.date(2026, 10, 25), urgentie="crisis"
+    )
+
+    rows = list(wachtend_zonder_casemanager(netwerk.pk))
+
+    assert rows == [crisis, hoog, nieuwer, oud_met_uitstel]
+    dagen = {row.pk: row.norm_datum for row in rows}
+    assert dagen[nieuwer.pk] == dt.date(2026, 9, 15) + dt.timedelta(days=43)
+    assert dagen[oud_met_uitstel.pk] == dt.date(2026, 9, 1) + dt.timedelta(days=43 + 30)
 
 
 # --- Indications waiting for a co-signature ---------------------------------------------------

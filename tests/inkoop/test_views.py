@@ -676,3 +676,25 @@ def test_capacity_panel_query_count_does_not_grow_with_contracts(
         WerkgebiedFactory(netwerk=regio)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(_paneel(regio), headers=HTMX)
+
+
+def test_factor_inputs_show_and_accept_dutch_decimals_and_the_page_has_a_chart(
+    client, regio, coordinator
+):
+    page = _login(client, coordinator).get(_capaciteit(regio, "?jaar=2026")).content.decode()
+    assert 'value="5,60"' in page and 'value="40,0"' in page
+    assert '<svg class="chart"' in page and "Verwachte vraag (cliënten)" in page
+
+    client.post(
+        _capaciteit(regio, "?jaar=2026"),
+        {
+            "prevalentie_thuiswonend": "5,25",
+            "aandeel_vraag_casemanagement": "75",
+            "caseload_norm": "45,5",
+        },
+    )
+    regio.refresh_from_db()
+    assert (regio.prevalentie_thuiswonend, regio.caseload_norm) == (
+        Decimal("5.25"),
+        Decimal("45.5"),
+    )

@@ -27,6 +27,7 @@ def adopted_plan(netwerk, user, **kwargs):
 
     plan = filled_plan(netwerk, user, **kwargs)
     services.meerjarenplan_submit(plan=plan, actor=Actor.of(user))
+    agree(plan)
     return services.meerjarenplan_adopt(
         plan=plan, actor=Actor.of(user), op=dt.date(plan.startjaar, 3, 1)
     )
@@ -46,3 +47,13 @@ def goal_with_indicator(plan, user, *, targets=None, higher_is_better=True):
         streefwaarden=targets or {2025: Decimal("70"), 2026: Decimal("80"), 2028: Decimal("95")},
     )
     return doel, indicator
+
+
+def agree(plan):
+    """The preferente zorgverzekeraar agrees with the submitted plan (decision 0019)."""
+    from accounts.actor import Actor
+    from netwerk.models import PlanBeoordeling
+
+    return services.meerjarenplan_beoordelen(
+        plan=plan, actor=Actor.system(), beoordeling=PlanBeoordeling.AKKOORD
+    )

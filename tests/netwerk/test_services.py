@@ -21,7 +21,7 @@ from tests.netwerk.factories import (
     GemeenteFactory,
     OrganisatieFactory,
 )
-from tests.netwerk.plans import adopted_plan, filled_plan, goal_with_indicator
+from tests.netwerk.plans import adopted_plan, agree, filled_plan, goal_with_indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,7 @@ def test_submitting_with_an_empty_required_topic_fails_naming_the_topic(netwerk,
 def test_workflow_concept_ingediend_vastgesteld(netwerk, coordinator):
     plan = filled_plan(netwerk, coordinator)
     services.meerjarenplan_submit(plan=plan, actor=Actor.of(coordinator))
+    agree(plan)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.INGEDIEND
     assert plan.ingediend_op is not None
@@ -99,6 +100,8 @@ def test_new_version_copies_the_plan_and_replaces_it_once_adopted(netwerk, coord
         services.meerjarenplan_new_version(plan=plan, actor=Actor.of(coordinator))
 
     services.meerjarenplan_submit(plan=copy, actor=Actor.of(coordinator))
+
+    agree(copy)
     services.meerjarenplan_adopt(plan=copy, actor=Actor.of(coordinator), op=dt.date(2026, 1, 1))
     plan.refresh_from_db()
     assert plan.status == PlanStatus.VERVANGEN
@@ -109,6 +112,7 @@ def test_new_version_carries_goals_targets_and_measurements(netwerk, coordinator
     plan = filled_plan(netwerk, coordinator)
     _doel, indicator = goal_with_indicator(plan, coordinator)
     services.meerjarenplan_submit(plan=plan, actor=Actor.of(coordinator))
+    agree(plan)
     services.meerjarenplan_adopt(plan=plan, actor=Actor.of(coordinator), op=dt.date(2025, 3, 1))
     services.realisatie_add(
         indicator=indicator,
@@ -130,6 +134,7 @@ def test_measurements_are_recorded_on_adopted_plans_but_not_on_replaced_ones(net
     plan = filled_plan(netwerk, coordinator)
     _doel, indicator = goal_with_indicator(plan, coordinator)
     services.meerjarenplan_submit(plan=plan, actor=Actor.of(coordinator))
+    agree(plan)
     services.meerjarenplan_adopt(plan=plan, actor=Actor.of(coordinator), op=dt.date(2025, 3, 1))
     services.realisatie_add(
         indicator=indicator,
@@ -139,6 +144,7 @@ def test_measurements_are_recorded_on_adopted_plans_but_not_on_replaced_ones(net
     )
     copy = services.meerjarenplan_new_version(plan=plan, actor=Actor.of(coordinator))
     services.meerjarenplan_submit(plan=copy, actor=Actor.of(coordinator))
+    agree(copy)
     services.meerjarenplan_adopt(plan=copy, actor=Actor.of(coordinator), op=dt.date(2026, 1, 1))
     with pytest.raises(ValidationError, match="vervangen"):
         services.realisatie_add(

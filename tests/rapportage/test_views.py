@@ -114,3 +114,31 @@ def test_pdf_downloads_are_never_stored_by_a_cache(client, gevuld_netwerk):
         response = client.get(reverse(name, args=[rapport.pk]))
         assert response.status_code == 200
         assert response["Cache-Control"] == "private, no-store"
+
+
+def test_the_report_list_is_fetched_again_when_the_generation_is_done(
+    client, gevuld_netwerk, django_capture_on_commit_callbacks
+):
+    client.force_login(gevuld_netwerk.coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("rapportage:rapporten"), {"periode": PERIODE})
+    lijst = reverse("rapportage:rapporten")
+    progress = client.get(
+        reverse("rapportage:voortgang"),
+        headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{lijst}"},
+    ).content.decode()
+    assert "Klaar" in progress
+    assert 'id="rapporten-lijst" hx-swap-oob="true"' in progress
+    assert f'hx-get="{lijst}"' in progress
+    assert "Nog geen rapporten" not in client.get(lijst).content.decode()
+
+
+def test_adopting_a_report_asks_for_confirmation_first(client, gevuld_netwerk):
+    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    client.force_login(gevuld_netwerk.coordinator)
+    detail = client.get(reverse("rapportage:detail", args=[rapport.pk])).content.decode()
+    assert "Vaststellen…" in detail
+    bevestigen = client.get(reverse("rapportage:vaststellen", args=[rapport.pk])).content.decode()
+    assert "Ja, rapport vaststellen" in bevestigen
+    rapport.refresh_from_db()
+    assert not rapport.is_vastgesteld

@@ -93,6 +93,8 @@ NOTHING_TO_WRITE: dict[str, str] = {
     "netwerk:plan_withdraw": "the world's plan is not submitted",
     "netwerk:plan_adopt": "the world's plan is not submitted",
     "netwerk:plan_new_version": "the world's plan is not adopted",
+    "netwerk:plan_review": "the world's plan is not submitted; agreeing and commenting are in "
+    "tests/netwerk/test_plan_beoordeling.py",
     "netwerk:sectie_delete": "the world's plan has only a required topic, which stays",
     "rapportage:teksten": "the world's report is adopted (vastgesteld) already",
     "rapportage:vaststellen": "the world's report is adopted (vastgesteld) already",

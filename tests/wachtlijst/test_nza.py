@@ -540,6 +540,10 @@ def test_coordinator_reads_the_table_per_vestiging_and_the_totals(as_coordinator
 
 
 def test_coordinator_publishes_through_the_page(as_coordinator, concept):
+    bevestigen = as_coordinator.get(reverse("wachtlijst:nza_publish", args=[concept.pk]))
+    assert "Ja, publiceren" in bevestigen.content.decode()  # a confirmation step first
+    concept.refresh_from_db()
+    assert concept.status == KwartaalStatus.CONCEPT
     response = as_coordinator.post(reverse("wachtlijst:nza_publish", args=[concept.pk]))
     assert response.status_code == 302
     concept.refresh_from_db()

@@ -104,6 +104,16 @@ def test_garbage_filters_never_cause_a_server_error(client, netwerk):
         assert client.get(f"{url}?{query}").status_code == 200
 
 
+def test_a_future_peildatum_is_refused_with_a_clear_message(client, netwerk):
+    client.force_login(coordinator_of(netwerk))
+    url = reverse("wachtlijst:wachtlijst", args=[netwerk.pk])
+    morgen = timezone.localdate() + dt.timedelta(days=1)
+    page = html.unescape(client.get(f"{url}?peildatum={morgen.isoformat()}").content.decode())
+    assert "Filter niet toegepast" in page
+    assert f"De peildatum {morgen:%d-%m-%Y} ligt in de toekomst" in page
+    assert f'max="{timezone.localdate().isoformat()}"' in page
+
+
 def test_daily_job_reports_each_client_once_per_threshold(netwerk):
     coordinator = coordinator_of(netwerk)
     vandaag = timezone.localdate()

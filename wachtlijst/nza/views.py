@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -158,9 +159,30 @@ def nza_regenerate(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(GET_POST)
 def nza_publish(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
+    """Publishing is final (errors are corrected by a new version): a confirmation page
+    first (docs/decisions/0019)."""
     kwartaal = _managed_kwartaal(request, kwartaal_pk)
+    if request.method == "GET":
+        if kwartaal.status != KwartaalStatus.CONCEPT:
+            return redirect("wachtlijst:nza_detail", kwartaal_pk=kwartaal.pk)
+        return render(
+            request,
+            "components/bevestigen.html",
+            {
+                "title": _("NZa-cijfers publiceren"),
+                "uitleg": _(
+                    "Na publiceren staan de cijfers van peildatum %(peildatum)s op de openbare "
+                    "pagina van het netwerk en veranderen ze niet meer; een fout herstelt u "
+                    "alleen met een correctie."
+                )
+                % {"peildatum": kwartaal.peildatum.strftime("%d-%m-%Y")},
+                "knop": _("Ja, publiceren"),
+                "terug_url": reverse("wachtlijst:nza_detail", args=[kwartaal.pk]),
+                "terug_tekst": _("NZa-cijfers"),
+            },
+        )
     run_action(
         request,
         lambda: services.nza_kwartaal_publish(kwartaal=kwartaal, actor=actor_of(request)),
