@@ -28,6 +28,6 @@ def pdf_download(request: HttpRequest, rapport: Rapport, user: User | None = Non
     return FileResponse(
         rapport.pdf.open("rb"),
         as_attachment=True,
-        filename=f"{rapport.type}-{rapport.periode}-v{rapport.versie}.pdf",
+        filename=rapport.bestandsnaam,
         content_type="application/pdf",
     )

@@ -239,6 +239,15 @@ def nza_export_xlsx(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
 
 
 @require_GET
+def openbaar(request: HttpRequest) -> HttpResponse:
+    """The index of the public pages, without login: every network with a link to its
+    published waitlist figures, and the meldpunt."""
+    return render(
+        request, "wachtlijst/openbaar.html", {"netwerken": selectors.openbare_netwerken()}
+    )
+
+
+@require_GET
 def publiek(request: HttpRequest, netwerk_slug: str) -> HttpResponse:
     """The network's published waitlist figures for everyone, without login: figures only,
     counts below 5 as "<5", the average wait only when at least 5 people wait. Neither the
