@@ -194,13 +194,15 @@ def _meets(value: Decimal, target: Decimal, higher_is_better: bool) -> bool:
 
 def indicator_voortgang(indicator: Indicator, tot: dt.date | None = None) -> IndicatorVoortgang:
     """Progress of one indicator on a day (``tot``, inclusive; default today with every
-    realisation), from its prefetched targets and realisations. This is the one rule: the web pages (today) and the
-    reports (the end of their period) both ask it, so they never disagree on the same data.
+    realisation), from its prefetched targets and realisations. This is the one rule: the
+    web pages (today) and the reports (the end of their period) both ask it, so they never
+    disagree on the same data.
 
-    The latest value measured up to that day is judged against the target of that day's year
-    (the latest earlier target if that year has none; a value measured in a later year
-    against its own year's), not against the target of the year it was measured in: a measurement of last year that met last year's target does not keep a
-    goal "op koers" once this year's higher target applies.
+    The latest value measured up to that day is judged against the target of that day's
+    year (the latest earlier target if that year has none; a value measured in a later year
+    against its own year's), not against the target of the year it was measured in: a
+    measurement of last year that met last year's target does not keep a goal "op koers"
+    once this year's higher target applies.
     behaald: it meets the final target (of the plan's last year); op koers: it meets the
     target of the day's year (or there is no target yet); loopt achter: otherwise; nog geen
     meting: no realisation up to that day.
