@@ -23,8 +23,9 @@ admin.site.login = _admin_login
 
 
 def favicon(request):
-    """Browsers that ask /favicon.ico before reading the page's <link rel="icon">."""
-    return redirect(static("img/favicon.ico"), permanent=True)
+    """Browsers that ask /favicon.ico before reading the page's <link rel="icon">. Not a
+    permanent redirect: in production the static file's name carries its hash."""
+    return redirect(static("img/favicon.ico"))
 
 
 class ApiDocsView(SpectacularSwaggerSplitView):

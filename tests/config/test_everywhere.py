@@ -64,7 +64,7 @@ def test_every_page_has_a_favicon(client):
     html = client.get(reverse("accounts:login")).content.decode()
     assert 'rel="icon" href="/static/img/favicon.svg"' in html
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response["Location"].endswith("img/favicon.ico")
 
 
