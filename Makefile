@@ -15,7 +15,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install lint format bench load bench-smoke check clean
+.PHONY: run test install lint format bench load bench-smoke check clean screenshots
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -49,6 +49,11 @@ load: install
 ## make bench-smoke: both harnesses at small scale (CI); fails when a page or report errors
 bench-smoke: install
 	$(WITH_SERVICES) -- sh -c '$(PY) -m tests.bench.run --scale klein --smoke --out .data/bench-smoke && $(PY) -m tests.bench.load --scale klein --users 5 --seconds 10 --saturation-users 6 --saturation-seconds 10 --strict --out .data/bench-smoke'
+
+## make screenshots: the main page of each role, from the browser tests' demo data and their
+## chromium -> docs/screenshots/*.png (1366 wide, 256 colours), shown in the README
+screenshots: install
+	$(WITH_SERVICES) -- env SCREENSHOTS=1 CI=true $(PY) -m pytest -p no:cacheprovider -q tests/e2e/test_screenshots.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from .roles import acting_membership, acting_role, memberships_of
+from .roles import acting_membership, acting_role, memberships_of, requires_second_factor
 
 
 def acting(request) -> dict:
@@ -8,6 +8,10 @@ def acting(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if requires_second_factor(user) and not getattr(user, "is_verified", lambda: False)():
+        # Logged in with a password only: no menu, no role, no notifications until the
+        # second factor is verified (the middleware lets only its own pages through).
+        return {"tweede_factor_open": True}
     return {
         "acting_membership": acting_membership(user),
         "acting_role": acting_role(user),

@@ -53,6 +53,15 @@ def dag_tekst(value: dt.date) -> str:
     return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
 
 
+def korte_datum(value: dt.date, *, met_jaar: bool = False) -> str:
+    """A date as Dutch writes it short: '1 okt.', '3 mei', '12 jan. 2026' (Django's "M"
+    writes 'Okt', capitalised and without the point)."""
+    from django.utils.formats import date_format
+
+    maand = date_format(value, "b") + ("" if value.month == 5 else ".")
+    return f"{value.day} {maand}" + (f" {value.year}" if met_jaar else "")
+
+
 def _is_date(value: object) -> bool:
     # A datetime is a date too; compare days, not moments.
     return isinstance(value, dt.date)

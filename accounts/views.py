@@ -64,13 +64,32 @@ def _svg_qr(data: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def _token_error(device) -> str:
-    allowed, _details = device.verify_is_allowed()
-    if not allowed:
+# From this many wrong codes in a row on, the message says so (django-otp makes each next
+# try wait twice as long as the one before: 1, 2, 4, 8, ... seconds).
+TE_VEEL_ONJUISTE_CODES = 3
+
+
+def _token_error(device, *, was_throttled: bool) -> str:
+    """Why a code was refused. django-otp blocks a device for a second after a single wrong
+    code, so being blocked after an attempt says nothing by itself: one wrong code is "this
+    code is wrong"; a code sent while the device was still blocked (it was not checked) is
+    "wait a moment"; only a run of wrong codes is "too many"."""
+    failures = device.throttling_failure_count
+    if failures >= TE_VEEL_ONJUISTE_CODES:
         return _(
             "Te veel onjuiste codes achter elkaar. Wacht een halve minuut en probeer het opnieuw."
         )
+    if was_throttled:
+        return _(
+            "U vulde net een onjuiste code in; de volgende wordt pas na een paar seconden "
+            "gecontroleerd. Wacht even en probeer het opnieuw."
+        )
     return _("Deze code klopt niet of is verlopen. Controleer of de tijd op uw telefoon klopt.")
+
+
+def _throttled(device) -> bool:
+    allowed, _details = device.verify_is_allowed()
+    return not allowed
 
 
 @login_required
@@ -86,13 +105,14 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        was_throttled = _throttled(device)
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(request, _("De tweede factor is ingesteld."))
             return redirect(next_path(request, "/"))
-        form.add_error("token", _token_error(device))
+        form.add_error("token", _token_error(device, was_throttled=was_throttled))
     secret = base64.b32encode(device.bin_key).decode()
     return render(
         request,
@@ -107,11 +127,17 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         devices = list(devices_for_user(request.user, confirmed=True))
+        was_throttled = bool(devices) and _throttled(devices[0])
         for device in devices:
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
                 return redirect(next_path(request, "/"))
-        form.add_error("token", _token_error(devices[0]) if devices else _("Geen app gekoppeld."))
+        form.add_error(
+            "token",
+            _token_error(devices[0], was_throttled=was_throttled)
+            if devices
+            else _("Geen app gekoppeld."),
+        )
     return render(request, "accounts/otp_verify.html", {"form": form})
 
 

@@ -15,6 +15,11 @@ class ProjectConfig(AppConfig):
         from casemanagement.selectors import realisatie_per_organisatie
         from inkoop.realisatie import register_bron
 
+        from .admin_nl import dutch_admin_names
+
+        # The admin in Dutch, also for the apps of others (config.admin_nl).
+        dutch_admin_names()
+
         # inkoop shows beside each contract what the organisation realised according to
         # the contact log, which lives in casemanagement.
         register_bron(realisatie_per_organisatie)

@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -19,6 +20,12 @@ def _admin_login(request, extra_context=None):
 
 
 admin.site.login = _admin_login
+
+
+def favicon(request):
+    """Browsers that ask /favicon.ico before reading the page's <link rel="icon">. Not a
+    permanent redirect: in production the static file's name carries its hash."""
+    return redirect(static("img/favicon.ico"))
 
 
 class ApiDocsView(SpectacularSwaggerSplitView):
@@ -48,6 +55,7 @@ api_patterns = [
 urlpatterns = [
     path("", views.start, name="start"),
     path("gezondheid/", views.health, name="health"),
+    path("favicon.ico", favicon, name="favicon"),
     path("account/", include("accounts.urls")),
     path("beheer/", admin.site.urls),
     path("", include("netwerk.urls")),

@@ -166,7 +166,7 @@ class IndicatorVoortgang:
     indicator: Indicator
     laatste_waarde: Decimal | None
     laatste_datum: dt.date | None
-    streefwaarde: Decimal | None  # the target of the year of the latest measurement
+    streefwaarde: Decimal | None  # the target of the year of the day asked about
     eindstreefwaarde: Decimal | None
     status: Voortgang
 
@@ -193,11 +193,19 @@ def _meets(value: Decimal, target: Decimal, higher_is_better: bool) -> bool:
 
 
 def indicator_voortgang(indicator: Indicator, tot: dt.date | None = None) -> IndicatorVoortgang:
-    """Progress of one indicator from its prefetched targets and realisations.
+    """Progress of one indicator on a day (``tot``, inclusive; default today with every
+    realisation), from its prefetched targets and realisations. This is the one rule: the
+    web pages (today) and the reports (the end of their period) both ask it, so they never
+    disagree on the same data.
 
-    behaald: the latest value meets the final target (of the plan's last year);
-    op koers: it meets the target of its own year (the latest earlier target if that year
-    has none); loopt achter: otherwise; nog geen meting: no realisation yet.
+    The latest value measured up to that day is judged against the target of that day's
+    year (the latest earlier target if that year has none; a value measured in a later year
+    against its own year's), not against the target of the year it was measured in: a
+    measurement of last year that met last year's target does not keep a goal "op koers"
+    once this year's higher target applies.
+    behaald: it meets the final target (of the plan's last year); op koers: it meets the
+    target of the day's year (or there is no target yet); loopt achter: otherwise; nog geen
+    meting: no realisation up to that day.
     """
     targets = {s.jaar: s.waarde for s in indicator.streefwaarden.all()}
     realisaties = sorted(
@@ -205,11 +213,14 @@ def indicator_voortgang(indicator: Indicator, tot: dt.date | None = None) -> Ind
         key=lambda r: (r.datum, r.pk),
     )
     final = targets[max(targets)] if targets else None
-    if not realisaties:
-        return IndicatorVoortgang(indicator, None, None, None, final, Voortgang.GEEN_METING)
-    latest = realisaties[-1]
-    earlier_years = [jaar for jaar in targets if jaar <= latest.datum.year]
+    jaar = (tot or timezone.localdate()).year
+    if realisaties:
+        jaar = max(jaar, realisaties[-1].datum.year)
+    earlier_years = [j for j in targets if j <= jaar]
     year_target = targets[max(earlier_years)] if earlier_years else None
+    if not realisaties:
+        return IndicatorVoortgang(indicator, None, None, year_target, final, Voortgang.GEEN_METING)
+    latest = realisaties[-1]
     hib = indicator.hoger_is_beter
     if final is not None and _meets(latest.waarde, final, hib):
         status = Voortgang.BEHAALD
@@ -221,8 +232,8 @@ def indicator_voortgang(indicator: Indicator, tot: dt.date | None = None) -> Ind
 
 
 def plan_voortgang(plan: Meerjarenplan, tot: dt.date | None = None) -> list[DoelVoortgang]:
-    """Progress of every goal of the plan (with the measurements up to ``tot``, inclusive,
-    when given), in a fixed number of queries."""
+    """Progress of every goal of the plan on a day (``tot``, inclusive; default today: see
+    indicator_voortgang), in a fixed number of queries."""
     doelen = plan.doelen.prefetch_related(
         Prefetch(
             "indicatoren",

@@ -27,6 +27,6 @@ def pdf_download(rapport: Rapport, *, actor: Actor) -> FileResponse:
     return FileResponse(
         rapport.pdf.open("rb"),
         as_attachment=True,
-        filename=f"{rapport.type}-{rapport.periode}-v{rapport.versie}.pdf",
+        filename=rapport.bestandsnaam,
         content_type="application/pdf",
     )

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import RapportType
-from .perioden import parse_periode, vorige_periodes
+from .perioden import parse_periode, periode_label, vorige_periodes
 
 
 def periode_keuzes(aantal_kwartalen: int = 8) -> list[tuple[str, str]]:
@@ -54,25 +54,23 @@ class TekstenForm(forms.Form):
 
 
 class DownloadFilterForm(forms.Form):
+    """Network and period chosen from lists: the periods are those of the reports the user
+    can download, newest first, read as "3e kwartaal 2026" (never typed as a code)."""
+
     netwerk = forms.TypedChoiceField(
         label=_("Netwerk"), required=False, coerce=int, empty_value=None
     )
-    periode = forms.CharField(
-        label=_("Periode"),
-        required=False,
-        max_length=10,
-        help_text=_("Bijvoorbeeld 2026Q3 of 2026."),
-    )
+    periode = forms.ChoiceField(label=_("Periode"), required=False)
 
-    def __init__(self, *args, netwerken, **kwargs):
+    def __init__(self, *args, netwerken, perioden: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["netwerk"].choices = [("", _("Alle"))] + [(n.pk, n.naam) for n in netwerken]
+        self.fields["periode"].choices = [("", _("Alle perioden"))] + [
+            (code, periode_label(code)) for code in sorted(perioden, key=_nieuwste_eerst)
+        ]
 
-    def clean_periode(self):
-        value = self.cleaned_data["periode"].strip()
-        if value:
-            try:
-                return parse_periode(value).code
-            except ValueError as error:
-                raise forms.ValidationError(str(error)) from error
-        return value
+
+def _nieuwste_eerst(code: str) -> tuple:
+    """Newest first; within a year the year report after its last quarter."""
+    jaar, _q, kwartaal = code.partition("Q")
+    return (-int(jaar), -int(kwartaal or 5)) if jaar.isdigit() else (0, 0)

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.dates import validate_planned_date
 from netwerk.models import Netwerk
 
+from .perioden import periode_in_bestandsnaam, periode_label
+
 
 class RapportType(models.TextChoices):
     KWARTAAL = "kwartaal", _("Voortgangsrapportage (kwartaal)")
@@ -25,6 +27,13 @@ class RapportType(models.TextChoices):
 
 
 NETWERK_TYPES = [RapportType.KWARTAAL, RapportType.JAAR]
+# The first word of a report's file name (Rapport.bestandsnaam).
+BESTANDSNAAM_SOORT = {
+    RapportType.KWARTAAL: "voortgang",
+    RapportType.JAAR: "voortgang",
+    RapportType.LANDELIJK_WACHTLIJST: "wachtlijstinventarisatie",
+    RapportType.SIGNALEN: "signalen",
+}
 
 
 class RapportStatus(models.TextChoices):
@@ -114,7 +123,21 @@ class Rapport(models.Model):
 
     def __str__(self) -> str:
         wie = self.netwerk.naam if self.netwerk_id else "landelijk"
-        return f"{self.get_type_display()} {self.periode} {wie} (versie {self.versie})"
+        return f"{self.get_type_display()} {self.periode_label} {wie} (versie {self.versie})"
+
+    @property
+    def periode_label(self) -> str:
+        """'3e kwartaal 2026' (the code '2026Q3' is for machines)."""
+        return periode_label(self.periode)
+
+    @property
+    def bestandsnaam(self) -> str:
+        """The download's file name: what, whose, which period and version, so the reports of
+        several networks and periods side by side in a downloads folder never collide:
+        ``voortgang-dementienetwerk-haaglanden-2026-Q3-v1.pdf``."""
+        soort = BESTANDSNAAM_SOORT[self.type]
+        wie = self.netwerk.slug if self.netwerk_id else "landelijk"
+        return f"{soort}-{wie}-{periode_in_bestandsnaam(self.periode)}-v{self.versie}.pdf"
 
     @property
     def is_vastgesteld(self) -> bool:

@@ -31,14 +31,28 @@ class Periode:
 
     @property
     def label(self) -> str:
-        if self.is_kwartaal:
-            jaar, kwartaal = self.code.split("Q")
-            return f"{kwartaal}e kwartaal {jaar}"
-        return self.code
+        return periode_label(self.code)
 
     def kwartalen_terug(self, aantal: int) -> list[dt.date]:
         """The peildata of this and the previous quarters, oldest first (for trends)."""
         return [self.peildatum - relativedelta(months=3 * i) for i in reversed(range(aantal))]
+
+
+def periode_label(code: str) -> str:
+    """How a person reads a period code: '2026Q3' -> '3e kwartaal 2026', '2026' -> '2026'.
+    No validation: stored reports keep their label whatever today's window of dates."""
+    match = _PERIODE.match((code or "").strip())
+    if match and match["kwartaal"]:
+        return f"{match['kwartaal']}e kwartaal {match['jaar']}"
+    return code
+
+
+def periode_in_bestandsnaam(code: str) -> str:
+    """A period in a file name, sortable and readable: '2026Q3' -> '2026-Q3', '2026' -> '2026'."""
+    match = _PERIODE.match((code or "").strip())
+    if match and match["kwartaal"]:
+        return f"{match['jaar']}-Q{match['kwartaal']}"
+    return code
 
 
 def parse_periode(code: str) -> Periode:

@@ -281,12 +281,13 @@ def downloads(request: HttpRequest) -> HttpResponse:
     by network and period."""
     require(can_download(request.user))
     netwerken = Netwerk.objects.visible_to(request.user).order_by("naam")
-    form = DownloadFilterForm(request.GET or None, netwerken=netwerken)
     lijst = (
         Rapport.objects.visible_to(request.user)
         .filter(status__in=[RapportStatus.VASTGESTELD, RapportStatus.VERVANGEN])
         .select_related("netwerk")
     )
+    perioden = list(lijst.order_by().values_list("periode", flat=True).distinct())
+    form = DownloadFilterForm(request.GET or None, netwerken=netwerken, perioden=perioden)
     if form.is_valid():
         if form.cleaned_data["netwerk"]:
             lijst = lijst.filter(netwerk_id=form.cleaned_data["netwerk"])

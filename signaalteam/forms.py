@@ -8,8 +8,14 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from accounts.dates import validate_event_date, validate_period, validate_planned_date
+from accounts.dates import (
+    dag_tekst,
+    validate_event_date,
+    validate_period,
+    validate_planned_date,
+)
 from accounts.forms import samen_verplicht
 from netwerk.models import Gemeente, Netwerk
 
@@ -234,6 +240,29 @@ class CloseForm(forms.Form):
     def __init__(self, *args, signaal: Signaal, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["datum"].initial = _today
+        self.open_opvolgingen = list(
+            signaal.acties.filter(opvolgdatum__isnull=False, opgevolgd=False).order_by(
+                "opvolgdatum", "pk"
+            )
+        )
+        if self.open_opvolgingen:
+            # Closing while a follow-up is still planned is allowed, but only knowingly.
+            eerste = self.open_opvolgingen[0].opvolgdatum
+            self.fields["toch_sluiten"] = forms.BooleanField(
+                label=_("Toch sluiten, ook al staat de opvolging nog gepland"),
+                help_text=ngettext(
+                    "Er staat nog %(n)s afspraak open om op te volgen (op %(datum)s).",
+                    "Er staan nog %(n)s afspraken open om op te volgen (de eerste op %(datum)s).",
+                    len(self.open_opvolgingen),
+                )
+                % {"n": len(self.open_opvolgingen), "datum": dag_tekst(eerste)},
+                error_messages={
+                    "required": _(
+                        "Er staat nog een opvolging gepland. Volg die eerst op, of vink aan "
+                        "dat u het signaal toch wilt sluiten."
+                    )
+                },
+            )
         if signaal.status == SignaalStatus.GEMELD:
             # Not taken up yet: it can only close without a resolution (duplicate, spam).
             self.fields["status"].choices = [
@@ -368,6 +397,8 @@ class MeldpuntForm(forms.Form):
         validators=[validate_geen_bsn],
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
+            "Wat u hier schrijft, lezen het landelijk signaalteam, de coördinator van het "
+            "dementienetwerk en de zorgverzekeraar van de regio. Noem daarom geen namen. "
             "Schrijf geen burgerservicenummer (BSN) en geen medische gegevens op, zoals een "
             "diagnose of medicijnen. Die hebben wij niet nodig."
         ),

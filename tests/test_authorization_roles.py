@@ -22,6 +22,7 @@ CLIENTS = {CM, CO}  # client-level data: nobody else, not even national roles
 ACCESS = {
     "start": ALL,
     "health": ALL,
+    "favicon": ALL,
     "accounts:login": ALL,
     "accounts:logout": ALL,
     "accounts:otp_setup": ALL,
@@ -150,6 +151,7 @@ ACCESS = {
     "wachtlijst:nza_export_csv": DETAILS,
     "wachtlijst:nza_export_xlsx": DETAILS,
     "wachtlijst:publiek": ALL,
+    "wachtlijst:openbaar": ALL,
     "api:nza-kwartaal": DETAILS,
     "signaalteam:list": DETAILS,
     "signaalteam:create": {Role.SIGNAALTEAM},

@@ -11,6 +11,8 @@ PUBLIC = {
     "accounts:login",
     "health",
     "wachtlijst:publiek",
+    "wachtlijst:openbaar",
+    "favicon",
     "signaalteam:meldpunt",
     "signaalteam:meldpunt_ontvangen",
     # the token in the link is the credential (docs/decisions/0010)

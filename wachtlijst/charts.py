@@ -10,8 +10,10 @@ import hashlib
 from dataclasses import dataclass
 from html import escape
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+
+from accounts.dates import korte_datum
 
 COLOURS = ["#0b4f8a", "#a4161a", "#1d6b32", "#7a4b00"]
 DASHES = ["", "6 4", "2 3", "10 3 2 3"]
@@ -89,7 +91,7 @@ def _x_labels(plot: _Plot, days: list[dt.date]) -> list[str]:
     return [
         f'<text x="{plot.x_at(i):.1f}" y="{plot.height - plot.bottom + 16}" '
         f'text-anchor="middle" font-size="11" fill="#1b1b1b">'
-        f"{escape(date_format(day, 'j M'))}</text>"
+        f"{escape(korte_datum(day))}</text>"
         for i, day in enumerate(days)
         if (i % label_every == 0 and last - i >= label_every / 2) or i == last
     ]

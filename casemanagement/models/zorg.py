@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Floor
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -370,7 +371,8 @@ class Indicatie(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.uren} uur {self.periode_van:%d-%m-%Y} – {self.periode_tot:%d-%m-%Y}"
+        uren = number_format(self.uren, decimal_pos=1)  # "20,0 uur", never "20.0"
+        return f"{uren} uur {self.periode_van:%d-%m-%Y} – {self.periode_tot:%d-%m-%Y}"
 
     @property
     def is_geldig(self) -> bool:

@@ -188,6 +188,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads it to send the token with every request
+# A refused form gets a Dutch page inside the layout (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 # --- Content-Security-Policy (accounts.middleware.ContentSecurityPolicyMiddleware) ---------
 
@@ -414,7 +416,10 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "accounts.logging.RedactIdentifiersFilter"}},
+    "filters": {
+        "redact": {"()": "accounts.logging.RedactIdentifiersFilter"},
+        "forbidden_without_traceback": {"()": "config.logfilters.ForbiddenWithoutTracebackFilter"},
+    },
     "formatters": {
         "keyvalue": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"},
     },
@@ -428,6 +433,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # A refused page (403) is logged as one line, without a traceback (config.logfilters).
+        "django.request": {"filters": ["forbidden_without_traceback"]},
         "axes": {"level": "WARNING"},
         # runserver's request lines: Django's default sends them to a handler of its own,
         # without the filter; here they go through it (no query strings, no BSN).

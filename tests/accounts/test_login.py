@@ -104,10 +104,34 @@ def test_user_switches_between_own_memberships_only(client, coordinator, other_n
     assert client.get(reverse("api:me")).json()["lidmaatschap"] == str(second)
 
 
-def test_repeated_wrong_codes_are_throttled_with_a_clear_message(client, beheerder):
+def test_one_wrong_code_says_the_code_is_wrong_not_too_many(client, beheerder):
+    TOTPDevice.objects.create(user=beheerder, name="app", confirmed=True)
+    client.force_login(beheerder)
+    response = client.post(reverse("accounts:otp_verify"), {"token": "000000"})
+    page = response.content.decode()
+    assert "Deze code klopt niet" in page
+    assert "Te veel onjuiste codes" not in page
+
+
+def test_a_code_sent_right_after_a_wrong_one_is_asked_again_a_moment_later(client, beheerder):
     device = TOTPDevice.objects.create(user=beheerder, name="app", confirmed=True)
     client.force_login(beheerder)
     client.post(reverse("accounts:otp_verify"), {"token": "000000"})
+    response = client.post(reverse("accounts:otp_verify"), {"token": _current_code(device)})
+    page = response.content.decode()
+    assert "Wacht even en probeer het opnieuw" in page
+    assert "Te veel onjuiste codes" not in page
+    assert not client.session.get("otp_device_id")
+
+
+def test_repeated_wrong_codes_are_throttled_with_a_clear_message(client, beheerder):
+    device = TOTPDevice.objects.create(user=beheerder, name="app", confirmed=True)
+    client.force_login(beheerder)
+    for _attempt in range(3):
+        # each wrong code as if sent after the previous one's wait had passed
+        TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
+        response = client.post(reverse("accounts:otp_verify"), {"token": "000000"})
+    assert "Te veel onjuiste codes" in response.content.decode()
     response = client.post(reverse("accounts:otp_verify"), {"token": _current_code(device)})
     assert "Te veel onjuiste codes" in response.content.decode()
     assert not client.session.get("otp_device_id")
@@ -122,3 +146,15 @@ def test_second_factor_sends_a_strange_next_to_the_start_page(client, beheerder,
     )
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+def test_the_menu_appears_only_after_the_second_factor(client, beheerder):
+    device = TOTPDevice.objects.create(user=beheerder, name="app", confirmed=True)
+    _login(client, beheerder.email)
+    page = client.get(reverse("accounts:otp_verify")).content.decode()
+    assert 'aria-label="Hoofdmenu"' not in page
+    assert "Toegangslog" not in page
+    assert "Uitloggen" in page
+    client.post(reverse("accounts:otp_verify"), {"token": _current_code(device)})
+    page = client.get(reverse("accounts:access_log")).content.decode()
+    assert 'aria-label="Hoofdmenu"' in page

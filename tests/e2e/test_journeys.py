@@ -4,6 +4,8 @@ server with the demo data: what they click, and what they see."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
 import pytest
 from django.utils import timezone, translation
@@ -175,18 +177,37 @@ def test_dashboard_shows_the_capacity_and_waitlist_panels_of_inkoop_and_wachtlij
 
 
 def test_insurer_downloads_a_pdf_report(demo, page):
+    """The insurer picks the period from a list in words, gets a file named after the
+    network and the period, and the PDF says it is adopted, when and by whom."""
+    from rapportage.models import Rapport
+
+    rapport = Rapport.objects.get(netwerk__naam=HAAGLANDEN, status="vastgesteld")
     log_in(page, "verzekeraar")
     _menu(page, "Rapportages")
     expect(page.get_by_role("heading", level=1)).to_have_text("Rapportages downloaden")
+    page.get_by_label("Periode").select_option(label=rapport.periode_label)
+    page.get_by_role("button", name="Filteren").click()
     rij = page.get_by_role("row", name=re.compile("Dementienetwerk Haaglanden"))
     expect(rij).to_contain_text("Vastgesteld")
+    expect(rij).to_contain_text(rapport.periode_label)
 
     with page.expect_download() as download_info:
         rij.get_by_role("link", name=re.compile("Download")).click()
     download = download_info.value
-    assert download.suggested_filename.endswith(".pdf")
+    jaar, kwartaal = rapport.periode.split("Q")
+    assert download.suggested_filename == (
+        f"voortgang-dementienetwerk-haaglanden-{jaar}-Q{kwartaal}-v1.pdf"
+    )
     with open(download.path(), "rb") as pdf:
-        assert pdf.read(5) == b"%PDF-"
+        data = pdf.read()
+    assert data.startswith(b"%PDF-")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+        ).stdout.decode()
+        with translation.override("nl"):
+            op = date_format(timezone.localtime(rapport.vastgesteld_op), "j F Y")
+        assert f"Vastgesteld op {op} door {rapport.vastgesteld_door.naam}" in " ".join(text.split())
 
 
 def test_coordinator_accepts_the_contract_an_insurer_offered(demo, page):

@@ -19,6 +19,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -297,6 +298,17 @@ def publieke_kwartalen(netwerk: Netwerk) -> list[NzaKwartaal]:
         .order_by("-peildatum")
         .prefetch_related("regels")
     )
+
+
+def openbare_netwerken() -> QuerySet[Netwerk]:
+    """Every network for the public index (/openbaar/), by name, each with the peildatum of
+    its newest published quarter (``laatste_peildatum``, None before the first): one query."""
+    return Netwerk.objects.annotate(
+        laatste_peildatum=Max(
+            "nza_kwartalen__peildatum",
+            filter=Q(nza_kwartalen__status=KwartaalStatus.GEPUBLICEERD),
+        )
+    ).order_by("naam")
 
 
 def open_peildata(netwerk: Netwerk, peildata: list[dt.date]) -> list[dt.date]:

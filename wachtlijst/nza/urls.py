@@ -15,5 +15,6 @@ urlpatterns = [
     path("nza/<int:kwartaal_pk>/verwijderen/", views.nza_delete, name="nza_delete"),
     path("nza/<int:kwartaal_pk>/export.csv", views.nza_export_csv, name="nza_export_csv"),
     path("nza/<int:kwartaal_pk>/export.xlsx", views.nza_export_xlsx, name="nza_export_xlsx"),
+    path("openbaar/", views.openbaar, name="openbaar"),
     path("openbaar/<slug:netwerk_slug>/wachtlijst/", views.publiek, name="publiek"),
 ]

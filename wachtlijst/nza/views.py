@@ -265,6 +265,15 @@ def nza_export_xlsx(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
 
 
 @require_GET
+def openbaar(request: HttpRequest) -> HttpResponse:
+    """The index of the public pages, without login: every network with a link to its
+    published waitlist figures, and the meldpunt."""
+    return render(
+        request, "wachtlijst/openbaar.html", {"netwerken": selectors.openbare_netwerken()}
+    )
+
+
+@require_GET
 def publiek(request: HttpRequest, netwerk_slug: str) -> HttpResponse:
     """The network's published waitlist figures for everyone, without login: figures only,
     suppressed as for an insurer (accounts.disclosure). Neither the
