@@ -284,7 +284,7 @@ def test_the_casemanager_is_told_in_the_app_and_by_email_when_a_client_is_assign
     aanmelding = RegisteredAanmeldingFactory(client__netwerk=netwerk, datum=TODAY)
     with django_capture_on_commit_callbacks(execute=True):
         traject = services.aanmelding_assign(
-            user=coordinator, aanmelding=aanmelding, casemanager=cm
+            actor=Actor.of(coordinator), aanmelding=aanmelding, casemanager=cm
         )
     notificatie = Notificatie.objects.get(user=cm.user)
     assert notificatie.titel == "Er is een cliënt aan u toegewezen"
@@ -302,7 +302,9 @@ def test_a_casemanager_who_wants_no_email_is_told_in_the_app_only(
     cm_client_login.save()
     aanmelding = RegisteredAanmeldingFactory(client__netwerk=netwerk, datum=TODAY)
     with django_capture_on_commit_callbacks(execute=True):
-        services.aanmelding_assign(user=coordinator, aanmelding=aanmelding, casemanager=cm)
+        services.aanmelding_assign(
+            actor=Actor.of(coordinator), aanmelding=aanmelding, casemanager=cm
+        )
     assert Notificatie.objects.filter(user=cm.user).count() == 1
     assert mailoutbox == []
 
@@ -316,7 +318,7 @@ def test_the_verpleegkundige_is_told_when_a_cosignature_is_asked(
     traject = _traject(sociaal_werker, "Zwart", startdatum=TODAY - dt.timedelta(days=20))
     with django_capture_on_commit_callbacks(execute=True):
         indicatie = services.indicatie_create(
-            user=sociaal_werker.user,
+            actor=Actor.of(sociaal_werker.user),
             traject=traject,
             opgesteld_door=sociaal_werker,
             uren=Decimal(36),

@@ -21,19 +21,23 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def ingediend(netwerk, coordinator):
     plan = filled_plan(netwerk, coordinator)
-    return services.meerjarenplan_submit(plan=plan, user=coordinator)
+    return services.meerjarenplan_submit(plan=plan, actor=Actor.of(coordinator))
 
 
 def test_submitting_tells_the_preferente_verzekeraar(netwerk, coordinator, verzekeraar):
     andere = verzekeraar_user(ZorgverzekeraarFactory())
-    services.meerjarenplan_submit(plan=filled_plan(netwerk, coordinator), user=coordinator)
+    services.meerjarenplan_submit(
+        plan=filled_plan(netwerk, coordinator), actor=Actor.of(coordinator)
+    )
     assert Notificatie.objects.filter(user=verzekeraar).count() == 1
     assert not Notificatie.objects.filter(user=andere).exists()
 
 
 def test_the_coordinator_cannot_adopt_before_the_insurer_agreed(ingediend, coordinator):
     with pytest.raises(ValidationError, match="akkoord"):
-        services.meerjarenplan_adopt(plan=ingediend, user=coordinator, op=dt.date(2025, 3, 1))
+        services.meerjarenplan_adopt(
+            plan=ingediend, actor=Actor.of(coordinator), op=dt.date(2025, 3, 1)
+        )
     ingediend.refresh_from_db()
     assert ingediend.status == PlanStatus.INGEDIEND
 
@@ -52,10 +56,12 @@ def test_comments_need_a_text_and_keep_the_plan_unadoptable(ingediend, coordinat
     )
     assert Notificatie.objects.filter(user=coordinator).exists()
     with pytest.raises(ValidationError, match="akkoord"):
-        services.meerjarenplan_adopt(plan=ingediend, user=coordinator, op=dt.date(2025, 3, 1))
+        services.meerjarenplan_adopt(
+            plan=ingediend, actor=Actor.of(coordinator), op=dt.date(2025, 3, 1)
+        )
     # back to concept, changed, submitted again: the earlier answer no longer counts
-    services.meerjarenplan_withdraw(plan=ingediend, user=coordinator)
-    opnieuw = services.meerjarenplan_submit(plan=ingediend, user=coordinator)
+    services.meerjarenplan_withdraw(plan=ingediend, actor=Actor.of(coordinator))
+    opnieuw = services.meerjarenplan_submit(plan=ingediend, actor=Actor.of(coordinator))
     assert (opnieuw.beoordeling, opnieuw.beoordeling_toelichting) == (PlanBeoordeling.GEEN, "")
 
 
@@ -63,7 +69,9 @@ def test_after_agreement_the_coordinator_adopts(ingediend, coordinator, verzeker
     services.meerjarenplan_beoordelen(
         plan=ingediend, actor=Actor.of(verzekeraar), beoordeling=PlanBeoordeling.AKKOORD
     )
-    plan = services.meerjarenplan_adopt(plan=ingediend, user=coordinator, op=dt.date(2025, 3, 1))
+    plan = services.meerjarenplan_adopt(
+        plan=ingediend, actor=Actor.of(coordinator), op=dt.date(2025, 3, 1)
+    )
     assert (plan.status, plan.beoordeeld_door) == (PlanStatus.VASTGESTELD, verzekeraar)
 
 
@@ -122,10 +130,16 @@ def test_a_future_meeting_is_planned_and_does_not_clear_the_overdue_flag(
 ):
     vandaag = timezone.localdate()
     services.voortgangsgesprek_create(
-        netwerk=netwerk, user=coordinator, datum=vandaag - dt.timedelta(days=400), deelnemers="A"
+        netwerk=netwerk,
+        actor=Actor.of(coordinator),
+        datum=vandaag - dt.timedelta(days=400),
+        deelnemers="A",
     )
     services.voortgangsgesprek_create(
-        netwerk=netwerk, user=coordinator, datum=vandaag + dt.timedelta(days=20), deelnemers="A"
+        netwerk=netwerk,
+        actor=Actor.of(coordinator),
+        datum=vandaag + dt.timedelta(days=20),
+        deelnemers="A",
     )
     client.force_login(coordinator)
     lijst = client.get(reverse("netwerk:gesprek_list", args=[netwerk.pk])).content.decode()
@@ -139,7 +153,7 @@ def test_a_held_meeting_is_not_dated_in_the_future(netwerk, coordinator):
     with pytest.raises(ValidationError, match="gehouden gesprek"):
         services.voortgangsgesprek_create(
             netwerk=netwerk,
-            user=coordinator,
+            actor=Actor.of(coordinator),
             datum=timezone.localdate() + dt.timedelta(days=3),
             deelnemers="A",
             samenvatting="We bespraken de wachtlijst.",
@@ -149,11 +163,14 @@ def test_a_held_meeting_is_not_dated_in_the_future(netwerk, coordinator):
 def test_overdue_afspraken_and_actions_read_over_tijd(client, netwerk, coordinator):
     vandaag = timezone.localdate()
     gesprek = services.voortgangsgesprek_create(
-        netwerk=netwerk, user=coordinator, datum=vandaag - dt.timedelta(days=30), deelnemers="A"
+        netwerk=netwerk,
+        actor=Actor.of(coordinator),
+        datum=vandaag - dt.timedelta(days=30),
+        deelnemers="A",
     )
     services.afspraak_create(
         gesprek=gesprek,
-        user=coordinator,
+        actor=Actor.of(coordinator),
         omschrijving="Cijfers nasturen",
         eigenaar="Coördinator",
         opvolgdatum=vandaag - dt.timedelta(days=2),
@@ -161,7 +178,7 @@ def test_overdue_afspraken_and_actions_read_over_tijd(client, netwerk, coordinat
     plan = filled_plan(netwerk, coordinator, startjaar=vandaag.year, eindjaar=vandaag.year + 1)
     services.actie_create(
         jaarplan=plan.jaarplannen.get(jaar=vandaag.year),
-        user=coordinator,
+        actor=Actor.of(coordinator),
         omschrijving="Werving casemanagers",
         eigenaar="Netwerk",
         deadline=vandaag - dt.timedelta(days=1),

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from accounts.actor import Actor
 from netwerk import services as netwerk_services
 from rapportage import services
 from rapportage.perioden import parse_periode
@@ -25,9 +26,12 @@ needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs 
 def _adopted(netwerk):
     rapport = services.rapport_concept(netwerk=netwerk, periode=parse_periode(PERIODE))
     services.rapport_teksten(
-        rapport=rapport, user=netwerk.coordinator, resultaten="Goed.", knelpunten="Personeel."
+        rapport=rapport,
+        actor=Actor.of(netwerk.coordinator),
+        resultaten="Goed.",
+        knelpunten="Personeel.",
     )
-    return services.rapport_vaststellen(rapport=rapport, user=netwerk.coordinator)
+    return services.rapport_vaststellen(rapport=rapport, actor=Actor.of(netwerk.coordinator))
 
 
 def test_the_download_is_named_after_network_period_and_version(client, gevuld_netwerk):
@@ -97,14 +101,17 @@ def test_counts_and_measured_values_are_printed_without_decimals(gevuld_netwerk)
     doel, _ = goal_with_indicator(plan, coordinator)
     aantal = netwerk_services.indicator_create(
         doel=doel,
-        user=coordinator,
+        actor=Actor.of(coordinator),
         naam="Mantelzorgers bereikt",
         eenheid="aantal",
         basiswaarde=Decimal("300"),
         streefwaarden={2026: Decimal("350")},
     )
     netwerk_services.realisatie_add(
-        indicator=aantal, user=coordinator, datum=dt.date(2026, 9, 1), waarde=Decimal("1200")
+        indicator=aantal,
+        actor=Actor.of(coordinator),
+        datum=dt.date(2026, 9, 1),
+        waarde=Decimal("1200"),
     )
     rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
     text = pdf_text(rapport)
@@ -159,7 +166,10 @@ def test_pdf_and_web_page_give_the_same_verdict_for_the_same_goal(client, gevuld
     doel.titel = "Sneller in zorg"
     doel.save()
     netwerk_services.realisatie_add(
-        indicator=indicator, user=coordinator, datum=dt.date(2025, 12, 31), waarde=Decimal("72")
+        indicator=indicator,
+        actor=Actor.of(coordinator),
+        datum=dt.date(2025, 12, 31),
+        waarde=Decimal("72"),
     )
     rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
     [pdf_doel] = [d for d in rapport.data["doelen"]["doelen"] if d["titel"] == "Sneller in zorg"]

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accounts.actor import Actor
 from accounts.models import AccessLogEntry
 from netwerk import services as netwerk_services
 from rapportage.werkbak import nza_deadlines
@@ -49,11 +50,11 @@ def test_werkbak_shows_what_needs_doing(co_client, netwerk, coordinator):
         urgentie="hoog",
     )
     gesprek = netwerk_services.voortgangsgesprek_create(
-        netwerk=netwerk, user=coordinator, datum=dt.date(2026, 6, 1), deelnemers="A"
+        netwerk=netwerk, actor=Actor.of(coordinator), datum=dt.date(2026, 6, 1), deelnemers="A"
     )
     netwerk_services.afspraak_create(
         gesprek=gesprek,
-        user=coordinator,
+        actor=Actor.of(coordinator),
         omschrijving="Cijfers nasturen",
         eigenaar="Coördinator",
         opvolgdatum=dt.date(2026, 11, 1),

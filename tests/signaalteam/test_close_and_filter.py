@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.actor import Actor
 from signaalteam import services
 from signaalteam.models import ActieType, SignaalStatus
 from tests.signaalteam.factories import signaal
@@ -20,11 +21,11 @@ def _url(name, *args):
 
 def _taken_up_with_follow_up(user, netwerk):
     result = signaal(user, netwerk)
-    services.signaal_take_up(signaal=result, user=user)
+    services.signaal_take_up(signaal=result, actor=Actor.of(user))
     today = timezone.localdate()
     services.actie_add(
         signaal=result,
-        user=user,
+        actor=Actor.of(user),
         type=ActieType.AFSPRAAK,
         tekst="Gesprek met de verzekeraar inplannen.",
         datum=today,
@@ -67,7 +68,7 @@ def test_closing_with_a_follow_up_still_planned_asks_for_confirmation(
 
 def test_closing_without_planned_follow_up_needs_no_confirmation(client, signaalteam_user, netwerk):
     result = signaal(signaalteam_user, netwerk)
-    services.signaal_take_up(signaal=result, user=signaalteam_user)
+    services.signaal_take_up(signaal=result, actor=Actor.of(signaalteam_user))
     client.force_login(signaalteam_user)
     assert "Toch sluiten" not in client.get(_url("close", result.pk)).content.decode()
     assert _close(client, result).status_code == 302

@@ -67,8 +67,8 @@ def test_destroyed_clients_stay_counted_in_a_published_nza_quarter(netwerk):
         afmeldreden="afzien",
     ).client
     coordinator = coordinator_of(netwerk)
-    kwartaal = nza_kwartaal_concept(netwerk=netwerk, peildatum=P, user=coordinator)
-    kwartaal = nza_kwartaal_publish(kwartaal=kwartaal, user=coordinator)
+    kwartaal = nza_kwartaal_concept(netwerk=netwerk, peildatum=P, actor=Actor.of(coordinator))
+    kwartaal = nza_kwartaal_publish(kwartaal=kwartaal, actor=Actor.of(coordinator))
     assert (kwartaal.aantal_wachtend, kwartaal.aantal_zes_weken_of_langer) == (1, 1)
     assert kwartaal.aantal_in_zorg == 1
     voor = _snapshot(kwartaal)
