@@ -212,7 +212,7 @@ def test_revoking_or_resending_a_closed_invitation_is_refused(coordinator, netwe
 
     for service in (casemanager_invitation_revoke, casemanager_invitation_resend):
         with pytest.raises(ValidationError):
-            service(user=coordinator, uitnodiging=uitnodiging)
+            service(actor=Actor.of(coordinator), uitnodiging=uitnodiging)
 
 
 def test_coordinator_of_another_network_cannot_revoke_through_the_service(
