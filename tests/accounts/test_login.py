@@ -97,7 +97,9 @@ def test_user_switches_between_own_memberships_only(client, coordinator, other_n
     client.force_login(coordinator)
     client.post(reverse("accounts:switch_membership"), {"membership": second.pk})
     assert client.get(reverse("api:me")).json()["lidmaatschap"] == str(second)
-    assert client.get(reverse("start"))["Location"] == f"/netwerken/{other_netwerk.pk}/"
+    # a coordinator starts in the werkbak of the network they now act in
+    assert client.get(reverse("start"))["Location"] == reverse("rapportage:werkbak")
+    assert other_netwerk.naam in client.get(reverse("rapportage:werkbak")).content.decode()
 
     stranger = MembershipFactory()
     client.post(reverse("accounts:switch_membership"), {"membership": stranger.pk})

@@ -71,6 +71,8 @@ EXPECTED_DETAILS = {
     "signaalteam": {"netwerk", "signaal", "contract"},
     "beheerder": {"netwerk", "signaal", "contract"},
 }
+# Every page is checked at the desk and on a casemanager's phone.
+VIEWPORTS = {"1366x900": {"width": 1366, "height": 900}, "390x844": {"width": 390, "height": 844}}
 # The Django admin is not our markup; downloads are not pages.
 SKIPPED = re.compile(r"^/(beheer|api|static|media)/|\.(pdf|csv|xlsx)$")
 MENU_LINKS = 'nav[aria-label="Hoofdmenu"] a, nav.subnav a, .site-header__user a'
@@ -120,8 +122,12 @@ def _report(problems: list[str]) -> str:
     return "serious or critical WCAG 2.1 AA violations:\n" + "\n".join(problems)
 
 
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("role", list(DEMO_USERS))
-def test_every_main_page_of_a_role_has_no_serious_accessibility_violation(demo, page, role):
+def test_every_main_page_of_a_role_has_no_serious_accessibility_violation(
+    demo, page, role, viewport
+):
+    page.set_viewport_size(VIEWPORTS[viewport])
     problems: list[str] = []
     if role == "beheerder":
         submit_login(page, email_of(role))
@@ -152,7 +158,9 @@ def test_every_main_page_of_a_role_has_no_serious_accessibility_violation(demo, 
     assert EXPECTED_DETAILS[role] <= reached, f"not reached: {EXPECTED_DETAILS[role] - reached}"
 
 
-def test_public_pages_have_no_serious_accessibility_violation(demo, page):
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_public_pages_have_no_serious_accessibility_violation(demo, page, viewport):
+    page.set_viewport_size(VIEWPORTS[viewport])
     haaglanden = Netwerk.objects.get(naam=HAAGLANDEN)
     problems = []
     for path in ["/account/inloggen/", "/meldpunt/", f"/openbaar/{haaglanden.slug}/wachtlijst/"]:

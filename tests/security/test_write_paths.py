@@ -73,6 +73,7 @@ NOTHING_TO_WRITE: dict[str, str] = {
     "one membership each until a write gives them another)",
     "casemanagement:aanmelding_netwerk": "the world's waiting aanmelding is at an organisation "
     "that provides no casemanagement in the other network",
+    "favicon": "a redirect to the static icon, whatever the method",
     "casemanagement:client_list": "a search, posted to keep the name or BSN out of URLs and "
     "logs; it writes nothing but access-log rows",
     "casemanagement:import_template_csv": "a download; answers POST with 405",
