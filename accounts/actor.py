@@ -13,6 +13,7 @@ can skip it; see docs/decisions/0015-actor-and-authorization.md.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from axes.helpers import get_client_ip_address
@@ -20,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from .models import User
-from .roles import MembershipLike, acting_membership, acting_role
+from .roles import MembershipLike, acting_membership, acting_role, memberships_of
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,19 @@ class Actor:
     @classmethod
     def of(cls, user: User | None, *, membership: MembershipLike | None = None) -> Actor:
         """A person acting outside a request (a task, a command, a test): in ``membership``,
-        else in the one they act in (see accounts.roles)."""
-        if user is not None and membership is None:
-            membership = acting_membership(user)
-        return cls(user=user, membership=membership)
+        else in the one they act in (see accounts.roles).
+
+        The predicates (``can_...(actor.user, ...)``) read the role from the user's acting
+        membership, so the actor's user is a copy bound to ``membership``: the actor acts in
+        that membership for the checks too, not only in the access log. A membership that is
+        not one of the user's own active ones gives no right at all: PermissionDenied."""
+        if user is None or membership is None:
+            return cls(user=user, membership=acting_membership(user) if user else None)
+        if all(own.pk != membership.pk for own in memberships_of(user)):
+            raise PermissionDenied
+        bound = copy.copy(user)
+        bound._preferred_membership_id = membership.pk
+        return cls(user=bound, membership=acting_membership(bound))
 
     @classmethod
     def system(cls) -> Actor:

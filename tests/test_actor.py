@@ -90,3 +90,32 @@ def test_a_refusal_by_the_service_is_a_403_in_the_api_when_the_view_lets_it_thro
 
     assert response.status_code == 403
     assert not Client.objects.exists()
+
+
+def test_an_actor_acts_in_its_membership_for_the_checks_not_only_in_the_log(
+    netwerk, other_netwerk, coordinator
+):
+    """A user with two roles: Actor.of(user, membership=m) is checked as m, whatever the
+    user's own preferred membership is, and the caller's user object is left alone."""
+    from casemanagement.permissions import is_coordinator_of
+    from netwerk.models import Membership
+
+    second = Membership.objects.create(
+        user=coordinator, netwerk=other_netwerk, rol="netwerkcoordinator", actief=True
+    )
+    first = coordinator.memberships.exclude(pk=second.pk).get()
+
+    as_second = Actor.of(coordinator, membership=second)
+    as_first = Actor.of(coordinator, membership=first)
+
+    assert as_second.membership.pk == second.pk
+    assert is_coordinator_of(as_second.user, other_netwerk.pk)
+    assert not is_coordinator_of(as_second.user, netwerk.pk)
+    assert is_coordinator_of(as_first.user, netwerk.pk)
+    assert not is_coordinator_of(as_first.user, other_netwerk.pk)
+    assert getattr(coordinator, "_preferred_membership_id", None) is None
+
+
+def test_a_membership_of_someone_else_gives_no_right(netwerk, coordinator, verzekeraar):
+    with pytest.raises(PermissionDenied):
+        Actor.of(verzekeraar, membership=coordinator.memberships.get())

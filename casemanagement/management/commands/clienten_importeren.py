@@ -53,8 +53,6 @@ class Command(BaseCommand):
         )
         if membership is None:
             raise CommandError(f"{gebruiker} is geen actieve netwerkcoördinator van {netwerk_obj}.")
-        # Act in the coordinator membership, so the services and the access log see that role.
-        user._preferred_membership_id = membership.pk
         with bestand.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
         resultaat = import_clienten(
