@@ -8,11 +8,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.actor import actor_of
 
-from .downloads import pdf_download
+from .downloads import PDF_ONTBREEKT, PdfOntbreekt, pdf_download
 from .models import Rapport
 from .perioden import parse_periode
 
@@ -85,12 +86,18 @@ class RapportPdf(APIView):
     @extend_schema(
         responses={
             (200, "application/pdf"): OpenApiResponse(response=OpenApiTypes.BINARY),
-            404: OpenApiResponse(description="Rapport onbekend, niet in te zien of zonder PDF."),
+            404: OpenApiResponse(
+                description="Rapport onbekend, niet in te zien of zonder PDF (ook als het "
+                "PDF-bestand op de server ontbreekt)."
+            ),
         }
     )
     def get(self, request, rapport_pk: int):
         rapport = get_object_or_404(Rapport.objects.visible_to(request.user), pk=rapport_pk)
-        return pdf_download(rapport, actor=actor_of(request))
+        try:
+            return pdf_download(rapport, actor=actor_of(request))
+        except PdfOntbreekt:
+            return Response({"detail": PDF_ONTBREEKT}, status=404)
 
 
 urlpatterns = [

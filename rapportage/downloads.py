@@ -3,13 +3,28 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
 from accounts.models import AccessAction
 from accounts.services import access_log_record
 
 from .models import Rapport
+
+logger = logging.getLogger(__name__)
+
+PDF_ONTBREEKT = _(
+    "Het PDF-bestand van dit rapport is niet gevonden op de server. De beheerder is "
+    "gewaarschuwd; neem contact op met de netwerkcoördinator als u het rapport nodig heeft."
+)
+
+
+class PdfOntbreekt(Exception):
+    """The report has a PDF on record but the file is gone from storage (a restored
+    database without its media, a deleted file): the page and the API say so, not a 500."""
 
 
 def pdf_download(rapport: Rapport, *, actor: Actor) -> FileResponse:
@@ -18,6 +33,11 @@ def pdf_download(rapport: Rapport, *, actor: Actor) -> FileResponse:
     a PDF yet is a 404."""
     if not rapport.pdf:
         raise Http404
+    try:
+        handle = rapport.pdf.open("rb")
+    except OSError:
+        logger.error("PDF of rapport %s is missing from storage (%s)", rapport.pk, rapport.pdf.name)
+        raise PdfOntbreekt from None
     access_log_record(
         actor=actor,
         action=AccessAction.AFDRUKKEN,
@@ -25,7 +45,7 @@ def pdf_download(rapport: Rapport, *, actor: Actor) -> FileResponse:
         object_id=rapport.pk,
     )
     return FileResponse(
-        rapport.pdf.open("rb"),
+        handle,
         as_attachment=True,
         filename=rapport.bestandsnaam,
         content_type="application/pdf",

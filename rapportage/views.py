@@ -33,7 +33,7 @@ from signaalteam.permissions import can_list_signalen
 
 from . import rendering, services
 from . import werkbak as werkbak_selectors
-from .downloads import pdf_download
+from .downloads import PdfOntbreekt, pdf_download
 from .forms import DownloadFilterForm, GenereerForm, LandelijkGenereerForm, TekstenForm
 from .models import NETWERK_TYPES, Rapport, RapportStatus
 from .permissions import can_download, can_generate_for, can_manage_rapport
@@ -271,7 +271,11 @@ def nieuwe_versie(request: HttpRequest, rapport_pk: int) -> HttpResponse:
 @require_GET
 def pdf(request: HttpRequest, rapport_pk: int) -> HttpResponse:
     """The PDF; every download is written to the access log."""
-    return pdf_download(_rapport(request, rapport_pk), actor=actor_of(request))
+    rapport = _rapport(request, rapport_pk)
+    try:
+        return pdf_download(rapport, actor=actor_of(request))
+    except PdfOntbreekt:
+        return render(request, "rapportage/pdf_ontbreekt.html", {"rapport": rapport}, status=404)
 
 
 @login_required

@@ -142,3 +142,17 @@ def test_adopting_a_report_asks_for_confirmation_first(client, gevuld_netwerk):
     assert "Ja, rapport vaststellen" in bevestigen
     rapport.refresh_from_db()
     assert not rapport.is_vastgesteld
+
+
+def test_a_report_whose_pdf_file_is_gone_says_so_on_the_page_and_in_the_api(client, gevuld_netwerk):
+    rapport = _adopted(gevuld_netwerk)
+    rapport.pdf.storage.delete(rapport.pdf.name)
+    client.force_login(verzekeraar_user(gevuld_netwerk.preferente_zorgverzekeraar))
+
+    page = client.get(reverse("rapportage:pdf", args=[rapport.pk]))
+    api = client.get(reverse("api:rapport-pdf", args=[rapport.pk]))
+
+    assert page.status_code == 404
+    assert "PDF-bestand van dit rapport is niet gevonden" in page.content.decode()
+    assert api.status_code == 404
+    assert "niet gevonden" in api.json()["detail"]
