@@ -314,9 +314,13 @@ def downloads(request: HttpRequest) -> HttpResponse:
 @require_GET
 def signalen_overzicht(request: HttpRequest) -> HttpResponse:
     """The PDF "overzicht van signalen" of a period (?van=&tot=, default this year up to
-    today) over the signals the user may see; an invalid period falls back to the default."""
+    today) over the signals the user may see. An invalid period is shown again with its
+    message (nothing typed is lost), never quietly replaced by the default."""
     require(can_list_signalen(request.user))
-    van, tot = PeriodeForm(request.GET or None).periode()
+    form = PeriodeForm(request.GET or None, auto_id="pdf_%s")
+    if form.is_bound and not form.is_valid():
+        return render(request, "rapportage/signalen_periode.html", {"form": form}, status=400)
+    van, tot = form.periode()
     overzicht = signaal_selectors.overzicht(Signaal.objects.visible_to(request.user), van, tot)
     pdf = rendering.signalen_overzicht(overzicht, gegenereerd_op=timezone.now())
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -148,13 +148,35 @@ def test_casemanager_is_refused_the_overzicht(client, netwerk):
 
 
 @pytest.mark.parametrize(
-    "query", ["?van=gisteren", "?van=2026-02-31", "?van=2026-05-01&tot=2026-01-01", "?tot=%00"]
+    ("query", "getypt"),
+    [
+        ("?van=gisteren", "gisteren"),
+        ("?van=2026-02-31", "2026-02-31"),
+        ("?van=2026-05-01&tot=2026-01-01", "2026-05-01"),
+        ("?tot=%00", ""),
+    ],
 )
-def test_invalid_period_falls_back_to_this_year_up_to_today(
-    client, signaalteam_user, netwerk, query
+def test_an_invalid_period_is_shown_again_with_its_message_and_no_pdf(
+    client, signaalteam_user, netwerk, query, getypt
 ):
+    """Not quietly the default period: the user would get a PDF of a period they did not ask
+    for. The form comes back with what was typed and a Dutch message."""
     signaal(signaalteam_user, netwerk, titel="Blijft zichtbaar")
-    response = _pdf(client, signaalteam_user, query)
+    client.force_login(signaalteam_user)
+
+    response = client.get(reverse(URL) + query)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "De periode klopt niet" in page
+    assert "field__errors" in page or 'class="errorlist nonfield' in page
+    assert f'value="{getypt}"' in page or not getypt
+
+
+def test_no_period_gives_this_year_up_to_today(client, signaalteam_user, netwerk):
+    signaal(signaalteam_user, netwerk, titel="Blijft zichtbaar")
+    response = _pdf(client, signaalteam_user, "")
     standaard = f"{dt.date(_today().year, 1, 1):%Y%m%d}-{_today():%Y%m%d}"
     assert f"overzicht-signalen-{standaard}.pdf" in response["Content-Disposition"]
     assert "Blijft zichtbaar" in _text(response)
