@@ -122,3 +122,13 @@ def test_nza_deadlines_of_the_quarter(netwerk):
         dt.date(2027, 1, 20),
     ]
     assert in_december[1].over_tijd(VANDAAG)
+
+
+def test_the_coordinator_menu_has_the_werkbak_once_and_no_separate_start(client, netwerk):
+    from tests.netwerk.factories import coordinator_of
+
+    client.force_login(coordinator_of(netwerk))
+    page = client.get(reverse("rapportage:werkbak")).content.decode()
+    menu = page[page.index('class="site-nav"') : page.index("</nav>")]
+    assert menu.count(reverse("rapportage:werkbak")) == 1
+    assert ">Start<" not in menu
