@@ -25,7 +25,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as stdnum_bsn
@@ -345,35 +344,41 @@ class _DatumPlus(Func):
     output_field = DateField()
 
 
+class _UitsteldagenVoorDeNorm(Func):
+    """The days of postponement that push the Treeknorm date of an aanmelding further: its
+    postponements from the aanmelding date on, merged where they overlap or touch (each day
+    counts once, as in wachtlijst.clock), that begin while fewer than 43 days not postponed
+    lie between the aanmelding and their start. Arguments: the aanmelding's pk and date."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        datum_sql, datum_params = compiler.compile(self.source_expressions[1])
+        earlier = (
+            "COALESCE(SUM(upper(r) - lower(r)) OVER (ORDER BY lower(r) "
+            "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)"
+        )
+        # only compiled column references and constants are put into the text; values
+        # stay parameters
+        sql = (
+            f"(SELECT COALESCE(SUM(lengte) FILTER (WHERE vrij <= {TREEKNORM_DAGEN}), 0)::integer "  # noqa: S608
+            f"FROM (SELECT upper(r) - lower(r) AS lengte, "
+            f"lower(r) - {datum_sql} - {earlier} AS vrij "
+            f"FROM unnest((SELECT range_agg(daterange(GREATEST(u.van, {datum_sql}), u.tot)) "
+            f"FROM {Uitstel._meta.db_table} u WHERE u.aanmelding_id = {pk_sql} "
+            f"AND u.tot > {datum_sql} AND u.van < u.tot)) AS r) AS samengevoegd)"
+        )
+        return sql, (*datum_params, *datum_params, *pk_params, *datum_params)
+
+
 def met_urgentie_en_normdatum(aanmeldingen: QuerySet[Aanmelding]) -> QuerySet[Aanmelding]:
     """Annotate ``urgentie_rang`` (crisis 0, hoog 1, normaal 2) and ``norm_datum``: the first
     day the adjusted wait is over the Treeknorm of 42 days if the client keeps waiting, i.e.
     the aanmelding date plus 43 days plus the days of postponement (wenswachtend) that begin
-    by then. The same day as wachtlijst.clock.norm_overschreden_vanaf for postponements that
-    do not overlap each other (overlapping ones are counted twice here);
-    tests/wachtlijst/test_norm_datum.py pins the two together."""
-    datum = F("aanmelding__datum")
-    lengte = _DagenTussen(F("tot"), Greatest(F("van"), datum))
-    # postponed days before this postponement begins (the earlier ones)
-    eerder = (
-        Uitstel.objects.filter(aanmelding=OuterRef("aanmelding"), tot__lte=OuterRef("van"))
-        .values("aanmelding")
-        .annotate(dagen=Sum(lengte))
-        .values("dagen")
-    )
-    # a postponement counts when it begins while the wait is still within the norm: fewer
-    # than 43 days not postponed lie between the aanmelding and its start
-    uitsteldagen = (
-        Uitstel.objects.filter(aanmelding=OuterRef("pk"), tot__gt=datum)
-        .annotate(
-            vrij_ervoor=_DagenTussen(F("van"), datum)
-            - Cast(Coalesce(Subquery(eerder), Value(0)), IntegerField())
-        )
-        .filter(vrij_ervoor__lt=TREEKNORM_DAGEN + 1)
-        .values("aanmelding")
-        .annotate(dagen=Sum(lengte))
-        .values("dagen")
-    )
+    by then, overlapping postponements counted once. The same day as
+    wachtlijst.clock.norm_overschreden_vanaf; tests/wachtlijst/test_norm_datum.py pins the
+    two together."""
     return aanmeldingen.annotate(
         urgentie_rang=Case(
             When(urgentie="crisis", then=Value(0)),
@@ -383,10 +388,7 @@ def met_urgentie_en_normdatum(aanmeldingen: QuerySet[Aanmelding]) -> QuerySet[Aa
         ),
         norm_datum=_DatumPlus(
             F("datum"),
-            Cast(
-                Value(TREEKNORM_DAGEN + 1) + Coalesce(Subquery(uitsteldagen), Value(0)),
-                IntegerField(),
-            ),
+            Value(TREEKNORM_DAGEN + 1) + _UitsteldagenVoorDeNorm(F("pk"), F("datum")),
         ),
     )
 
