@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.actor import Actor
-from accounts.models import Role
+from accounts.models import Role, User
 from netwerk import services
 from netwerk.models import (
     Aansluiting,
@@ -32,6 +32,8 @@ from netwerk.models import (
     Werkgebied,
     Zorgverzekeraar,
 )
+
+from .accounts import demo_user
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -255,7 +257,9 @@ def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
     services.meerjarenplan_submit(plan=plan, actor=Actor.of(coordinator))
     # the preferente verzekeraar agreed before the plan was adopted (decision 0019)
     services.meerjarenplan_beoordelen(
-        plan=plan, actor=Actor.system(), beoordeling=PlanBeoordeling.AKKOORD
+        plan=plan,
+        actor=Actor.of(_preferente_verzekeraar(netwerk)),
+        beoordeling=PlanBeoordeling.AKKOORD,
     )
     services.meerjarenplan_adopt(plan=plan, actor=Actor.of(coordinator), op=dt.date(start, 3, 1))
     services.realisatie_add(
@@ -278,6 +282,30 @@ def _seed_plan(netwerk: Netwerk, coordinator, *, recent: bool) -> None:
     )
     _acties(plan.jaarplannen.get(jaar=vandaag.year), coordinator, vandaag.year)
     _voortgangsgesprek(netwerk, coordinator, vandaag - dt.timedelta(days=120 if recent else 420))
+
+
+def _preferente_verzekeraar(netwerk: Netwerk):
+    """A user of the network's preferente zorgverzekeraar, the only one who may agree its plan
+    (decision 0019): the demo verzekeraar for Zilveren Kruis, else the insurer's own demo
+    user, at the address the national seeder gives it (demo.nationaal.partijen)."""
+    verzekeraar = netwerk.preferente_zorgverzekeraar
+    bestaand = (
+        User.objects.filter(
+            memberships__rol=Role.VERZEKERAAR,
+            memberships__actief=True,
+            memberships__zorgverzekeraar=verzekeraar,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if bestaand is not None:
+        return _fresh(bestaand)
+    user = demo_user(
+        f"verzekeraar-{slugify(verzekeraar.naam)}@demo.dementienetwerk.nl",
+        f"Zorginkoper {verzekeraar.naam}",
+    )
+    Membership.objects.get_or_create(user=user, rol=Role.VERZEKERAAR, zorgverzekeraar=verzekeraar)
+    return _fresh(user)
 
 
 def _doelen(plan: Meerjarenplan, coordinator, start: int):

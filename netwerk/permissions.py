@@ -1,7 +1,9 @@
 """Who may see and change netwerk data. Deny by default: unknown roles see nothing.
 
-- beheerder, signaalteam: every network (national roles); beheerder changes reference data.
-- netwerkcoördinator: sees and changes their own network, its partners, plans and meetings.
+- beheerder, signaalteam: every network (national roles); beheerder changes reference data
+  (gemeenten, population figures, werkgebieden).
+- netwerkcoördinator: sees and changes their own network, its partners (new organisations,
+  their vestigingen, aansluitingen), plans and meetings.
 - casemanager: only the public facts of their own network (name, website, werkgebied,
   partners), not its plans, meetings or capacity.
 - verzekeraar: reads the networks it has an agreed relation with (see below); records
@@ -172,5 +174,25 @@ def can_review_plan(user, plan) -> bool:
 
 
 def can_manage_reference_data(user) -> bool:
-    """Gemeenten and population figures: beheerders only."""
+    """Gemeenten, population figures and the werkgebieden: beheerders only. A werkgebied
+    decides which network a new client goes to, so a coordinator does not change it."""
     return acting_role(user) == Role.BEHEERDER
+
+
+def can_register_organisatie(user) -> bool:
+    """A new partner organisation (to affiliate it next): coordinators, for their own network,
+    and beheerders. The organisation itself belongs to no network."""
+    return acting_role(user) in (Role.BEHEERDER, Role.NETWERKCOORDINATOR)
+
+
+def can_change_organisatie(user, organisatie) -> bool:
+    """An organisation's vestigingen: beheerders, and the coordinators of a network the
+    organisation is (or was) affiliated with."""
+    role = acting_role(user)
+    if role == Role.BEHEERDER:
+        return True
+    membership = acting_membership(user)
+    return (
+        role == Role.NETWERKCOORDINATOR
+        and organisatie.aansluitingen.filter(netwerk_id=membership.netwerk_id).exists()
+    )

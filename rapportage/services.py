@@ -32,7 +32,7 @@ from netwerk.permissions import zorgverzekeraars_met_relatie
 from . import pdf, snapshot
 from .models import NETWERK_TYPES, Rapport, RapportStatus, RapportType
 from .perioden import Periode, parse_periode
-from .permissions import can_manage_rapport
+from .permissions import can_generate_for, can_manage_rapport
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,7 @@ def rapport_concept(
     *,
     netwerk: Netwerk | None,
     periode: Periode,
+    actor: Actor,
     type: str | None = None,
     voortgang: Voortgang = _geen_voortgang,
     opnieuw: bool = False,
@@ -74,7 +75,10 @@ def rapport_concept(
     Idempotent: an existing concept is returned as it is (``opnieuw`` refreshes its data and
     PDF, keeping the coordinator's texts); when the period already has a vastgesteld report
     and no concept, that report is returned. Otherwise a new concept (next version) is built.
+    The network's coordinator generates (the signaalteam and beheerders a national report).
     """
+    # the system: the beat job after a period ends and the genereer_rapporten command
+    require(actor.is_system or can_generate_for(actor.user, netwerk.pk if netwerk else None))
     type = type or type_voor(periode)
     _lock(netwerk.pk if netwerk else None, type, periode.code)
     bestaande = Rapport.objects.filter(netwerk=netwerk, type=type, periode=periode.code)
@@ -221,6 +225,7 @@ def rapport_nieuwe_versie(
     nieuw = rapport_concept(
         netwerk=rapport.netwerk,
         periode=periode,
+        actor=actor,
         type=rapport.type,
         voortgang=voortgang,
         opnieuw=True,

@@ -8,6 +8,8 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from accounts.actor import Actor
+from accounts.models import User
 from config.celery import RETRY_POLICY
 from netwerk.models import Netwerk
 
@@ -19,19 +21,28 @@ logger = logging.getLogger(__name__)
 
 @shared_task(bind=True, name="rapportage.tasks.rapport_genereren", **RETRY_POLICY)
 def rapport_genereren(
-    self, netwerk_id: int | None, periode: str, type: str | None = None, opnieuw: bool = False
+    self,
+    netwerk_id: int | None,
+    periode: str,
+    type: str | None = None,
+    opnieuw: bool = False,
+    user_id: int | None = None,
 ) -> dict:
-    """Generate (or find) the concept report; reports progress to the result backend."""
+    """Generate (or find) the concept report; reports progress to the result backend. As the
+    user ``user_id`` (who asked on the page; the service checks their right), or as the
+    system when nobody asked (the beat job after a period ends)."""
 
     def voortgang(percentage: int, stap: str) -> None:
         if self.request.id:
             self.update_state(state="PROGRESS", meta={"percentage": percentage, "stap": stap})
 
     netwerk = Netwerk.objects.get(pk=netwerk_id) if netwerk_id else None
+    actor = Actor.of(User.objects.get(pk=user_id)) if user_id is not None else Actor.system()
     logger.info("rapport_genereren start netwerk=%s periode=%s", netwerk_id, periode)
     rapport = services.rapport_concept(
         netwerk=netwerk,
         periode=parse_periode(periode),
+        actor=actor,
         type=type,
         voortgang=voortgang,
         opnieuw=opnieuw,

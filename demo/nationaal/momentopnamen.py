@@ -331,7 +331,9 @@ def vastgestelde_rapporten(
             break
         if plan.netwerk.pk not in zichtbaar:
             continue
-        rapport = services.rapport_concept(netwerk=plan.netwerk, periode=periode)
+        rapport = services.rapport_concept(
+            netwerk=plan.netwerk, periode=periode, actor=Actor.of(plan.coordinator)
+        )
         if rapport.is_vastgesteld:
             gemaakt += 1
             continue

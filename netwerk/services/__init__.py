@@ -8,9 +8,9 @@ keyword-only and transactional, taking the ``actor`` and checking its right
 
 Every change to plans, goals, indicators and meetings is recorded by django-simple-history;
 services pass the acting user as ``_history_user`` so the history says who did it, also when
-called from a task or a command. The reference-data writes that take no actor
-(werkgebied, organisations, vestigingen, aansluitingen, CSV imports) are still guarded by
-their views only (netwerk.permissions); these functions enforce the domain rules.
+called from a task or a command. The reference-data writes check their right too:
+werkgebied and the CSV imports ``can_manage_reference_data`` (the import commands act as
+the system), organisations, vestigingen and aansluitingen the coordinator's or beheerder's.
 
 The public functions are re-exported here, so callers write ``services.meerjarenplan_adopt``.
 """

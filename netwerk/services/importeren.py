@@ -1,6 +1,9 @@
 """Reference data read from CSV files a beheerder uploads or a command reads: the gemeenten
 from the CBS municipality list and the population figures per gemeente and year.
 
+Beheerders import them (the population upload page); the commands ``gemeenten_bijwerken`` and
+``bevolking_inlezen``, run by the operator on the server, import as the system.
+
 Every importer checks every row first and writes nothing when any row is wrong (all or
 nothing), and answers with an ``ImportResult`` whose errors name the line in Dutch.
 """
@@ -16,7 +19,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.actor import Actor, require
+
 from ..models import Bevolking, Gemeente, Provincie
+from ..permissions import can_manage_reference_data
 
 
 @dataclass
@@ -92,11 +98,13 @@ def _column(row: dict[str, str], *names: str) -> str:
 
 @transaction.atomic
 def gemeenten_update_from_cbs(
-    *, data: str | bytes, deactivate_missing: bool = True
+    *, actor: Actor, data: str | bytes, deactivate_missing: bool = True
 ) -> ImportResult:
     """Update the gemeenten from a CBS municipality list (CSV: GemeentecodeGM, Gemeentenaam,
     Provincienaam, or cbs_code, naam, provincie). Gemeenten no longer in the list are marked
     inactive, never deleted (history and werkgebied keep pointing at them). All or nothing."""
+    # the system: the gemeenten_bijwerken command, run on the server
+    require(actor.is_system or can_manage_reference_data(actor.user))
     result = ImportResult()
     rows = _rows(data, result)
     if rows is None:
@@ -172,10 +180,12 @@ def _parse_count(value: str, *, required: bool) -> int | None:
 
 
 @transaction.atomic
-def bevolking_import(*, data: str | bytes) -> ImportResult:
+def bevolking_import(*, actor: Actor, data: str | bytes) -> ImportResult:
     """Import population figures (CSV: cbs_code, jaar, inwoners_65_plus[, inwoners_65_79,
     inwoners_80_plus]). Validates every row first; imports nothing when any row is wrong;
     re-importing updates the figures of the same gemeente and year."""
+    # the system: the bevolking_inlezen command, run on the server
+    require(actor.is_system or can_manage_reference_data(actor.user))
     result = ImportResult()
     rows = _rows(data, result)
     if rows is None:

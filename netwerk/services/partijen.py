@@ -8,9 +8,14 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from accounts.actor import Actor
+from accounts.actor import Actor, require
 
 from ..models import Aansluiting, Gemeente, Netwerk, Organisatie, Vestiging, Werkgebied
+from ..permissions import (
+    can_change_organisatie,
+    can_manage_reference_data,
+    can_register_organisatie,
+)
 from ._common import _require_change, _save, _update
 
 
@@ -34,35 +39,47 @@ def netwerk_update(*, netwerk: Netwerk, actor: Actor, **fields) -> Netwerk:
 
 @transaction.atomic
 def werkgebied_add(
-    *, netwerk: Netwerk, gemeente: Gemeente, geldig_van: dt.date | None = None
+    *, netwerk: Netwerk, gemeente: Gemeente, actor: Actor, geldig_van: dt.date | None = None
 ) -> Werkgebied:
-    """Add a gemeente to the werkgebied. Refused (ValidationError) when the gemeente belongs
-    to another network in that period: the database's exclusion constraint decides."""
+    """Add a gemeente to the werkgebied (beheerders: it decides where new clients go). Refused
+    (ValidationError) when the gemeente belongs to another network in that period: the
+    database's exclusion constraint decides."""
+    require(can_manage_reference_data(actor.user))
     regel = Werkgebied(netwerk=netwerk, gemeente=gemeente)
     if geldig_van:
         regel.geldig_van = geldig_van
-    return _save(regel, None)
+    return _save(regel, actor.user)
 
 
 @transaction.atomic
-def werkgebied_end(*, regel: Werkgebied, geldig_tot: dt.date) -> Werkgebied:
-    return _update(regel, None, geldig_tot=geldig_tot)
+def werkgebied_end(*, regel: Werkgebied, actor: Actor, geldig_tot: dt.date) -> Werkgebied:
+    require(can_manage_reference_data(actor.user))
+    return _update(regel, actor.user, geldig_tot=geldig_tot)
 
 
 @transaction.atomic
 def organisatie_create(
-    *, naam: str, type: str, kvk_nummer: str = "", website: str = ""
+    *, actor: Actor, naam: str, type: str, kvk_nummer: str = "", website: str = ""
 ) -> Organisatie:
-    return _save(Organisatie(naam=naam, type=type, kvk_nummer=kvk_nummer, website=website), None)
+    require(can_register_organisatie(actor.user))
+    return _save(
+        Organisatie(naam=naam, type=type, kvk_nummer=kvk_nummer, website=website), actor.user
+    )
 
 
 @transaction.atomic
 def vestiging_create(
-    *, organisatie: Organisatie, naam: str, agb_code: str, gemeente: Gemeente | None = None
+    *,
+    organisatie: Organisatie,
+    actor: Actor,
+    naam: str,
+    agb_code: str,
+    gemeente: Gemeente | None = None,
 ) -> Vestiging:
+    require(can_change_organisatie(actor.user, organisatie))
     return _save(
         Vestiging(organisatie=organisatie, naam=naam, agb_code=agb_code, gemeente=gemeente),
-        None,
+        actor.user,
     )
 
 
@@ -71,11 +88,13 @@ def aansluiting_create(
     *,
     netwerk: Netwerk,
     organisatie: Organisatie,
+    actor: Actor,
     geldig_van: dt.date,
     levert_casemanagement: bool,
     rollen: Iterable[str] = (),
     geldig_tot: dt.date | None = None,
 ) -> Aansluiting:
+    _require_change(actor, netwerk.pk)
     return _save(
         Aansluiting(
             netwerk=netwerk,
@@ -85,12 +104,19 @@ def aansluiting_create(
             levert_casemanagement=levert_casemanagement,
             rollen=list(rollen),
         ),
-        None,
+        actor.user,
     )
 
 
 @transaction.atomic
-def aansluiting_update(*, aansluiting: Aansluiting, **fields) -> Aansluiting:
+def aansluiting_update(*, aansluiting: Aansluiting, actor: Actor, **fields) -> Aansluiting:
+    """Change an aansluiting's period, casemanagement and roles (not its network or
+    organisation), as the coordinator of its network or a beheerder."""
+    aansluiting = Aansluiting.objects.select_for_update().get(pk=aansluiting.pk)
+    _require_change(actor, aansluiting.netwerk_id)
+    unknown = set(fields) - {"geldig_van", "geldig_tot", "levert_casemanagement", "rollen"}
+    if unknown:
+        raise ValueError(f"Not changeable here: {sorted(unknown)}")
     if "rollen" in fields:
         fields["rollen"] = list(fields["rollen"])
-    return _update(aansluiting, None, **fields)
+    return _update(aansluiting, actor.user, **fields)

@@ -211,8 +211,7 @@ def meerjarenplan_beoordelen(
     Only the network's preferente zorgverzekeraar answers (``permissions.is_preferent_for``);
     every other plan state is refused with a message."""
     plan = Meerjarenplan.objects.select_for_update().select_related("netwerk").get(pk=plan.pk)
-    # the system: the demo seeds plans agreed in the past
-    require(actor.is_system or is_preferent_for(actor.user, plan.netwerk))
+    require(is_preferent_for(actor.user, plan.netwerk))
     if plan.status != PlanStatus.INGEDIEND:
         raise ValidationError(_("Alleen een ingediend plan kan worden beoordeeld."))
     if beoordeling not in (PlanBeoordeling.AKKOORD, PlanBeoordeling.OPMERKINGEN):

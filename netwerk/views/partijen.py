@@ -154,7 +154,8 @@ def aansluiting_create(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     require(can_change_netwerk(request.user, netwerk))
     form = AansluitingForm(request.POST or None)
     if request.method == "POST" and save_form(
-        form, lambda data: services.aansluiting_create(netwerk=netwerk, **data)
+        form,
+        lambda data: services.aansluiting_create(netwerk=netwerk, actor=actor_of(request), **data),
     ):
         messages.success(request, _("De organisatie is aangesloten bij het netwerk."))
         return redirect("netwerk:partner_list", netwerk_pk=netwerk.pk)
@@ -174,6 +175,7 @@ def partner_create(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     @transaction.atomic
     def create(data):
         organisatie = services.organisatie_create(
+            actor=actor_of(request),
             naam=data["naam"],
             type=data["type"],
             kvk_nummer=data["kvk_nummer"],
@@ -182,6 +184,7 @@ def partner_create(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
         return services.aansluiting_create(
             netwerk=netwerk,
             organisatie=organisatie,
+            actor=actor_of(request),
             geldig_van=data["geldig_van"],
             levert_casemanagement=data["levert_casemanagement"],
             rollen=data["rollen"],
@@ -206,7 +209,10 @@ def aansluiting_update(request: HttpRequest, netwerk_pk: int, aansluiting_pk: in
     )
     form = AansluitingUpdateForm(request.POST or None, instance=aansluiting)
     if request.method == "POST" and save_form(
-        form, lambda data: services.aansluiting_update(aansluiting=aansluiting, **data)
+        form,
+        lambda data: services.aansluiting_update(
+            aansluiting=aansluiting, actor=actor_of(request), **data
+        ),
     ):
         messages.success(request, _("De aansluiting is bijgewerkt."))
         return redirect("netwerk:partner_list", netwerk_pk=netwerk.pk)
@@ -224,7 +230,10 @@ def vestiging_create(request: HttpRequest, netwerk_pk: int, organisatie_pk: int)
     )
     form = VestigingForm(request.POST or None)
     if request.method == "POST" and save_form(
-        form, lambda data: services.vestiging_create(organisatie=organisatie, **data)
+        form,
+        lambda data: services.vestiging_create(
+            organisatie=organisatie, actor=actor_of(request), **data
+        ),
     ):
         messages.success(request, _("De vestiging is toegevoegd."))
         return redirect("netwerk:partner_list", netwerk_pk=netwerk.pk)
@@ -242,7 +251,9 @@ def bevolking_upload(request: HttpRequest) -> HttpResponse:
     form = CsvUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = services.bevolking_import(data=form.cleaned_data["bestand"].read())
+        result = services.bevolking_import(
+            actor=actor_of(request), data=form.cleaned_data["bestand"].read()
+        )
         if result.ok:
             messages.success(
                 request,

@@ -261,6 +261,7 @@ def measure_pages(args, ctx) -> tuple[dict, list[dict]]:
 def measure_pdf(args, ctx) -> dict:
     """The PDF of the largest network: rapport_concept (snapshot + render + store), and the
     two halves apart."""
+    from accounts.actor import Actor
     from rapportage import rendering, services, snapshot
     from rapportage.perioden import parse_periode, vorige_periodes
 
@@ -269,7 +270,9 @@ def measure_pdf(args, ctx) -> dict:
 
     def concept(_i):
         nonlocal rapport
-        rapport = services.rapport_concept(netwerk=ctx.netwerk, periode=periode, opnieuw=True)
+        rapport = services.rapport_concept(
+            netwerk=ctx.netwerk, periode=periode, actor=Actor.system(), opnieuw=True
+        )
 
     concept(0)
     totaal = _time(concept, args.pdf_runs)

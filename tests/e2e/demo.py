@@ -32,7 +32,9 @@ def arrange_demo() -> None:
         netwerk=haaglanden, peildatum=nza.laatste_peildatum(vandaag), actor=Actor.of(coordinator)
     )
     nza.nza_kwartaal_publish(kwartaal=kwartaal, actor=Actor.of(coordinator))
-    rapport = rapportage.rapport_concept(netwerk=haaglanden, periode=vorige_periodes(vandaag)[0])
+    rapport = rapportage.rapport_concept(
+        netwerk=haaglanden, periode=vorige_periodes(vandaag)[0], actor=Actor.of(coordinator)
+    )
     rapport = rapportage.rapport_teksten(
         rapport=rapport,
         actor=Actor.of(coordinator),

@@ -49,11 +49,31 @@ def goal_with_indicator(plan, user, *, targets=None, higher_is_better=True):
     return doel, indicator
 
 
+def preferent_user(netwerk):
+    """A user of the network's preferente zorgverzekeraar (found, else made)."""
+    from accounts.models import Role, User
+    from tests.netwerk.factories import verzekeraar_user
+
+    verzekeraar = netwerk.preferente_zorgverzekeraar
+    bestaand = (
+        User.objects.filter(
+            memberships__rol=Role.VERZEKERAAR,
+            memberships__actief=True,
+            memberships__zorgverzekeraar=verzekeraar,
+        )
+        .order_by("pk")
+        .first()
+    )
+    return bestaand or verzekeraar_user(verzekeraar)
+
+
 def agree(plan):
-    """The preferente zorgverzekeraar agrees with the submitted plan (decision 0019)."""
-    from accounts.actor import Actor
+    """The preferente zorgverzekeraar agrees with the submitted plan (decision 0019), as the
+    insurer's user: nobody else may."""
     from netwerk.models import PlanBeoordeling
 
     return services.meerjarenplan_beoordelen(
-        plan=plan, actor=Actor.system(), beoordeling=PlanBeoordeling.AKKOORD
+        plan=plan,
+        actor=Actor.of(preferent_user(plan.netwerk)),
+        beoordeling=PlanBeoordeling.AKKOORD,
     )

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from accounts.actor import Actor
 from netwerk import services
 from netwerk.models import Aansluiting, Realisatie, Voortgangsgesprek
 from tests.netwerk.factories import OrganisatieFactory
@@ -58,6 +59,7 @@ def test_an_affiliation_may_end_within_two_years_but_not_in_2099(netwerk, coordi
         services.aansluiting_create(
             netwerk=netwerk,
             organisatie=organisatie,
+            actor=Actor.of(coordinator),
             geldig_van=dt.date(2026, 1, 1),
             geldig_tot=dt.date(2099, 1, 1),
             levert_casemanagement=True,

@@ -25,6 +25,8 @@ from tests.netwerk.plans import adopted_plan, agree, filled_plan, goal_with_indi
 
 pytestmark = pytest.mark.django_db
 
+SYSTEEM = Actor.system()  # the import commands (gemeenten_bijwerken, bevolking_inlezen)
+
 
 def test_new_plan_has_a_section_per_required_topic_and_a_jaarplan_per_year(netwerk, coordinator):
     plan = services.meerjarenplan_create(
@@ -171,17 +173,20 @@ def test_changes_keep_history_with_the_acting_user(netwerk, coordinator):
     assert [c.field for c in delta.changes] == ["tekst"]
 
 
-def test_a_gemeente_belongs_to_one_network_at_a_time(netwerk, other_netwerk):
+def test_a_gemeente_belongs_to_one_network_at_a_time(netwerk, other_netwerk, beheerder):
+    actor = Actor.of(beheerder)
     gemeente = GemeenteFactory()
-    services.werkgebied_add(netwerk=netwerk, gemeente=gemeente, geldig_van=dt.date(2020, 1, 1))
+    services.werkgebied_add(
+        netwerk=netwerk, gemeente=gemeente, actor=actor, geldig_van=dt.date(2020, 1, 1)
+    )
     with pytest.raises(ValidationError, match="al bij een"):
         services.werkgebied_add(
-            netwerk=other_netwerk, gemeente=gemeente, geldig_van=dt.date(2024, 1, 1)
+            netwerk=other_netwerk, gemeente=gemeente, actor=actor, geldig_van=dt.date(2024, 1, 1)
         )
     regel = Werkgebied.objects.get(gemeente=gemeente)
-    services.werkgebied_end(regel=regel, geldig_tot=dt.date(2024, 1, 1))
+    services.werkgebied_end(regel=regel, actor=actor, geldig_tot=dt.date(2024, 1, 1))
     services.werkgebied_add(
-        netwerk=other_netwerk, gemeente=gemeente, geldig_van=dt.date(2024, 1, 1)
+        netwerk=other_netwerk, gemeente=gemeente, actor=actor, geldig_van=dt.date(2024, 1, 1)
     )
     assert netwerk_for_gemeente(gemeente, dt.date(2023, 12, 31)) == netwerk
     assert netwerk_for_gemeente(gemeente, dt.date(2024, 1, 1)) == other_netwerk
@@ -197,12 +202,13 @@ def test_only_affiliated_casemanagement_providers_count_on_the_date(netwerk):
     assert list(casemanagement_aanbieders(netwerk, dt.date(2025, 1, 1))) == []
 
 
-def test_overlapping_affiliations_of_the_same_organisation_are_refused(netwerk):
+def test_overlapping_affiliations_of_the_same_organisation_are_refused(netwerk, coordinator):
     aansluiting = AansluitingFactory(netwerk=netwerk)
     with pytest.raises(ValidationError, match="al bij dit netwerk aangesloten"):
         services.aansluiting_create(
             netwerk=netwerk,
             organisatie=aansluiting.organisatie,
+            actor=Actor.of(coordinator),
             geldig_van=dt.date(2024, 1, 1),
             levert_casemanagement=True,
         )
@@ -215,20 +221,30 @@ def test_overlapping_affiliations_of_the_same_organisation_are_refused(netwerk):
         ("kvk_nummer", "1234567A", "8 cijfers"),
     ],
 )
-def test_organisation_identifiers_are_validated(field, value, message):
+def test_organisation_identifiers_are_validated(field, value, message, coordinator):
     with pytest.raises(ValidationError, match=message):
-        services.organisatie_create(naam="X", type="vvt", **{field: value})
+        services.organisatie_create(
+            actor=Actor.of(coordinator), naam="X", type="vvt", **{field: value}
+        )
 
 
 @pytest.mark.parametrize("agb", ["1234567", "00123456", "4712345a", ""])
-def test_invalid_agb_codes_are_refused(agb):
+def test_invalid_agb_codes_are_refused(agb, beheerder):
     with pytest.raises(ValidationError):
-        services.vestiging_create(organisatie=OrganisatieFactory(), naam="Locatie", agb_code=agb)
+        services.vestiging_create(
+            organisatie=OrganisatieFactory(),
+            actor=Actor.of(beheerder),
+            naam="Locatie",
+            agb_code=agb,
+        )
 
 
-def test_valid_agb_code_is_accepted():
+def test_valid_agb_code_is_accepted(beheerder):
     vestiging = services.vestiging_create(
-        organisatie=OrganisatieFactory(), naam="Locatie", agb_code="47123456"
+        organisatie=OrganisatieFactory(),
+        actor=Actor.of(beheerder),
+        naam="Locatie",
+        agb_code="47123456",
     )
     assert vestiging.pk
 
@@ -241,7 +257,7 @@ def test_population_import_validates_every_row_first_and_imports_nothing_on_erro
         f"{b.cbs_code};2026;veel;;\n"
         "GM9999;2026;10;;\n"
     )
-    result = services.bevolking_import(data=data)
+    result = services.bevolking_import(actor=SYSTEEM, data=data)
     assert not result.ok
     assert len(result.errors) == 2
     assert "Regel 3" in result.errors[0]
@@ -252,8 +268,9 @@ def test_population_import_validates_every_row_first_and_imports_nothing_on_erro
 def test_population_import_rejects_age_groups_that_do_not_add_up():
     gemeente = GemeenteFactory()
     result = services.bevolking_import(
+        actor=SYSTEEM,
         data=f"cbs_code,jaar,inwoners_65_plus,inwoners_65_79,inwoners_80_plus\n"
-        f"{gemeente.cbs_code},2026,1000,700,200\n"
+        f"{gemeente.cbs_code},2026,1000,700,200\n",
     )
     assert "tellen niet op" in result.errors[0]
 
@@ -261,8 +278,10 @@ def test_population_import_rejects_age_groups_that_do_not_add_up():
 def test_population_reimport_updates_instead_of_duplicating():
     gemeente = GemeenteFactory()
     header = "cbs_code,jaar,inwoners_65_plus\n"
-    services.bevolking_import(data=f"{header}{gemeente.cbs_code},2026,1000\n")
-    result = services.bevolking_import(data=f"{header}{gemeente.cbs_code},2026,1100\n")
+    services.bevolking_import(actor=SYSTEEM, data=f"{header}{gemeente.cbs_code},2026,1000\n")
+    result = services.bevolking_import(
+        actor=SYSTEEM, data=f"{header}{gemeente.cbs_code},2026,1100\n"
+    )
     assert (result.created, result.updated) == (0, 1)
     assert Bevolking.objects.get(gemeente=gemeente, jaar=2026).inwoners_65_plus == 1100
 
@@ -276,7 +295,7 @@ def test_population_reimport_updates_instead_of_duplicating():
     ids=["cell-too-large", "nul-bytes"],
 )
 def test_population_import_of_an_unreadable_file_is_a_clear_error_not_a_crash(data):
-    result = services.bevolking_import(data=data)
+    result = services.bevolking_import(actor=SYSTEEM, data=data)
     assert not result.ok
     assert result.errors[0].startswith("Het bestand")
     assert not Bevolking.objects.exists()
@@ -285,7 +304,8 @@ def test_population_import_of_an_unreadable_file_is_a_clear_error_not_a_crash(da
 def test_population_import_ignores_cells_past_the_header():
     gemeente = GemeenteFactory()
     result = services.bevolking_import(
-        data=f"cbs_code,jaar,inwoners_65_plus\n{gemeente.cbs_code},2026,1000,extra,cellen\n"
+        actor=SYSTEEM,
+        data=f"cbs_code,jaar,inwoners_65_plus\n{gemeente.cbs_code},2026,1000,extra,cellen\n",
     )
     assert result.ok, result.errors
     assert Bevolking.objects.get(gemeente=gemeente, jaar=2026).inwoners_65_plus == 1000
@@ -304,7 +324,7 @@ def test_cbs_update_adds_renames_and_deactivates_without_deleting():
         "GM0014;Groningen (stad);Groningen\n"
         "GM2001;Nieuwe Gemeente;Friesland\n"
     )
-    result = services.gemeenten_update_from_cbs(data=data)
+    result = services.gemeenten_update_from_cbs(actor=SYSTEEM, data=data)
     assert result.ok
     assert (result.created, result.updated) == (1, 1)
     assert result.deactivated == 340
@@ -315,7 +335,7 @@ def test_cbs_update_adds_renames_and_deactivates_without_deleting():
 
 def test_cbs_update_with_a_bad_row_changes_nothing():
     data = "cbs_code,naam,provincie\nGM0363,Amsterdam,Nergensland\n"
-    result = services.gemeenten_update_from_cbs(data=data)
+    result = services.gemeenten_update_from_cbs(actor=SYSTEEM, data=data)
     assert not result.ok
     assert Gemeente.objects.filter(actief=True).count() == 342
 

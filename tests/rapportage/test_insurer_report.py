@@ -24,7 +24,9 @@ needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs 
 
 
 def _adopted(netwerk):
-    rapport = services.rapport_concept(netwerk=netwerk, periode=parse_periode(PERIODE))
+    rapport = services.rapport_concept(
+        netwerk=netwerk, periode=parse_periode(PERIODE), actor=Actor.of(netwerk.coordinator)
+    )
     services.rapport_teksten(
         rapport=rapport,
         actor=Actor.of(netwerk.coordinator),
@@ -76,7 +78,11 @@ def test_the_adopted_pdf_says_that_it_is_adopted_when_and_by_whom(gevuld_netwerk
 
 @needs_poppler
 def test_a_concept_has_no_adopted_stamp(gevuld_netwerk):
-    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    rapport = services.rapport_concept(
+        netwerk=gevuld_netwerk,
+        periode=parse_periode(PERIODE),
+        actor=Actor.of(gevuld_netwerk.coordinator),
+    )
     text = pdf_text(rapport)
     assert "CONCEPT" in text
     assert "Vastgesteld op" not in text
@@ -113,7 +119,11 @@ def test_counts_and_measured_values_are_printed_without_decimals(gevuld_netwerk)
         datum=dt.date(2026, 9, 1),
         waarde=Decimal("1200"),
     )
-    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    rapport = services.rapport_concept(
+        netwerk=gevuld_netwerk,
+        periode=parse_periode(PERIODE),
+        actor=Actor.of(gevuld_netwerk.coordinator),
+    )
     text = pdf_text(rapport)
     assert "300,00" not in text
     assert re.search(r"Mantelzorgers bereikt\s+300\s+1\.200\b", text)
@@ -122,7 +132,11 @@ def test_counts_and_measured_values_are_printed_without_decimals(gevuld_netwerk)
 @needs_poppler
 def test_contracted_and_realised_use_the_same_column_order(gevuld_netwerk):
     text = pdf_text(
-        services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+        services.rapport_concept(
+            netwerk=gevuld_netwerk,
+            periode=parse_periode(PERIODE),
+            actor=Actor.of(gevuld_netwerk.coordinator),
+        )
     )
     assert re.search(r"Gecontracteerd \(jaar\)\s+Gerealiseerd \(periode\)", text)
     assert re.search(r"Aanbieder\s+Cliënten\s+Uren\s+Cliënten\s+Uren", text)
@@ -138,7 +152,11 @@ def test_the_report_has_charts_of_capacity_outcomes_and_signals(gevuld_netwerk):
         ontvangen_op=dt.date(2026, 8, 1),
         netwerken=[gevuld_netwerk],
     )
-    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    rapport = services.rapport_concept(
+        netwerk=gevuld_netwerk,
+        periode=parse_periode(PERIODE),
+        actor=Actor.of(gevuld_netwerk.coordinator),
+    )
     context = rendering.context(rapport, concept=True)
     assert "<svg" in context["capaciteitsgrafiek"]
     assert "Ervaren belasting" in context["uitkomstengrafiek"]
@@ -171,7 +189,11 @@ def test_pdf_and_web_page_give_the_same_verdict_for_the_same_goal(client, gevuld
         datum=dt.date(2025, 12, 31),
         waarde=Decimal("72"),
     )
-    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    rapport = services.rapport_concept(
+        netwerk=gevuld_netwerk,
+        periode=parse_periode(PERIODE),
+        actor=Actor.of(gevuld_netwerk.coordinator),
+    )
     [pdf_doel] = [d for d in rapport.data["doelen"]["doelen"] if d["titel"] == "Sneller in zorg"]
     assert pdf_doel["status_label"] == "Loopt achter"
     text = " ".join(pdf_text(rapport, layout=False).split())

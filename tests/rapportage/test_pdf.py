@@ -6,10 +6,13 @@ import subprocess
 
 import pytest
 
+from accounts.actor import Actor
+from accounts.models import Role
 from casemanagement.models import Client
 from rapportage import services
 from rapportage.models import RapportType
 from rapportage.perioden import parse_periode
+from tests.netwerk.factories import national_user
 from tests.rapportage.conftest import PERIODE
 from wachtlijst.selectors import samenvatting
 
@@ -35,7 +38,11 @@ def pdf_info(rapport) -> str:
 
 
 def test_figures_in_the_pdf_equal_the_selectors(gevuld_netwerk):
-    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    rapport = services.rapport_concept(
+        netwerk=gevuld_netwerk,
+        periode=parse_periode(PERIODE),
+        actor=Actor.of(gevuld_netwerk.coordinator),
+    )
     text = pdf_text(rapport)
     expected = samenvatting(gevuld_netwerk.aanmeldingen.all(), parse_periode(PERIODE).peildatum)
     assert expected.aantal_wachtend == 7
@@ -50,7 +57,11 @@ def test_figures_in_the_pdf_equal_the_selectors(gevuld_netwerk):
 
 
 def test_pdf_is_tagged_a4_with_header_footer_and_page_numbers(gevuld_netwerk):
-    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    rapport = services.rapport_concept(
+        netwerk=gevuld_netwerk,
+        periode=parse_periode(PERIODE),
+        actor=Actor.of(gevuld_netwerk.coordinator),
+    )
     info = pdf_info(rapport)
     assert "Tagged:          yes" in info
     assert "(A4)" in info
@@ -68,7 +79,12 @@ def test_pdf_is_tagged_a4_with_header_footer_and_page_numbers(gevuld_netwerk):
 )
 def test_no_client_name_or_bsn_in_any_report(gevuld_netwerk, type_):
     netwerk = gevuld_netwerk if type_ == RapportType.KWARTAAL else None
-    rapport = services.rapport_concept(netwerk=netwerk, periode=parse_periode(PERIODE), type=type_)
+    rapport = services.rapport_concept(
+        netwerk=netwerk,
+        periode=parse_periode(PERIODE),
+        type=type_,
+        actor=Actor.of(gevuld_netwerk.coordinator if netwerk else national_user(Role.SIGNAALTEAM)),
+    )
     text = pdf_text(rapport)
     clients = list(Client.objects.all())
     assert clients
@@ -81,7 +97,11 @@ def test_no_client_name_or_bsn_in_any_report(gevuld_netwerk, type_):
 def test_pdf_gives_no_small_count_away_and_draws_no_hidden_point(gevuld_netwerk):
     """Issue 14: "<5 cliënten in zorg: 33,3 % binnen 4 weken" gave the count away, and the
     chart drew "<5" as 0."""
-    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    rapport = services.rapport_concept(
+        netwerk=gevuld_netwerk,
+        periode=parse_periode(PERIODE),
+        actor=Actor.of(gevuld_netwerk.coordinator),
+    )
     text = " ".join(pdf_text(rapport, layout=False).split())
     zin = re.search(r"In het kwartaal tot de peildatum kwamen (\S+) cliënten in zorg(.*?)\.", text)
     assert zin is not None
@@ -96,7 +116,11 @@ def test_report_figures_are_suppressed_together(gevuld_netwerk):
     from accounts import disclosure
     from rapportage import rendering
 
-    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    rapport = services.rapport_concept(
+        netwerk=gevuld_netwerk,
+        periode=parse_periode(PERIODE),
+        actor=Actor.of(gevuld_netwerk.coordinator),
+    )
     data = rapport.data
     data["wachtlijst"]["gestart"].update(
         totaal=3, binnen_4_weken=1, binnen_6_weken=2,

@@ -1,13 +1,13 @@
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
 
 from accounts.actor import Actor
-from accounts.models import Notificatie
+from accounts.models import Notificatie, Role
 from inkoop.models import ContractStatus
 from rapportage import services
-from rapportage.models import Rapport, RapportStatus
+from rapportage.models import Rapport, RapportStatus, RapportType
 from rapportage.perioden import parse_periode
 from tests.inkoop.factories import ContractFactory
 from tests.netwerk.factories import verzekeraar_user
@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _concept(netwerk):
-    return services.rapport_concept(netwerk=netwerk, periode=parse_periode(PERIODE))
+    return services.rapport_concept(
+        netwerk=netwerk, periode=parse_periode(PERIODE), actor=Actor.of(netwerk.coordinator)
+    )
 
 
 def test_a_second_run_finds_the_existing_concept(gevuld_netwerk):
@@ -130,3 +132,64 @@ def test_beat_job_queues_a_concept_for_each_network_without_one(gevuld_netwerk, 
     assert services.concepten_na_periode(vandaag=dt.date(2026, 10, 2)) == [
         (other_netwerk.pk, PERIODE)
     ]
+
+
+# --- who generates (decision 0015: the service checks, the view's check is a convenience) --
+
+
+@pytest.mark.parametrize("who", ["casemanager", "verzekeraar", "andere coordinator", "signaalteam"])
+def test_only_the_coordinator_generates_the_networks_concept(gevuld_netwerk, other_netwerk, who):
+    from tests.netwerk.factories import casemanager_of, coordinator_of, national_user
+
+    users = {
+        "casemanager": lambda: casemanager_of(gevuld_netwerk),
+        "verzekeraar": lambda: verzekeraar_user(gevuld_netwerk.preferente_zorgverzekeraar),
+        "andere coordinator": lambda: coordinator_of(other_netwerk),
+        "signaalteam": lambda: national_user(Role.SIGNAALTEAM),
+    }
+    with pytest.raises(PermissionDenied):
+        services.rapport_concept(
+            netwerk=gevuld_netwerk, periode=parse_periode(PERIODE), actor=Actor.of(users[who]())
+        )
+    assert not Rapport.objects.exists()
+
+
+def test_a_national_report_is_generated_by_the_national_roles_and_the_system(gevuld_netwerk):
+    from tests.netwerk.factories import national_user
+
+    periode = parse_periode(PERIODE)
+    with pytest.raises(PermissionDenied):
+        services.rapport_concept(
+            netwerk=None,
+            periode=periode,
+            type=RapportType.SIGNALEN,
+            actor=Actor.of(gevuld_netwerk.coordinator),
+        )
+    assert not Rapport.objects.exists()
+    rapport = services.rapport_concept(
+        netwerk=None,
+        periode=periode,
+        type=RapportType.SIGNALEN,
+        actor=Actor.of(national_user(Role.SIGNAALTEAM)),
+    )
+    again = services.rapport_concept(
+        netwerk=None, periode=periode, type=RapportType.SIGNALEN, actor=Actor.system()
+    )
+    assert again.pk == rapport.pk
+
+
+def test_the_task_acts_as_the_user_who_asked_or_as_the_system(gevuld_netwerk):
+    from rapportage.tasks import rapport_genereren
+    from tests.netwerk.factories import casemanager_of
+
+    with pytest.raises(PermissionDenied):
+        rapport_genereren.apply(
+            args=(gevuld_netwerk.pk, PERIODE),
+            kwargs={"user_id": casemanager_of(gevuld_netwerk).pk},
+        ).get()
+    assert not Rapport.objects.exists()
+    asked = rapport_genereren.apply(
+        args=(gevuld_netwerk.pk, PERIODE), kwargs={"user_id": gevuld_netwerk.coordinator.pk}
+    ).get()
+    scheduled = rapport_genereren.apply(args=(gevuld_netwerk.pk, PERIODE)).get()
+    assert asked["rapport"] == scheduled["rapport"] == Rapport.objects.get().pk

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _adopted(netwerk):
-    rapport = services.rapport_concept(netwerk=netwerk, periode=parse_periode(PERIODE))
+    rapport = services.rapport_concept(
+        netwerk=netwerk, periode=parse_periode(PERIODE), actor=Actor.of(netwerk.coordinator)
+    )
     services.rapport_teksten(
         rapport=rapport,
         actor=Actor.of(netwerk.coordinator),
@@ -37,7 +39,11 @@ def test_coordinator_generates_on_demand_and_sees_progress_until_done(
 
 
 def test_coordinator_writes_texts_and_adopts(client, gevuld_netwerk):
-    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    rapport = services.rapport_concept(
+        netwerk=gevuld_netwerk,
+        periode=parse_periode(PERIODE),
+        actor=Actor.of(gevuld_netwerk.coordinator),
+    )
     client.force_login(gevuld_netwerk.coordinator)
     refused = client.post(reverse("rapportage:vaststellen", args=[rapport.pk]), follow=True)
     assert "Vul eerst de tekst" in refused.content.decode()
@@ -74,7 +80,11 @@ def test_insurer_downloads_reports_of_its_networks_only_and_each_download_is_log
 
 
 def test_insurer_never_sees_concepts(client, gevuld_netwerk):
-    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    rapport = services.rapport_concept(
+        netwerk=gevuld_netwerk,
+        periode=parse_periode(PERIODE),
+        actor=Actor.of(gevuld_netwerk.coordinator),
+    )
     client.force_login(verzekeraar_user(gevuld_netwerk.preferente_zorgverzekeraar))
     assert client.get(reverse("rapportage:pdf", args=[rapport.pk])).status_code == 404
 
@@ -134,7 +144,11 @@ def test_the_report_list_is_fetched_again_when_the_generation_is_done(
 
 
 def test_adopting_a_report_asks_for_confirmation_first(client, gevuld_netwerk):
-    rapport = services.rapport_concept(netwerk=gevuld_netwerk, periode=parse_periode(PERIODE))
+    rapport = services.rapport_concept(
+        netwerk=gevuld_netwerk,
+        periode=parse_periode(PERIODE),
+        actor=Actor.of(gevuld_netwerk.coordinator),
+    )
     client.force_login(gevuld_netwerk.coordinator)
     detail = client.get(reverse("rapportage:detail", args=[rapport.pk])).content.decode()
     assert "Vaststellen…" in detail

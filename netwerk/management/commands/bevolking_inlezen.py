@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.actor import Actor
 from netwerk.services.importeren import bevolking_import
 
 
@@ -17,7 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args, bestand: Path, **options) -> None:
         if not bestand.is_file():
             raise CommandError(f"Bestand niet gevonden: {bestand}")
-        result = bevolking_import(data=bestand.read_bytes())
+        # the operator on the server: the system (netwerk.services.importeren)
+        result = bevolking_import(actor=Actor.system(), data=bestand.read_bytes())
         if not result.ok:
             raise CommandError("Niets ingelezen:\n" + "\n".join(result.errors))
         self.stdout.write(

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.actor import Actor
 from netwerk.services.importeren import gemeenten_update_from_cbs
 
 
@@ -23,8 +24,11 @@ class Command(BaseCommand):
     def handle(self, *args, bestand: Path, houd_ontbrekende_actief: bool, **options) -> None:
         if not bestand.is_file():
             raise CommandError(f"Bestand niet gevonden: {bestand}")
+        # the operator on the server: the system (netwerk.services.importeren)
         result = gemeenten_update_from_cbs(
-            data=bestand.read_bytes(), deactivate_missing=not houd_ontbrekende_actief
+            actor=Actor.system(),
+            data=bestand.read_bytes(),
+            deactivate_missing=not houd_ontbrekende_actief,
         )
         if not result.ok:
             raise CommandError("Niets bijgewerkt:\n" + "\n".join(result.errors))

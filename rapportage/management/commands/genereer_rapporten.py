@@ -3,6 +3,7 @@ the command line, with a progress bar; the same service as the Celery task."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.actor import Actor
 from netwerk.models import Netwerk
 from rapportage import services
 from rapportage.perioden import parse_periode
@@ -31,7 +32,10 @@ class Command(BaseCommand):
         netwerken = list(netwerken)
         totaal = len(netwerken)
         for index, item in enumerate(netwerken, start=1):
-            rapport = services.rapport_concept(netwerk=item, periode=periode_, opnieuw=opnieuw)
+            # the operator on the server, as the beat job: the system
+            rapport = services.rapport_concept(
+                netwerk=item, periode=periode_, actor=Actor.system(), opnieuw=opnieuw
+            )
             self._balk(index, totaal, f"{item.naam} (versie {rapport.versie})")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"{totaal} rapporten voor {periode_.label} klaar."))
