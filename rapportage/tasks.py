@@ -11,12 +11,20 @@ from django.utils import timezone
 from accounts.actor import Actor
 from accounts.models import User
 from config.celery import RETRY_POLICY
-from netwerk.models import Netwerk
+from netwerk.models import Membership, Netwerk
 
 from . import services
 from .perioden import parse_periode
 
 logger = logging.getLogger(__name__)
+
+
+def _actor(user_id: int | None, membership_id: int | None) -> Actor:
+    if user_id is None:
+        return Actor.system()
+    user = User.objects.get(pk=user_id)
+    membership = Membership.objects.filter(pk=membership_id).first() if membership_id else None
+    return Actor.of(user, membership=membership)
 
 
 @shared_task(bind=True, name="rapportage.tasks.rapport_genereren", **RETRY_POLICY)
@@ -27,17 +35,18 @@ def rapport_genereren(
     type: str | None = None,
     opnieuw: bool = False,
     user_id: int | None = None,
+    membership_id: int | None = None,
 ) -> dict:
     """Generate (or find) the concept report; reports progress to the result backend. As the
-    user ``user_id`` (who asked on the page; the service checks their right), or as the
-    system when nobody asked (the beat job after a period ends)."""
+    user ``user_id`` in the membership they asked in (``membership_id``; the service checks
+    their right), or as the system when nobody asked (the beat job after a period ends)."""
 
     def voortgang(percentage: int, stap: str) -> None:
         if self.request.id:
             self.update_state(state="PROGRESS", meta={"percentage": percentage, "stap": stap})
 
     netwerk = Netwerk.objects.get(pk=netwerk_id) if netwerk_id else None
-    actor = Actor.of(User.objects.get(pk=user_id)) if user_id is not None else Actor.system()
+    actor = _actor(user_id, membership_id)
     logger.info("rapport_genereren start netwerk=%s periode=%s", netwerk_id, periode)
     rapport = services.rapport_concept(
         netwerk=netwerk,

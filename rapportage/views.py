@@ -53,7 +53,15 @@ def _start(request: HttpRequest, netwerk_id: int | None, periode: str, type: str
     """Enqueue the generation after commit and remember the task for the progress bar."""
 
     def enqueue():
-        result = rapport_genereren.delay(netwerk_id, periode, type, True, user_id=request.user.pk)
+        membership = acting_membership(request.user)
+        result = rapport_genereren.delay(
+            netwerk_id,
+            periode,
+            type,
+            True,
+            user_id=request.user.pk,
+            membership_id=membership.pk if membership is not None else None,
+        )
         request.session[TAAK_SESSIE] = result.id
         request.session.save()
 

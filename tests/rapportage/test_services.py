@@ -193,3 +193,29 @@ def test_the_task_acts_as_the_user_who_asked_or_as_the_system(gevuld_netwerk):
     ).get()
     scheduled = rapport_genereren.apply(args=(gevuld_netwerk.pk, PERIODE)).get()
     assert asked["rapport"] == scheduled["rapport"] == Rapport.objects.get().pk
+
+
+def test_the_task_acts_in_the_membership_the_user_asked_in(gevuld_netwerk, other_netwerk):
+    """A coordinator of two networks who asks while working for the other network is checked
+    as that membership, whatever their stored preference; someone else's membership is no
+    right at all."""
+    from netwerk.models import Membership
+    from rapportage.tasks import rapport_genereren
+    from tests.netwerk.factories import coordinator_of
+
+    user = gevuld_netwerk.coordinator
+    elders = Membership.objects.create(
+        user=user, netwerk=other_netwerk, rol="netwerkcoordinator", actief=True
+    )
+    with pytest.raises(PermissionDenied):
+        rapport_genereren.apply(
+            args=(gevuld_netwerk.pk, PERIODE),
+            kwargs={"user_id": user.pk, "membership_id": elders.pk},
+        ).get()
+    vreemd = coordinator_of(other_netwerk).memberships.get()
+    with pytest.raises(PermissionDenied):
+        rapport_genereren.apply(
+            args=(other_netwerk.pk, PERIODE),
+            kwargs={"user_id": user.pk, "membership_id": vreemd.pk},
+        ).get()
+    assert not Rapport.objects.exists()
