@@ -63,6 +63,34 @@ def contact_log(
     the same key returns the contact of the first instead of adding one: the traject row is
     locked first, so even simultaneous submits find each other."""
     require(works_with_clients(actor.user))
+    return _contact_log(
+        actor=actor,
+        traject=traject,
+        casemanager=casemanager,
+        datum=datum,
+        type=type,
+        minuten=minuten,
+        met_wie=met_wie,
+        notitie=notitie,
+        idempotentie_sleutel=idempotentie_sleutel,
+    )
+
+
+@transaction.atomic
+def _contact_log(
+    *,
+    actor: Actor,
+    traject: Traject,
+    casemanager: Casemanager,
+    datum: dt.date,
+    type: str,
+    minuten: int,
+    met_wie: Iterable[str] = (MetWie.CLIENT,),
+    notitie: str = "",
+    idempotentie_sleutel: uuid.UUID | None = None,
+) -> Contactmoment:
+    """``contact_log`` without the right check, for a caller that checked its own right
+    (the providers' delivery, casemanagement.aanlevering)."""
     traject = _locked_traject(traject, nazorg_on=datum)
     eerder = _eerder_met_sleutel(idempotentie_sleutel, traject, casemanager)
     if eerder is not None:
@@ -137,8 +165,23 @@ def traject_set_intensiteit(
     datum: dt.date | None = None,
 ) -> Traject:
     """Scale up or down; the same casemanager stays, the change is kept with its date."""
+    require(can_manage_traject(actor.user, _locked_traject(traject)))
+    return _traject_set_intensiteit(
+        actor=actor, traject=traject, intensiteit=intensiteit, datum=datum
+    )
+
+
+@transaction.atomic
+def _traject_set_intensiteit(
+    *,
+    actor: Actor,
+    traject: Traject,
+    intensiteit: str,
+    datum: dt.date | None = None,
+) -> Traject:
+    """The write of ``traject_set_intensiteit`` without the caller's right check: for callers
+    that checked their own right (the providers' delivery, casemanagement.aanlevering)."""
     traject = _locked_traject(traject)
-    require(can_manage_traject(actor.user, traject))
     datum = datum or _today()
     if intensiteit == traject.intensiteit:
         raise ValidationError({"intensiteit": _("Het traject heeft deze intensiteit al.")})
@@ -162,8 +205,24 @@ def traject_close(
 ) -> Traject:
     """End the traject with a reason. After opname or overlijden, nazorg for the carer runs for
     a set period (default 3 months). A traject that never started ends the waitlist too."""
+    require(can_manage_traject(actor.user, _locked_traject(traject)))
+    return _traject_close(
+        actor=actor, traject=traject, datum=datum, reden=reden, nazorg_dagen=nazorg_dagen
+    )
+
+
+@transaction.atomic
+def _traject_close(
+    *,
+    actor: Actor,
+    traject: Traject,
+    datum: dt.date,
+    reden: str,
+    nazorg_dagen: int | None = None,
+) -> Traject:
+    """The write of ``traject_close`` without the caller's right check: for callers that
+    checked their own right (the providers' delivery, casemanagement.aanlevering)."""
     traject = _locked_traject(traject)
-    require(can_manage_traject(actor.user, traject))
     _check_event_date(datum, "datum")
     if datum < (traject.startdatum or traject.toegewezen_op):
         raise ValidationError(
