@@ -1,0 +1,229 @@
+"""Applying a delivered batch: whole or not at all, with a receipt per record.
+
+The delivery checks its own right once (``can_deliver`` for a key, ``can_upload`` for a
+person in the browser) and then writes through the inner functions of the casemanagement
+services (``_aanmelding_create``, ``_contact_log``, ...): the same writes, rules, history
+and access-log rows as a page, without the page's role check, which a provider's service
+account has no role for (docs/decisions/0022-aanlevering.md).
+
+Records are checked on their own first (formaat), then applied in the order clienten,
+aanmeldingen, trajecten, each in a savepoint so every refusal is found; any refusal rolls
+back the whole batch. The receipt and one access-log row for the call are written after,
+outside that transaction, so they stay for a refused batch too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.actor import Actor, require
+from accounts.models import AccessAction
+from accounts.services import access_log_record
+from netwerk.models import Netwerk, Organisatie
+
+from .formaat import MAX_RECORDS, RECORD_SERIALIZERS, SOORTEN, VERSIE
+from .models import Aanlevering, AanleverSleutel, AanleverStatus, Kanaal
+from .permissions import can_deliver, can_upload
+from .schrijven import Context, schrijf_record
+
+AANGEMAAKT = "aangemaakt"
+BIJGEWERKT = "bijgewerkt"
+ONGEWIJZIGD = "ongewijzigd"
+GEWEIGERD = "geweigerd"
+NIET_VERWERKT = "niet_verwerkt"
+
+
+@dataclass
+class Regel:
+    soort: str
+    bron_id: str
+    resultaat: str = ""
+    fouten: dict[str, list[str]] = field(default_factory=dict)
+    data: dict | None = None
+
+    def als_dict(self) -> dict:
+        return {
+            "soort": self.soort,
+            "bron_id": self.bron_id,
+            "resultaat": self.resultaat,
+            "fouten": self.fouten,
+        }
+
+
+class _Terugdraaien(Exception):
+    pass
+
+
+def _meldingen(error: ValidationError, veldnamen: Mapping[str, str]) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {
+            veldnamen.get(veld, "record" if veld == NON_FIELD_ERRORS else veld): [
+                str(m) for m in meldingen
+            ]
+            for veld, meldingen in error.message_dict.items()
+        }
+    return {"record": [str(m) for m in error.messages]}
+
+
+def _drf_meldingen(errors) -> dict[str, list[str]]:
+    def plat(value) -> list[str]:
+        if isinstance(value, dict):
+            return [f"{k}: {m}" for k, v in value.items() for m in plat(v)]
+        if isinstance(value, list):
+            return [m for item in value for m in plat(item)]
+        return [str(value)]
+
+    return {
+        ("record" if veld == "non_field_errors" else veld): plat(waarde)
+        for veld, waarde in errors.items()
+    }
+
+
+def _lees_records(gegevens: object) -> tuple[list[Regel], dict[str, list[str]]]:
+    """Every record checked on its own; batch-level problems apart."""
+    if not isinstance(gegevens, dict):
+        return [], {"aanlevering": [_("Verwacht een JSON-object met versie en records.")]}
+    fouten: dict[str, list[str]] = {}
+    if gegevens.get("versie") != VERSIE:
+        fouten["versie"] = [_("Alleen versie %(versie)s wordt ondersteund.") % {"versie": VERSIE}]
+    regels: list[Regel] = []
+    for soort in SOORTEN:
+        records = gegevens.get(soort, [])
+        if not isinstance(records, list):
+            fouten[soort] = [_("Verwacht een lijst van records.")]
+            continue
+        for index, record in enumerate(records, start=1):
+            bron_id = str(record.get("bron_id", "")) if isinstance(record, dict) else ""
+            regel = Regel(soort=soort, bron_id=bron_id or f"#{index}")
+            serializer = RECORD_SERIALIZERS[soort](data=record)
+            if serializer.is_valid():
+                regel.data = dict(serializer.validated_data)
+            else:
+                regel.resultaat = GEWEIGERD
+                regel.fouten = _drf_meldingen(serializer.errors)
+            regels.append(regel)
+    if len(regels) > MAX_RECORDS:
+        fouten["aanlevering"] = [
+            _("Hoogstens %(max)s records per aanlevering.") % {"max": MAX_RECORDS}
+        ]
+    _dubbele_bron_ids(regels)
+    return regels, fouten
+
+
+def _dubbele_bron_ids(regels: list[Regel]) -> None:
+    gezien: set[tuple[str, str]] = set()
+    for regel in regels:
+        sleutel = (regel.soort, regel.bron_id)
+        if sleutel in gezien and regel.resultaat != GEWEIGERD:
+            regel.resultaat = GEWEIGERD
+            regel.fouten = {"bron_id": [_("Dit bron_id staat al eerder in deze aanlevering.")]}
+        gezien.add(sleutel)
+
+
+def _pas_toe(regels: list[Regel], context: Context) -> None:
+    """Apply every readable record in its own savepoint; raises _Terugdraaien when any
+    record is refused, so the whole batch rolls back."""
+    with transaction.atomic():
+        for regel in regels:
+            if regel.data is None:
+                continue
+            try:
+                with transaction.atomic():
+                    regel.resultaat = schrijf_record(context, regel.soort, regel.data)
+            except ValidationError as error:
+                regel.resultaat = GEWEIGERD
+                regel.fouten = _meldingen(error, context.veldnamen.get(regel.soort, {}))
+            except IntegrityError:
+                regel.resultaat = GEWEIGERD
+                regel.fouten = {"record": [_("Dit record botst met gegevens in de applicatie.")]}
+        if any(regel.resultaat == GEWEIGERD for regel in regels):
+            raise _Terugdraaien
+
+
+def _verwerk(
+    *,
+    actor: Actor,
+    netwerk: Netwerk,
+    organisatie: Organisatie,
+    gegevens: object,
+    kanaal: str,
+    sleutel: AanleverSleutel | None,
+) -> Aanlevering:
+    regels, batchfouten = _lees_records(gegevens)
+    geweigerd = bool(batchfouten) or any(r.resultaat == GEWEIGERD for r in regels)
+    if not geweigerd:
+        try:
+            _pas_toe(regels, Context(actor=actor, netwerk=netwerk, organisatie=organisatie))
+        except _Terugdraaien:
+            geweigerd = True
+    if geweigerd:
+        for regel in regels:
+            if regel.resultaat != GEWEIGERD:
+                regel.resultaat = NIET_VERWERKT
+    aantallen: dict[str, int] = {}
+    for regel in regels:
+        aantallen[regel.resultaat] = aantallen.get(regel.resultaat, 0) + 1
+    versie = gegevens.get("versie") if isinstance(gegevens, dict) else None
+    aanlevering = Aanlevering.objects.create(
+        netwerk=netwerk,
+        organisatie=organisatie,
+        sleutel=sleutel,
+        door=actor.user,
+        kanaal=kanaal,
+        versie=versie if isinstance(versie, int) and 0 <= versie < 32768 else None,
+        status=AanleverStatus.GEWEIGERD if geweigerd else AanleverStatus.VERWERKT,
+    )
+    aanlevering.ontvangstbewijs = {
+        "aanlevering": aanlevering.pk,
+        "versie": aanlevering.versie,
+        "status": aanlevering.status,
+        "aantallen": aantallen,
+        "fouten": batchfouten,
+        "records": [regel.als_dict() for regel in regels],
+    }
+    aanlevering.save(update_fields=["ontvangstbewijs"])
+    access_log_record(
+        actor=actor,
+        action=AccessAction.AANMAKEN,
+        object_type="aanlevering",
+        object_id=aanlevering.pk,
+    )
+    return aanlevering
+
+
+def aanlevering_via_sleutel(
+    *, actor: Actor, sleutel: AanleverSleutel, netwerk: Netwerk, gegevens: object
+) -> Aanlevering:
+    """A batch from a provider's system (the API), acting as the key's organisation."""
+    require(can_deliver(sleutel, netwerk))
+    AanleverSleutel.objects.filter(pk=sleutel.pk).update(laatst_gebruikt_op=timezone.now())
+    return _verwerk(
+        actor=actor,
+        netwerk=netwerk,
+        organisatie=sleutel.organisatie,
+        gegevens=gegevens,
+        kanaal=Kanaal.API,
+        sleutel=sleutel,
+    )
+
+
+def aanlevering_via_upload(
+    *, actor: Actor, netwerk: Netwerk, organisatie: Organisatie, gegevens: object
+) -> Aanlevering:
+    """The same batch uploaded as files in the browser, by the coordinator for an affiliated
+    provider or by a casemanager for their own organisation."""
+    require(can_upload(actor.user, netwerk.pk, organisatie.pk))
+    return _verwerk(
+        actor=actor,
+        netwerk=netwerk,
+        organisatie=organisatie,
+        gegevens=gegevens,
+        kanaal=Kanaal.UPLOAD,
+        sleutel=None,
+    )
