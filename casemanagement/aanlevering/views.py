@@ -60,7 +60,10 @@ def sleutels(request: HttpRequest) -> HttpResponse:
     form = SleutelForm(request.POST if "uitgeven" in request.POST else None, netwerk=netwerk)
     nieuwe_sleutel = None
     if "intrekken" in request.POST:
-        sleutel = get_object_or_404(AanleverSleutel, netwerk=netwerk, pk=request.POST["intrekken"])
+        pk = request.POST["intrekken"]
+        sleutel = get_object_or_404(
+            AanleverSleutel, netwerk=netwerk, pk=int(pk) if pk.isdigit() else 0
+        )
         sleutel_revoke(actor=actor_of(request), sleutel=sleutel)
         messages.success(request, _("De sleutel is ingetrokken."))
         return redirect(request.path)
