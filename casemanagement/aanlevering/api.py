@@ -91,23 +91,33 @@ VOORBEELD = {
             "intensiteit": "midden",
         }
     ],
+    "metingen": [
+        {
+            "bron_id": "ME-4001",
+            "traject": "TR-3001",
+            "datum": "2026-09-25",
+            "type": "belasting",
+            "score": "6.5",
+        }
+    ],
 }
 
 ONTVANGSTBEWIJS = {
     "aanlevering": 17,
     "versie": 1,
     "status": "verwerkt",
-    "aantallen": {"aangemaakt": 3},
+    "aantallen": {"aangemaakt": 4},
     "fouten": {},
     "records": [
         {"soort": "clienten", "bron_id": "CL-1001", "resultaat": "aangemaakt", "fouten": {}},
         {"soort": "aanmeldingen", "bron_id": "AM-2001", "resultaat": "aangemaakt", "fouten": {}},
         {"soort": "trajecten", "bron_id": "TR-3001", "resultaat": "aangemaakt", "fouten": {}},
+        {"soort": "metingen", "bron_id": "ME-4001", "resultaat": "aangemaakt", "fouten": {}},
     ],
 }
 
 GEWEIGERD = {
-    "aanlevering": 18,
+    "aanlevering": None,
     "versie": 1,
     "status": "geweigerd",
     "aantallen": {"geweigerd": 1, "niet_verwerkt": 2},
@@ -141,7 +151,15 @@ class AanleveringView(APIView):
         request=AanleveringSchema,
         responses={
             201: OpenApiResponse(OntvangstbewijsSchema, description="Verwerkt."),
-            422: OpenApiResponse(OntvangstbewijsSchema, description="Geweigerd: niets verwerkt."),
+            200: OpenApiResponse(
+                OntvangstbewijsSchema,
+                description="Geweigerd bij het verwerken (een conflict, een onbekende "
+                "verwijzing): niets verwerkt, het ontvangstbewijs is bewaard.",
+            ),
+            400: OpenApiResponse(
+                OntvangstbewijsSchema,
+                description="Records niet volgens het formaat: niets verwerkt, niets bewaard.",
+            ),
             401: OpenApiResponse(description="Geen, een onbekende of een ingetrokken sleutel."),
             403: OpenApiResponse(description="De sleutel levert niet aan in dit netwerk."),
         },
@@ -150,7 +168,7 @@ class AanleveringView(APIView):
             OpenApiExample(
                 "Verwerkt", value=ONTVANGSTBEWIJS, response_only=True, status_codes=["201"]
             ),
-            OpenApiExample("Geweigerd", value=GEWEIGERD, response_only=True, status_codes=["422"]),
+            OpenApiExample("Geweigerd", value=GEWEIGERD, response_only=True, status_codes=["400"]),
         ],
         tags=["aanlevering"],
     )
@@ -165,12 +183,13 @@ class AanleveringView(APIView):
             )
         # the organisation's service account, with the caller's address (decision 0022)
         actor = actor_of(request)
-        aanlevering = aanlevering_via_sleutel(
+        uitkomst = aanlevering_via_sleutel(
             actor=actor, sleutel=sleutel, netwerk=netwerk, gegevens=gegevens
         )
-        code = (
-            status.HTTP_201_CREATED
-            if aanlevering.status == AanleverStatus.VERWERKT
-            else status.HTTP_422_UNPROCESSABLE_ENTITY
-        )
-        return Response(aanlevering.ontvangstbewijs, status=code)
+        if uitkomst.aanlevering is None:
+            code = status.HTTP_400_BAD_REQUEST
+        elif uitkomst.status == AanleverStatus.VERWERKT:
+            code = status.HTTP_201_CREATED
+        else:
+            code = status.HTTP_200_OK
+        return Response(uitkomst.ontvangstbewijs, status=code)

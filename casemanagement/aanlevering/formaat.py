@@ -13,11 +13,24 @@ from accounts.dates import validate_event_date, validate_geboortedatum
 from netwerk.models import Gemeente
 
 from ..identifiers import validate_bsn
-from ..models import Afmeldreden, Eindreden, Intensiteit, Urgentie, VerwijzerType
+from ..models import (
+    Afmeldreden,
+    Eindreden,
+    Intensiteit,
+    MetingType,
+    Urgentie,
+    VerwijzerType,
+    Volhoudtijd,
+)
 
 VERSIE = 1
 MAX_RECORDS = 5000
-SOORTEN = ("clienten", "aanmeldingen", "trajecten")  # also the order they are applied in
+SOORTEN = (
+    "clienten",
+    "aanmeldingen",
+    "trajecten",
+    "metingen",
+)  # also the order they are applied in
 
 _DATUM = {"input_formats": ["iso-8601", "%d-%m-%Y"]}
 
@@ -156,10 +169,29 @@ class TrajectRecord(_Record):
         return attrs
 
 
+class MetingRecord(_Record):
+    traject = serializers.CharField(
+        max_length=100, help_text=gettext_lazy("Het bron_id van het traject.")
+    )
+    datum = serializers.DateField(**_DATUM, validators=[_django_validator(validate_event_date)])
+    type = serializers.ChoiceField(choices=MetingType.choices)
+    score = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("QoL-AD 13-52, belasting 0-10, cliëntoordeel 1-10."),
+    )
+    volhoudtijd = serializers.ChoiceField(
+        choices=Volhoudtijd.choices, required=False, allow_blank=True
+    )
+
+
 RECORD_SERIALIZERS: dict[str, type[_Record]] = {
     "clienten": ClientRecord,
     "aanmeldingen": AanmeldingRecord,
     "trajecten": TrajectRecord,
+    "metingen": MetingRecord,
 }
 
 
@@ -173,6 +205,7 @@ class AanleveringSchema(serializers.Serializer):
     clienten = ClientRecord(many=True, required=False)
     aanmeldingen = AanmeldingRecord(many=True, required=False)
     trajecten = TrajectRecord(many=True, required=False)
+    metingen = MetingRecord(many=True, required=False)
 
 
 class RegelSchema(serializers.Serializer):
@@ -185,7 +218,7 @@ class RegelSchema(serializers.Serializer):
 
 
 class OntvangstbewijsSchema(serializers.Serializer):
-    aanlevering = serializers.IntegerField()
+    aanlevering = serializers.IntegerField(allow_null=True)
     versie = serializers.IntegerField(allow_null=True)
     status = serializers.ChoiceField(choices=["verwerkt", "geweigerd"])
     aantallen = serializers.DictField(child=serializers.IntegerField())

@@ -3,6 +3,9 @@ mapping from a provider's own identifier (``bron_id``) to the record it delivere
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -113,6 +116,18 @@ class BronSoort(models.TextChoices):
     CLIENT = "client", _("Cliënt")
     AANMELDING = "aanmelding", _("Aanmelding")
     TRAJECT = "traject", _("Traject")
+    METING = "meting", _("Meting")
+
+
+def _precies_een_doel() -> Q:
+    """The mapping points at exactly the one record its soort names."""
+    doelen = ("aanmelding", "client", "meting", "traject")
+    delen = [
+        Q(soort=doel, **{f"{doel}__isnull": False})
+        & Q(**{f"{ander}__isnull": True for ander in doelen if ander != doel})
+        for doel in doelen
+    ]
+    return reduce(operator.or_, delen)
 
 
 class BronKoppeling(models.Model):
@@ -134,6 +149,9 @@ class BronKoppeling(models.Model):
     traject = models.ForeignKey(
         "casemanagement.Traject", on_delete=models.CASCADE, null=True, related_name="+"
     )
+    meting = models.ForeignKey(
+        "casemanagement.Meting", on_delete=models.CASCADE, null=True, related_name="+"
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -143,11 +161,7 @@ class BronKoppeling(models.Model):
             ),
             models.CheckConstraint(
                 name="bronkoppeling_een_doel",
-                condition=(
-                    Q(soort="client", client__isnull=False, aanmelding=None, traject=None)
-                    | Q(soort="aanmelding", aanmelding__isnull=False, client=None, traject=None)
-                    | Q(soort="traject", traject__isnull=False, client=None, aanmelding=None)
-                ),
+                condition=_precies_een_doel(),
             ),
         ]
 

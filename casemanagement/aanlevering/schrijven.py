@@ -17,7 +17,7 @@ from netwerk.models import Netwerk, Organisatie, Vestiging
 
 from ..identifiers import bsn_hash
 from ..importeren import EERSTE_CONTACT_MINUTEN, EERSTE_CONTACT_TYPE
-from ..models import Aanmelding, Casemanager, Client, Traject
+from ..models import Aanmelding, Casemanager, Client, MetingType, Traject
 from ..services.aanmeldingen import _aanmelding_afmelden, _aanmelding_create, _uitstel_add
 from ..services.registratie import (
     IDENTITEIT_ONJUIST,
@@ -27,7 +27,13 @@ from ..services.registratie import (
     identiteit_klopt,
 )
 from ..services.toewijzing import _aanmelding_assign
-from ..services.trajecten import _contact_log, _traject_close, _traject_set_intensiteit
+from ..services.trajecten import (
+    _contact_log,
+    _meting_add,
+    _meting_correct,
+    _traject_close,
+    _traject_set_intensiteit,
+)
 from .models import BronKoppeling, BronSoort
 
 CLIENT_VELDEN = ("voornaam", "tussenvoegsel", "achternaam", "geboortedatum", "gemeente")
@@ -65,9 +71,13 @@ class Context:
 
 
 def schrijf_record(context: Context, soort: str, data: dict) -> str:
-    return {"clienten": _client, "aanmeldingen": _aanmelding, "trajecten": _traject}[soort](
-        context, data
-    )
+    schrijvers = {
+        "clienten": _client,
+        "aanmeldingen": _aanmelding,
+        "trajecten": _traject,
+        "metingen": _meting,
+    }
+    return schrijvers[soort](context, data)
 
 
 def _client(context: Context, data: dict) -> str:
@@ -370,3 +380,42 @@ def _einde(context: Context, traject: Traject, data: dict) -> bool:
         )
     _traject_close(actor=context.actor, traject=traject, datum=einddatum, reden=data["eindreden"])
     return True
+
+
+def _meting(context: Context, data: dict) -> str:
+    """An outcome measurement of a delivered traject; a redelivered one with another date or
+    value is corrected (its instrument does not change)."""
+    koppeling = context.koppeling(BronSoort.TRAJECT, data["traject"])
+    if koppeling is None:
+        raise ValidationError(
+            {"traject": _("Onbekend traject: lever het met dit bron_id mee of eerder aan.")}
+        )
+    waarde = {"score": data.get("score"), "volhoudtijd": data.get("volhoudtijd", "")}
+    bestaand = context.koppeling(BronSoort.METING, data["bron_id"])
+    if bestaand is None:
+        meting = _meting_add(
+            actor=context.actor,
+            traject=koppeling.traject,
+            datum=data["datum"],
+            type=data["type"],
+            **waarde,
+        )
+        context.koppel(BronSoort.METING, data["bron_id"], meting=meting)
+        return "aangemaakt"
+    meting = bestaand.meting
+    if meting.traject_id != koppeling.traject_id or meting.type != data["type"]:
+        raise ValidationError(
+            {"type": _("Deze meting hoort bij een ander traject of een andere uitkomstmaat.")}
+        )
+    if meting.type == MetingType.VOLHOUDTIJD:
+        waarde["score"] = None
+    else:
+        waarde["volhoudtijd"] = ""
+    if (meting.datum, meting.score, meting.volhoudtijd) == (
+        data["datum"],
+        waarde["score"],
+        waarde["volhoudtijd"],
+    ):
+        return "ongewijzigd"
+    _meting_correct(actor=context.actor, meting=meting, datum=data["datum"], **waarde)
+    return "bijgewerkt"

@@ -9,7 +9,9 @@ account has no role for (docs/decisions/0022-aanlevering.md).
 Records are checked on their own first (formaat), then applied in the order clienten,
 aanmeldingen, trajecten, each in a savepoint so every refusal is found; any refusal rolls
 back the whole batch. The receipt and one access-log row for the call are written after,
-outside that transaction, so they stay for a refused batch too.
+outside that transaction, so they stay for a batch rolled back too. A batch with a record
+of the wrong form (the schema) is refused before anything is applied and not kept: the API
+answers it with 400, an applied one with 201 (verwerkt) or 200 (geweigerd, rolled back).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.actor import Actor, require
-from accounts.models import AccessAction
+from accounts.models import AccessAction, AccessOutcome
 from accounts.services import access_log_record
 from netwerk.models import Netwerk, Organisatie
 
@@ -146,6 +148,37 @@ def _pas_toe(regels: list[Regel], context: Context) -> None:
             raise _Terugdraaien
 
 
+@dataclass
+class Uitkomst:
+    """The receipt, and the stored delivery it belongs to: None when the batch was refused
+    on its form (the schema) before anything was applied, so nothing of it was kept."""
+
+    ontvangstbewijs: dict
+    aanlevering: Aanlevering | None
+
+    @property
+    def status(self) -> str:
+        return self.ontvangstbewijs["status"]
+
+
+def _ontvangstbewijs(regels: list[Regel], batchfouten: dict, versie, geweigerd: bool) -> dict:
+    if geweigerd:
+        for regel in regels:
+            if regel.resultaat != GEWEIGERD:
+                regel.resultaat = NIET_VERWERKT
+    aantallen: dict[str, int] = {}
+    for regel in regels:
+        aantallen[regel.resultaat] = aantallen.get(regel.resultaat, 0) + 1
+    return {
+        "aanlevering": None,
+        "versie": versie if isinstance(versie, int) and 0 <= versie < 32768 else None,
+        "status": AanleverStatus.GEWEIGERD if geweigerd else AanleverStatus.VERWERKT,
+        "aantallen": aantallen,
+        "fouten": batchfouten,
+        "records": [regel.als_dict() for regel in regels],
+    }
+
+
 def _verwerk(
     *,
     actor: Actor,
@@ -154,55 +187,54 @@ def _verwerk(
     gegevens: object,
     kanaal: str,
     sleutel: AanleverSleutel | None,
-) -> Aanlevering:
+) -> Uitkomst:
+    """Check the form of every record; only a batch whose every record has the right form is
+    applied, and only an applied batch (processed or rolled back) is kept with its receipt.
+    The call is in the access log either way."""
     regels, batchfouten = _lees_records(gegevens)
-    geweigerd = bool(batchfouten) or any(r.resultaat == GEWEIGERD for r in regels)
-    if not geweigerd:
-        try:
-            _pas_toe(regels, Context(actor=actor, netwerk=netwerk, organisatie=organisatie))
-        except _Terugdraaien:
-            geweigerd = True
-    if geweigerd:
-        for regel in regels:
-            if regel.resultaat != GEWEIGERD:
-                regel.resultaat = NIET_VERWERKT
-    aantallen: dict[str, int] = {}
-    for regel in regels:
-        aantallen[regel.resultaat] = aantallen.get(regel.resultaat, 0) + 1
     versie = gegevens.get("versie") if isinstance(gegevens, dict) else None
+    if batchfouten or any(r.resultaat == GEWEIGERD for r in regels):
+        access_log_record(
+            actor=actor,
+            action=AccessAction.AANMAKEN,
+            object_type="aanlevering",
+            outcome=AccessOutcome.GEWEIGERD,
+        )
+        return Uitkomst(_ontvangstbewijs(regels, batchfouten, versie, True), None)
+    try:
+        _pas_toe(regels, Context(actor=actor, netwerk=netwerk, organisatie=organisatie))
+        geweigerd = False
+    except _Terugdraaien:
+        geweigerd = True
+    ontvangstbewijs = _ontvangstbewijs(regels, {}, versie, geweigerd)
     aanlevering = Aanlevering.objects.create(
         netwerk=netwerk,
         organisatie=organisatie,
         sleutel=sleutel,
         door=actor.user,
         kanaal=kanaal,
-        versie=versie if isinstance(versie, int) and 0 <= versie < 32768 else None,
-        status=AanleverStatus.GEWEIGERD if geweigerd else AanleverStatus.VERWERKT,
+        versie=ontvangstbewijs["versie"],
+        status=ontvangstbewijs["status"],
     )
-    aanlevering.ontvangstbewijs = {
-        "aanlevering": aanlevering.pk,
-        "versie": aanlevering.versie,
-        "status": aanlevering.status,
-        "aantallen": aantallen,
-        "fouten": batchfouten,
-        "records": [regel.als_dict() for regel in regels],
-    }
+    ontvangstbewijs["aanlevering"] = aanlevering.pk
+    aanlevering.ontvangstbewijs = ontvangstbewijs
     aanlevering.save(update_fields=["ontvangstbewijs"])
+    if sleutel is not None:
+        AanleverSleutel.objects.filter(pk=sleutel.pk).update(laatst_gebruikt_op=timezone.now())
     access_log_record(
         actor=actor,
         action=AccessAction.AANMAKEN,
         object_type="aanlevering",
         object_id=aanlevering.pk,
     )
-    return aanlevering
+    return Uitkomst(ontvangstbewijs, aanlevering)
 
 
 def aanlevering_via_sleutel(
     *, actor: Actor, sleutel: AanleverSleutel, netwerk: Netwerk, gegevens: object
-) -> Aanlevering:
+) -> Uitkomst:
     """A batch from a provider's system (the API), acting as the key's organisation."""
     require(can_deliver(sleutel, netwerk))
-    AanleverSleutel.objects.filter(pk=sleutel.pk).update(laatst_gebruikt_op=timezone.now())
     return _verwerk(
         actor=actor,
         netwerk=netwerk,
@@ -215,7 +247,7 @@ def aanlevering_via_sleutel(
 
 def aanlevering_via_upload(
     *, actor: Actor, netwerk: Netwerk, organisatie: Organisatie, gegevens: object
-) -> Aanlevering:
+) -> Uitkomst:
     """The same batch uploaded as files in the browser, by the coordinator for an affiliated
     provider or by a casemanager for their own organisation."""
     require(can_upload(actor.user, netwerk.pk, organisatie.pk))

@@ -101,6 +101,9 @@ class UploadForm(forms.Form):
     clienten = forms.FileField(label=gettext_lazy("Cliënten (CSV of xlsx)"), required=False)
     aanmeldingen = forms.FileField(label=gettext_lazy("Aanmeldingen (CSV of xlsx)"), required=False)
     trajecten = forms.FileField(label=gettext_lazy("Trajecten (CSV of xlsx)"), required=False)
+    metingen = forms.FileField(
+        label=gettext_lazy("Metingen (uitkomstmaten, CSV of xlsx)"), required=False
+    )
 
     def __init__(self, *args, netwerk, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,26 +121,26 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(
         request.POST or None, request.FILES or None, netwerk=netwerk, user=request.user
     )
-    aanlevering = None
+    ontvangstbewijs = None
     if request.method == "POST" and form.is_valid():
         try:
             batch = batch_uit_bestanden(request.FILES)
         except Bestandsfout as fout:
             form.add_error(None, fout.melding)
         else:
-            aanlevering = aanlevering_via_upload(
+            ontvangstbewijs = aanlevering_via_upload(
                 actor=actor_of(request),
                 netwerk=netwerk,
                 organisatie=form.cleaned_data["organisatie"],
                 gegevens=batch,
-            )
+            ).ontvangstbewijs
     return render(
         request,
         "casemanagement/aanlevering/upload.html",
         {
             "netwerk": netwerk,
             "form": form,
-            "aanlevering": aanlevering,
+            "ontvangstbewijs": ontvangstbewijs,
             "velden": {
                 soort: list(serializer().fields) for soort, serializer in RECORD_SERIALIZERS.items()
             },

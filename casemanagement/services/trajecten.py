@@ -255,15 +255,41 @@ def meting_add(
     volhoudtijd: str = "",
 ) -> Meting:
     require(works_with_clients(actor.user))
-    _check_event_date(datum, "datum")
+    return _meting_add(
+        actor=actor,
+        traject=traject,
+        datum=datum,
+        type=type,
+        score=score,
+        volhoudtijd=volhoudtijd,
+    )
+
+
+def _meting_waarde(type: str, score: Decimal | None, volhoudtijd: str) -> tuple:
+    """A score, or a Volhoudtijd category for ``volhoudtijd``: never both."""
     if type == MetingType.VOLHOUDTIJD:
-        score = None
         if not volhoudtijd:
             raise ValidationError({"volhoudtijd": _("Kies hoe lang de mantelzorger het volhoudt.")})
-    else:
-        volhoudtijd = ""
-        if score is None:
-            raise ValidationError({"score": _("Vul de score in.")})
+        return None, volhoudtijd
+    if score is None:
+        raise ValidationError({"score": _("Vul de score in.")})
+    return score, ""
+
+
+@transaction.atomic
+def _meting_add(
+    *,
+    actor: Actor,
+    traject: Traject,
+    datum: dt.date,
+    type: str,
+    score: Decimal | None = None,
+    volhoudtijd: str = "",
+) -> Meting:
+    """``meting_add`` without the right check, for a caller that checked its own right
+    (the providers' delivery, casemanagement.aanlevering)."""
+    _check_event_date(datum, "datum")
+    score, volhoudtijd = _meting_waarde(type, score, volhoudtijd)
     meting = _save(
         Meting(
             traject=traject,
@@ -319,3 +345,24 @@ def metingen_add(
         _save(meting, actor.user)
         _log(actor, AccessAction.AANMAKEN, meting, traject.client_id)
     return metingen
+
+
+@transaction.atomic
+def _meting_correct(
+    *,
+    actor: Actor,
+    meting: Meting,
+    datum: dt.date,
+    score: Decimal | None = None,
+    volhoudtijd: str = "",
+) -> Meting:
+    """Correct a measurement's date and value (its instrument stays). No page offers this
+    yet; the providers' delivery uses it when a provider redelivers a changed measurement,
+    after checking its own right."""
+    meting = Meting.objects.select_for_update().select_related("traject").get(pk=meting.pk)
+    _check_event_date(datum, "datum")
+    meting.datum = datum
+    meting.score, meting.volhoudtijd = _meting_waarde(meting.type, score, volhoudtijd)
+    _save(meting, actor.user)
+    _log(actor, AccessAction.WIJZIGEN, meting, meting.traject.client_id)
+    return meting

@@ -221,7 +221,8 @@ def test_a_bad_batch_changes_nothing_and_names_every_bad_record_and_field(netwer
     batch["aanmeldingen"][1]["verwijzer_type"] = "buurman"
     batch["trajecten"][0]["casemanager_email"] = "onbekend@zorg.example.nl"
     response = _lever(sleutel, batch)
-    assert response.status_code == 422
+    assert response.status_code == 400
+    assert response.json()["status"] == "geweigerd"
     fouten = {
         r["bron_id"]: sorted(r["fouten"])
         for r in response.json()["records"]
@@ -234,7 +235,7 @@ def test_a_bad_batch_changes_nothing_and_names_every_bad_record_and_field(netwer
     batch = _batch(valid_bsn(), valid_bsn())
     batch["trajecten"][0]["casemanager_email"] = "onbekend@zorg.example.nl"
     response = _lever(sleutel, batch)
-    assert response.status_code == 422
+    assert (response.status_code, response.json()["status"]) == (200, "geweigerd")
     (geweigerd,) = [r for r in response.json()["records"] if r["resultaat"] == "geweigerd"]
     assert geweigerd["bron_id"] == "TR-2"
     assert list(geweigerd["fouten"]) == ["casemanager_email"]
@@ -270,7 +271,7 @@ def test_the_same_batch_as_uploaded_files_works(netwerk, aanbieder, coordinator,
         },
     )
     assert response.status_code == 200
-    assert "verwerkt" in response.context["aanlevering"].status
+    assert response.context["ontvangstbewijs"]["status"] == "verwerkt"
     assert Client.objects.count() == 2
     assert Traject.objects.get().startdatum == dt.date(2026, 9, 25)
     assert Aanmelding.objects.filter(uitstellen__van=dt.date(2026, 8, 10)).count() == 1
@@ -316,7 +317,7 @@ def test_a_client_delivered_by_two_providers_is_one_client(netwerk, sleutel, coo
     onjuist = {"versie": 1, "clienten": [dict(alleen_client["clienten"][0], bron_id="X-78")]}
     onjuist["clienten"][0]["achternaam"] = "Jansen"
     response = _lever(sleutel_2, onjuist)
-    assert response.status_code == 422
+    assert (response.status_code, response.json()["status"]) == (200, "geweigerd")
     assert "achternaam" in response.json()["records"][0]["fouten"]
 
 
@@ -334,7 +335,7 @@ def test_conflicts_are_refused_with_the_reason(netwerk, sleutel, coordinator, aa
     conflict = copy.deepcopy(batch)
     conflict["aanmeldingen"][0].update(afgemeld_op="2026-10-01", afmeldreden="verhuizing")
     response = _lever(sleutel, conflict)
-    assert response.status_code == 422
+    assert (response.status_code, response.json()["status"]) == (200, "geweigerd")
     (regel,) = [r for r in response.json()["records"] if r["resultaat"] == "geweigerd"]
     assert regel["bron_id"] == "AM-1"
     assert "05-09-2026" in regel["fouten"]["afgemeld_op"][0]
@@ -351,7 +352,7 @@ def test_conflicts_are_refused_with_the_reason(netwerk, sleutel, coordinator, aa
     ]
     tweede["trajecten"] = [dict(batch["trajecten"][0], bron_id="TR-3", aanmelding="AM-3")]
     response = _lever(sleutel, tweede)
-    assert response.status_code == 422
+    assert (response.status_code, response.json()["status"]) == (200, "geweigerd")
     (regel,) = [r for r in response.json()["records"] if r["resultaat"] == "geweigerd"]
     assert regel["bron_id"] == "TR-3"
     assert "lopend traject" in regel["fouten"]["aanmelding"][0]
@@ -389,4 +390,38 @@ def test_schema_publishes_the_delivery_with_examples(coordinator, client):
     schema = client.get("/api/v1/schema/?format=json").json()
     operatie = schema["paths"]["/api/v1/aanlevering/"]["post"]
     assert "examples" in operatie["requestBody"]["content"]["application/json"]
-    assert "422" in operatie["responses"]
+    assert {"200", "201", "400", "401", "403"} <= set(operatie["responses"])
+
+
+def test_outcome_measurements_are_delivered_and_corrected_on_redelivery(netwerk, sleutel):
+    from casemanagement.models import Meting
+
+    batch = _batch(valid_bsn(), valid_bsn())
+    batch["metingen"] = [
+        {
+            "bron_id": "M-1",
+            "traject": "TR-2",
+            "datum": "2026-09-25",
+            "type": "belasting",
+            "score": "6.5",
+        },
+        {"bron_id": "M-2", "traject": "TR-2", "datum": "2026-09-25", "type": "volhoudtijd"},
+    ]
+    response = _lever(sleutel, batch)
+    assert (response.status_code, response.json()["status"]) == (200, "geweigerd")
+    (regel,) = [r for r in response.json()["records"] if r["resultaat"] == "geweigerd"]
+    assert (regel["bron_id"], list(regel["fouten"])) == ("M-2", ["volhoudtijd"])
+
+    batch["metingen"][1]["volhoudtijd"] = "1_6m"
+    assert _lever(sleutel, batch).status_code == 201
+    batch["metingen"][0]["score"] = "7"
+    response = _lever(sleutel, batch)
+    resultaten = {r["bron_id"]: r["resultaat"] for r in response.json()["records"]}
+    assert (resultaten["M-1"], resultaten["M-2"]) == ("bijgewerkt", "ongewijzigd")
+    assert Meting.objects.count() == 2
+    assert Meting.objects.get(type="belasting").score == 7
+
+    batch["metingen"][0]["score"] = "11"
+    response = _lever(sleutel, batch)
+    assert (response.status_code, response.json()["status"]) == (200, "geweigerd")
+    assert "score" in next(r for r in response.json()["records"] if r["bron_id"] == "M-1")["fouten"]
