@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from accounts.actor import actor_of
 
-from .formaat import AanleveringSchema, OntvangstbewijsSchema
+from .formaat import AanleveringSchema, OntvangstbewijsSchema, VormfoutenSchema
 from .models import AanleverSleutel, AanleverStatus
 from .sleutels import sleutel_voor
 from .toepassen import aanlevering_via_sleutel
@@ -117,21 +117,35 @@ ONTVANGSTBEWIJS = {
 }
 
 GEWEIGERD = {
-    "aanlevering": None,
+    "aanlevering": 18,
     "versie": 1,
     "status": "geweigerd",
-    "aantallen": {"geweigerd": 1, "niet_verwerkt": 2},
+    "aantallen": {"geweigerd": 1, "niet_verwerkt": 3},
     "fouten": {},
     "records": [
-        {
-            "soort": "clienten",
-            "bron_id": "CL-1001",
-            "resultaat": "geweigerd",
-            "fouten": {"bsn": ["Dit BSN voldoet niet aan de elfproef."]},
-        },
+        {"soort": "clienten", "bron_id": "CL-1001", "resultaat": "niet_verwerkt", "fouten": {}},
         {"soort": "aanmeldingen", "bron_id": "AM-2001", "resultaat": "niet_verwerkt", "fouten": {}},
-        {"soort": "trajecten", "bron_id": "TR-3001", "resultaat": "niet_verwerkt", "fouten": {}},
+        {
+            "soort": "trajecten",
+            "bron_id": "TR-3001",
+            "resultaat": "geweigerd",
+            "fouten": {
+                "aanmelding": [
+                    "Conflict: deze cliënt heeft al een lopend traject (toegewezen op "
+                    "02-06-2026). Een cliënt heeft hoogstens één open traject; sluit dat "
+                    "eerst af."
+                ]
+            },
+        },
+        {"soort": "metingen", "bron_id": "ME-4001", "resultaat": "niet_verwerkt", "fouten": {}},
     ],
+}
+
+VORMFOUTEN = {
+    "status": "geweigerd",
+    "fouten": {},
+    "clienten": {"CL-1001": {"bsn": ["Dit BSN voldoet niet aan de elfproef."]}},
+    "aanmeldingen": {"AM-2001": {"verwijzer_type": ['"buurman" is geen geldige keuze.']}},
 }
 
 
@@ -157,8 +171,9 @@ class AanleveringView(APIView):
                 "verwijzing): niets verwerkt, het ontvangstbewijs is bewaard.",
             ),
             400: OpenApiResponse(
-                OntvangstbewijsSchema,
-                description="Records niet volgens het formaat: niets verwerkt, niets bewaard.",
+                VormfoutenSchema,
+                description="Records niet volgens het formaat: niets verwerkt, niets bewaard. "
+                "Per soort, per bron_id en per veld de redenen.",
             ),
             401: OpenApiResponse(description="Geen, een onbekende of een ingetrokken sleutel."),
             403: OpenApiResponse(description="De sleutel levert niet aan in dit netwerk."),
@@ -168,7 +183,13 @@ class AanleveringView(APIView):
             OpenApiExample(
                 "Verwerkt", value=ONTVANGSTBEWIJS, response_only=True, status_codes=["201"]
             ),
-            OpenApiExample("Geweigerd", value=GEWEIGERD, response_only=True, status_codes=["400"]),
+            OpenApiExample("Geweigerd", value=GEWEIGERD, response_only=True, status_codes=["200"]),
+            OpenApiExample(
+                "Niet volgens het formaat",
+                value=VORMFOUTEN,
+                response_only=True,
+                status_codes=["400"],
+            ),
         ],
         tags=["aanlevering"],
     )
@@ -176,7 +197,8 @@ class AanleveringView(APIView):
         sleutel: AanleverSleutel = request.auth
         netwerk = sleutel.netwerk
         gegevens = request.data
-        if isinstance(gegevens, dict) and gegevens.get("netwerk") not in (None, "", netwerk.slug):
+        gevraagd = gegevens.get("netwerk") if isinstance(gegevens, dict) else None
+        if isinstance(gevraagd, str) and gevraagd not in ("", netwerk.slug):
             raise exceptions.PermissionDenied(
                 gettext_lazy("Deze sleutel levert alleen aan bij %(netwerk)s.")
                 % {"netwerk": netwerk}

@@ -218,9 +218,28 @@ class RegelSchema(serializers.Serializer):
 
 
 class OntvangstbewijsSchema(serializers.Serializer):
-    aanlevering = serializers.IntegerField(allow_null=True)
+    aanlevering = serializers.IntegerField()
     versie = serializers.IntegerField(allow_null=True)
     status = serializers.ChoiceField(choices=["verwerkt", "geweigerd"])
     aantallen = serializers.DictField(child=serializers.IntegerField())
     fouten = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
     records = RegelSchema(many=True)
+
+
+def _veldfouten() -> serializers.DictField:
+    return serializers.DictField(
+        child=serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+        required=False,
+        help_text=gettext_lazy("Per bron_id, per veld de redenen."),
+    )
+
+
+class VormfoutenSchema(serializers.Serializer):
+    """The answer to a batch refused on its form (400): nothing applied, nothing kept."""
+
+    status = serializers.CharField()
+    fouten = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    clienten = _veldfouten()
+    aanmeldingen = _veldfouten()
+    trajecten = _veldfouten()
+    metingen = _veldfouten()

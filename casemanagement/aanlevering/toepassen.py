@@ -92,8 +92,11 @@ def _lees_records(gegevens: object) -> tuple[list[Regel], dict[str, list[str]]]:
     if not isinstance(gegevens, dict):
         return [], {"aanlevering": [_("Verwacht een JSON-object met versie en records.")]}
     fouten: dict[str, list[str]] = {}
-    if gegevens.get("versie") != VERSIE:
+    versie = gegevens.get("versie")
+    if type(versie) is not int or versie != VERSIE:
         fouten["versie"] = [_("Alleen versie %(versie)s wordt ondersteund.") % {"versie": VERSIE}]
+    if "netwerk" in gegevens and not isinstance(gegevens["netwerk"], str):
+        fouten["netwerk"] = [_("Geef het netwerk als tekst: de korte naam (slug) ervan.")]
     regels: list[Regel] = []
     for soort in SOORTEN:
         records = gegevens.get(soort, [])
@@ -179,6 +182,16 @@ def _ontvangstbewijs(regels: list[Regel], batchfouten: dict, versie, geweigerd: 
     }
 
 
+def _vormfouten(regels: list[Regel], batchfouten: dict) -> dict:
+    """The answer to a batch refused on its form, in the shape of DRF's validation errors:
+    only messages, by record type, bron_id and field (nothing was applied or kept)."""
+    antwoord: dict = {"status": AanleverStatus.GEWEIGERD, "fouten": batchfouten}
+    for regel in regels:
+        if regel.fouten:
+            antwoord.setdefault(regel.soort, {})[regel.bron_id] = regel.fouten
+    return antwoord
+
+
 def _verwerk(
     *,
     actor: Actor,
@@ -200,7 +213,7 @@ def _verwerk(
             object_type="aanlevering",
             outcome=AccessOutcome.GEWEIGERD,
         )
-        return Uitkomst(_ontvangstbewijs(regels, batchfouten, versie, True), None)
+        return Uitkomst(_vormfouten(regels, batchfouten), None)
     try:
         _pas_toe(regels, Context(actor=actor, netwerk=netwerk, organisatie=organisatie))
         geweigerd = False

@@ -113,6 +113,19 @@ class UploadForm(forms.Form):
         self.fields["organisatie"].queryset = aanbieders
 
 
+def _regels(ontvangstbewijs: dict | None) -> list[dict]:
+    """The receipt's records; for a batch refused on its form, its refused records."""
+    if not ontvangstbewijs:
+        return []
+    if "records" in ontvangstbewijs:
+        return ontvangstbewijs["records"]
+    return [
+        {"soort": soort, "bron_id": bron_id, "resultaat": "geweigerd", "fouten": fouten}
+        for soort in RECORD_SERIALIZERS
+        for bron_id, fouten in ontvangstbewijs.get(soort, {}).items()
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
@@ -141,6 +154,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             "netwerk": netwerk,
             "form": form,
             "ontvangstbewijs": ontvangstbewijs,
+            "regels": _regels(ontvangstbewijs),
             "velden": {
                 soort: list(serializer().fields) for soort, serializer in RECORD_SERIALIZERS.items()
             },

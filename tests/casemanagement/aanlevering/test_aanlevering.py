@@ -222,13 +222,15 @@ def test_a_bad_batch_changes_nothing_and_names_every_bad_record_and_field(netwer
     batch["trajecten"][0]["casemanager_email"] = "onbekend@zorg.example.nl"
     response = _lever(sleutel, batch)
     assert response.status_code == 400
-    assert response.json()["status"] == "geweigerd"
+    antwoord = response.json()
+    assert antwoord["status"] == "geweigerd"
     fouten = {
-        r["bron_id"]: sorted(r["fouten"])
-        for r in response.json()["records"]
-        if r["resultaat"] == "geweigerd"
+        (soort, bron_id): sorted(velden)
+        for soort in ("clienten", "aanmeldingen", "trajecten")
+        for bron_id, velden in antwoord.get(soort, {}).items()
     }
-    assert fouten == {"CL-1": ["bsn"], "AM-2": ["verwijzer_type"]}
+    assert fouten == {("clienten", "CL-1"): ["bsn"], ("aanmeldingen", "AM-2"): ["verwijzer_type"]}
+    assert AccessLogEntry.objects.filter(object_type="aanlevering").count() == 1
     assert Client.objects.count() == Aanmelding.objects.count() == 0
 
     # with the shape right, the service's refusals are found and the batch rolled back
