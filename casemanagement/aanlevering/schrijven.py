@@ -52,8 +52,20 @@ class Context:
     # the services' field names as the format names them, per record type
     veldnamen: dict = field(
         default_factory=lambda: {
-            "aanmeldingen": {"datum": "aanmelddatum", "van": "uitstel", "netwerk": "netwerk_reden"},
-            "trajecten": {"op": "toegewezen_op", "datum": "einddatum"},
+            "aanmeldingen": {
+                "datum": "aanmelddatum",
+                "van": "uitstel",
+                "tot": "uitstel",
+                "netwerk": "netwerk_reden",
+                "vestiging": "vestiging_agb",
+                "organisatie": "record",
+            },
+            "trajecten": {
+                "op": "toegewezen_op",
+                "datum": "einddatum",
+                "casemanager": "casemanager_email",
+                "organisatie": "casemanager_email",
+            },
         }
     )
 

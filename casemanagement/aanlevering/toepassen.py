@@ -63,14 +63,14 @@ class _Terugdraaien(Exception):
 
 
 def _meldingen(error: ValidationError, veldnamen: Mapping[str, str]) -> dict[str, list[str]]:
-    if hasattr(error, "error_dict"):
-        return {
-            veldnamen.get(veld, "record" if veld == NON_FIELD_ERRORS else veld): [
-                str(m) for m in meldingen
-            ]
-            for veld, meldingen in error.message_dict.items()
-        }
-    return {"record": [str(m) for m in error.messages]}
+    """A service's refusal by the format's field names (``record``: the record as a whole)."""
+    if not hasattr(error, "error_dict"):
+        return {"record": [str(m) for m in error.messages]}
+    meldingen: dict[str, list[str]] = {}
+    for veld, teksten in error.message_dict.items():
+        naam = "record" if veld == NON_FIELD_ERRORS else veldnamen.get(veld, veld)
+        meldingen.setdefault(naam, []).extend(str(tekst) for tekst in teksten)
+    return meldingen
 
 
 def _drf_meldingen(errors) -> dict[str, list[str]]:

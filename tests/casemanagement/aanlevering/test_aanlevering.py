@@ -427,3 +427,24 @@ def test_outcome_measurements_are_delivered_and_corrected_on_redelivery(netwerk,
     response = _lever(sleutel, batch)
     assert (response.status_code, response.json()["status"]) == (200, "geweigerd")
     assert "score" in next(r for r in response.json()["records"] if r["bron_id"] == "M-1")["fouten"]
+
+
+def test_casemanager_uploads_for_own_organisation_only_and_sees_every_bad_record(
+    netwerk, aanbieder, client
+):
+    ander = aanbieder_in(netwerk)
+    client.force_login(aanbieder[1].user)
+    url = reverse("casemanagement:aanlevering_upload")
+    regels = (
+        b"bron_id;bsn;voornaam;achternaam;geboortedatum;gemeente\nCL-9;123456789;A;B;x;GM0518\n"
+    )
+    response = client.post(
+        url, {"organisatie": ander.pk, "clienten": SimpleUploadedFile("c.csv", regels)}
+    )
+    assert "organisatie" in response.context["form"].errors
+    response = client.post(
+        url, {"organisatie": aanbieder[0].pk, "clienten": SimpleUploadedFile("c.csv", regels)}
+    )
+    (regel,) = response.context["regels"]
+    assert (regel["bron_id"], sorted(regel["fouten"])) == ("CL-9", ["bsn", "geboortedatum"])
+    assert Client.objects.count() == 0
