@@ -29,6 +29,7 @@ from accounts.web import get_visible_or_404_logged
 from netwerk.models import Gemeente, Organisatie
 
 from . import services
+from .aanlevering.api import AanleveringView
 from .identifiers import validate_bsn
 from .models import (
     Aanmelding,
@@ -388,4 +389,5 @@ urlpatterns = [
         AanmeldingDetailView.as_view(),
         name="aanmelding-detail",
     ),
+    path("aanlevering/", AanleveringView.as_view(), name="aanlevering"),
 ]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_import, views_uitnodiging
+from .aanlevering import urls as aanlevering_urls
 from .levensloop import urls as levensloop_urls
 
 app_name = "casemanagement"
@@ -109,4 +110,5 @@ urlpatterns = [
         name="casemanager_move",
     ),
     *levensloop_urls.urlpatterns,
+    *aanlevering_urls.urlpatterns,
 ]

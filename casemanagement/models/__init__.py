@@ -72,3 +72,12 @@ __all__ = [
     "Volhoudtijd",
     "Woonsituatie",
 ]
+
+# the providers' delivery keeps its models in its own package (registered with this app)
+from ..aanlevering.models import (
+    Aanlevering,
+    AanleverSleutel,
+    BronKoppeling,
+)
+
+__all__ += ["AanleverSleutel", "Aanlevering", "BronKoppeling"]

@@ -74,6 +74,40 @@ def aanmelding_create(
     reason. Refused while the client is still waiting on an earlier aanmelding.
     ``afgeschermd``: the aanbieder gets no access through it until it is assigned."""
     require(can_register_client(actor.user))
+    return _aanmelding_create(
+        actor=actor,
+        client=client,
+        datum=datum,
+        verwijzer_type=verwijzer_type,
+        verwijzer_naam=verwijzer_naam,
+        urgentie=urgentie,
+        notitie=notitie,
+        netwerk=netwerk,
+        netwerk_reden=netwerk_reden,
+        organisatie=organisatie,
+        vestiging=vestiging,
+        afgeschermd=afgeschermd,
+    )
+
+
+@transaction.atomic
+def _aanmelding_create(
+    *,
+    actor: Actor,
+    client: Client,
+    datum: dt.date,
+    verwijzer_type: str,
+    verwijzer_naam: str = "",
+    urgentie: str = "normaal",
+    notitie: str = "",
+    netwerk: Netwerk | None = None,
+    netwerk_reden: str = "",
+    organisatie: Organisatie | None = None,
+    vestiging: Vestiging | None = None,
+    afgeschermd: bool = False,
+) -> Aanmelding:
+    """``aanmelding_create`` without the right check, for a caller that checked its own right
+    (the providers' delivery, casemanagement.aanlevering)."""
     # lock the client so a double submit waits for the first and then gets the message
     Client.objects.select_for_update().filter(pk=client.pk).first()
     _check_event_date(datum, "datum")
@@ -144,6 +178,20 @@ def uitstel_add(
     """Postponement at the client's own request while waiting (from ``van`` until ``tot``,
     the day the client is available again)."""
     require(can_register_client(actor.user))
+    return _uitstel_add(actor=actor, aanmelding=aanmelding, van=van, tot=tot, reden=reden)
+
+
+@transaction.atomic
+def _uitstel_add(
+    *,
+    actor: Actor,
+    aanmelding: Aanmelding,
+    van: dt.date,
+    tot: dt.date,
+    reden: str = "",
+) -> Uitstel:
+    """``uitstel_add`` without the right check, for a caller that checked its own right
+    (the providers' delivery, casemanagement.aanlevering)."""
     aanmelding = _locked_aanmelding(aanmelding)
     _ensure_waiting(aanmelding)
     if van < aanmelding.datum:
@@ -164,6 +212,19 @@ def aanmelding_afmelden(
     """The client leaves the waitlist without being taken into care (not counted as helped).
     An assigned but not yet started traject ends with it."""
     require(can_register_client(actor.user))
+    return _aanmelding_afmelden(actor=actor, aanmelding=aanmelding, datum=datum, reden=reden)
+
+
+@transaction.atomic
+def _aanmelding_afmelden(
+    *,
+    actor: Actor,
+    aanmelding: Aanmelding,
+    datum: dt.date,
+    reden: str,
+) -> Aanmelding:
+    """``aanmelding_afmelden`` without the right check, for a caller that checked its own right
+    (the providers' delivery, casemanagement.aanlevering)."""
     aanmelding = _locked_aanmelding(aanmelding)
     _ensure_waiting(aanmelding)
     _check_event_date(datum, "datum")

@@ -305,6 +305,13 @@ def _notify_receiving_coordinators(aanmelding: Aanmelding) -> None:
 @transaction.atomic
 def client_update(*, actor: Actor, client: Client, **fields) -> Client:
     require(works_with_clients(actor.user))
+    return _client_update(actor=actor, client=client, **fields)
+
+
+@transaction.atomic
+def _client_update(*, actor: Actor, client: Client, **fields) -> Client:
+    """``client_update`` without the right check, for a caller that checked its own right
+    (the providers' delivery, casemanagement.aanlevering)."""
     for name, value in fields.items():
         setattr(client, name, value)
     if "gemeente" in fields:

@@ -158,9 +158,31 @@ def aanmelding_assign(
 ) -> Traject:
     """Toewijzing: give a waiting aanmelding a vaste casemanager, creating the traject. The
     casemanager is told (``melden``; the import of running trajecten does not)."""
+    require(can_assign(actor.user, _locked_aanmelding(aanmelding)))
+    return _aanmelding_assign(
+        actor=actor,
+        aanmelding=aanmelding,
+        casemanager=casemanager,
+        override_reden=override_reden,
+        op=op,
+        melden=melden,
+    )
+
+
+@transaction.atomic
+def _aanmelding_assign(
+    *,
+    actor: Actor,
+    aanmelding: Aanmelding,
+    casemanager: Casemanager,
+    override_reden: str = "",
+    op: dt.date | None = None,
+    melden: bool = True,
+) -> Traject:
+    """The write of ``aanmelding_assign`` without the caller's right check: for callers that
+    checked their own right (the providers' delivery, casemanagement.aanlevering)."""
     op = op or _today()
     aanmelding = _locked_aanmelding(aanmelding)
-    require(can_assign(actor.user, aanmelding))
     _ensure_waiting(aanmelding)
     _check_event_date(op, "op")
     if op < aanmelding.datum:

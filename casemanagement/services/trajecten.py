@@ -63,6 +63,34 @@ def contact_log(
     the same key returns the contact of the first instead of adding one: the traject row is
     locked first, so even simultaneous submits find each other."""
     require(works_with_clients(actor.user))
+    return _contact_log(
+        actor=actor,
+        traject=traject,
+        casemanager=casemanager,
+        datum=datum,
+        type=type,
+        minuten=minuten,
+        met_wie=met_wie,
+        notitie=notitie,
+        idempotentie_sleutel=idempotentie_sleutel,
+    )
+
+
+@transaction.atomic
+def _contact_log(
+    *,
+    actor: Actor,
+    traject: Traject,
+    casemanager: Casemanager,
+    datum: dt.date,
+    type: str,
+    minuten: int,
+    met_wie: Iterable[str] = (MetWie.CLIENT,),
+    notitie: str = "",
+    idempotentie_sleutel: uuid.UUID | None = None,
+) -> Contactmoment:
+    """``contact_log`` without the right check, for a caller that checked its own right
+    (the providers' delivery, casemanagement.aanlevering)."""
     traject = _locked_traject(traject, nazorg_on=datum)
     eerder = _eerder_met_sleutel(idempotentie_sleutel, traject, casemanager)
     if eerder is not None:
@@ -137,8 +165,23 @@ def traject_set_intensiteit(
     datum: dt.date | None = None,
 ) -> Traject:
     """Scale up or down; the same casemanager stays, the change is kept with its date."""
+    require(can_manage_traject(actor.user, _locked_traject(traject)))
+    return _traject_set_intensiteit(
+        actor=actor, traject=traject, intensiteit=intensiteit, datum=datum
+    )
+
+
+@transaction.atomic
+def _traject_set_intensiteit(
+    *,
+    actor: Actor,
+    traject: Traject,
+    intensiteit: str,
+    datum: dt.date | None = None,
+) -> Traject:
+    """The write of ``traject_set_intensiteit`` without the caller's right check: for callers
+    that checked their own right (the providers' delivery, casemanagement.aanlevering)."""
     traject = _locked_traject(traject)
-    require(can_manage_traject(actor.user, traject))
     datum = datum or _today()
     if intensiteit == traject.intensiteit:
         raise ValidationError({"intensiteit": _("Het traject heeft deze intensiteit al.")})
@@ -162,8 +205,24 @@ def traject_close(
 ) -> Traject:
     """End the traject with a reason. After opname or overlijden, nazorg for the carer runs for
     a set period (default 3 months). A traject that never started ends the waitlist too."""
+    require(can_manage_traject(actor.user, _locked_traject(traject)))
+    return _traject_close(
+        actor=actor, traject=traject, datum=datum, reden=reden, nazorg_dagen=nazorg_dagen
+    )
+
+
+@transaction.atomic
+def _traject_close(
+    *,
+    actor: Actor,
+    traject: Traject,
+    datum: dt.date,
+    reden: str,
+    nazorg_dagen: int | None = None,
+) -> Traject:
+    """The write of ``traject_close`` without the caller's right check: for callers that
+    checked their own right (the providers' delivery, casemanagement.aanlevering)."""
     traject = _locked_traject(traject)
-    require(can_manage_traject(actor.user, traject))
     _check_event_date(datum, "datum")
     if datum < (traject.startdatum or traject.toegewezen_op):
         raise ValidationError(
@@ -196,15 +255,41 @@ def meting_add(
     volhoudtijd: str = "",
 ) -> Meting:
     require(works_with_clients(actor.user))
-    _check_event_date(datum, "datum")
+    return _meting_add(
+        actor=actor,
+        traject=traject,
+        datum=datum,
+        type=type,
+        score=score,
+        volhoudtijd=volhoudtijd,
+    )
+
+
+def _meting_waarde(type: str, score: Decimal | None, volhoudtijd: str) -> tuple:
+    """A score, or a Volhoudtijd category for ``volhoudtijd``: never both."""
     if type == MetingType.VOLHOUDTIJD:
-        score = None
         if not volhoudtijd:
             raise ValidationError({"volhoudtijd": _("Kies hoe lang de mantelzorger het volhoudt.")})
-    else:
-        volhoudtijd = ""
-        if score is None:
-            raise ValidationError({"score": _("Vul de score in.")})
+        return None, volhoudtijd
+    if score is None:
+        raise ValidationError({"score": _("Vul de score in.")})
+    return score, ""
+
+
+@transaction.atomic
+def _meting_add(
+    *,
+    actor: Actor,
+    traject: Traject,
+    datum: dt.date,
+    type: str,
+    score: Decimal | None = None,
+    volhoudtijd: str = "",
+) -> Meting:
+    """``meting_add`` without the right check, for a caller that checked its own right
+    (the providers' delivery, casemanagement.aanlevering)."""
+    _check_event_date(datum, "datum")
+    score, volhoudtijd = _meting_waarde(type, score, volhoudtijd)
     meting = _save(
         Meting(
             traject=traject,
@@ -260,3 +345,24 @@ def metingen_add(
         _save(meting, actor.user)
         _log(actor, AccessAction.AANMAKEN, meting, traject.client_id)
     return metingen
+
+
+@transaction.atomic
+def _meting_correct(
+    *,
+    actor: Actor,
+    meting: Meting,
+    datum: dt.date,
+    score: Decimal | None = None,
+    volhoudtijd: str = "",
+) -> Meting:
+    """Correct a measurement's date and value (its instrument stays). No page offers this
+    yet; the providers' delivery uses it when a provider redelivers a changed measurement,
+    after checking its own right."""
+    meting = Meting.objects.select_for_update().select_related("traject").get(pk=meting.pk)
+    _check_event_date(datum, "datum")
+    meting.datum = datum
+    meting.score, meting.volhoudtijd = _meting_waarde(meting.type, score, volhoudtijd)
+    _save(meting, actor.user)
+    _log(actor, AccessAction.WIJZIGEN, meting, meting.traject.client_id)
+    return meting

@@ -10,7 +10,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
 
+from accounts.actor import Actor
 from accounts.models import Role
+from casemanagement.aanlevering.sleutels import sleutel_issue
 from tests.authz import build_side
 from tests.casemanagement.factories import gemeente_in
 from tests.netwerk.factories import coordinator_of, national_user, verzekeraar_user
@@ -56,6 +58,13 @@ def build_world() -> dict:
         "device": TOTPDevice.objects.create(user=users[Role.BEHEERDER], name="app", confirmed=True),
         "tokens": {role: Token.objects.create(user=user).key for role, user in users.items()},
         "gemeente": gemeente_in(parties["netwerk"]),
+        # the delivery API takes a provider's key, not a person's token
+        "aanlever_sleutel": sleutel_issue(
+            actor=Actor.of(users[Role.NETWERKCOORDINATOR]),
+            netwerk=parties["netwerk"],
+            organisatie=parties["casemanager"].organisatie,
+            naam="ECD",
+        )[1],
     }
 
 

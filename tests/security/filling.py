@@ -77,7 +77,24 @@ def upload_examples(netwerk, gemeente) -> list[list[list[str]]]:
     return [
         [KOLOM_NAMEN, good],
         [BEVOLKING_HEADER, [gemeente.cbs_code, str(_today().year), "12000", "", ""]],
+        [
+            AANLEVERING_CLIENTEN,
+            ["W-1", valid_bsn(), "Anna", "Walk", "1940-05-17", gemeente.cbs_code],
+        ],
     ]
+
+
+# The providers' delivery (casemanagement/aanlevering) reads one file per record type: a
+# good clienten file, the others left out.
+AANLEVERING_CLIENTEN = ["bron_id", "bsn", "voornaam", "achternaam", "geboortedatum", "gemeente"]
+AANLEVERING_SOORTEN = {"clienten", "aanmeldingen", "trajecten", "metingen"}
+
+
+def _file_candidates(name: str, uploads) -> list:
+    delivery = [rows for rows in uploads if rows[0] == AANLEVERING_CLIENTEN]
+    if name in AANLEVERING_SOORTEN:
+        return [("rows", rows) for rows in delivery] if name == "clienten" else [None]
+    return [("rows", rows) for rows in uploads if rows[0] != AANLEVERING_CLIENTEN]
 
 
 def candidates(item: Field, uploads: list[list[list[str]]], hints: dict[str, list[str]]) -> list:
@@ -99,7 +116,7 @@ def candidates(item: Field, uploads: list[list[list[str]]], hints: dict[str, lis
     if kind == "id":  # an API's reference to another object: left out, as most callers do
         return [None]
     if kind == "file":
-        return [("rows", rows) for rows in uploads]
+        return _file_candidates(name, uploads)
     if kind == "checkbox":
         if len(item.options) > 1:  # a group of boxes with one name
             checked = [page] if page is not None else []
