@@ -270,7 +270,7 @@ def test_who_may_confirm_and_deliver(netwerk, other_netwerk, wereld, client):
     with on(dt.date(2026, 10, 15)):
         kwartaal = nza_kwartaal_concept(netwerk=netwerk, peildatum=P, actor=coordinator)
         nza_kwartaal_publish(kwartaal=kwartaal, actor=coordinator)
-    download = reverse("wachtlijst:nza_portaal_export", args=[kwartaal.pk, "csv"])
+    download = reverse("wachtlijst:nza_portaal_csv", args=[kwartaal.pk])
     markeren = reverse("wachtlijst:nza_portaal_markeren", args=[kwartaal.pk])
     for user in [w["beta_cm"], *anderen.values()]:
         client.force_login(user)
@@ -288,7 +288,7 @@ def test_the_zorgbeeldportaal_file_and_its_delivery(netwerk, wereld, client):
         kwartaal = nza_kwartaal_concept(netwerk=netwerk, peildatum=P, actor=coordinator)
         nza_kwartaal_publish(kwartaal=kwartaal, actor=coordinator)
     client.force_login(w["coordinator"])
-    response = client.get(reverse("wachtlijst:nza_portaal_export", args=[kwartaal.pk, "csv"]))
+    response = client.get(reverse("wachtlijst:nza_portaal_csv", args=[kwartaal.pk]))
     assert response.status_code == 200
     assert "nza-zorgbeeldportaal" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
@@ -301,7 +301,7 @@ def test_the_zorgbeeldportaal_file_and_its_delivery(netwerk, wereld, client):
     assert [r.vestiging_naam for r in zorgbeeldportaal.niet_in_bestand(kwartaal)] == [
         "Centraal aangemeld (nog geen aanbieder)"
     ]
-    xlsx = client.get(reverse("wachtlijst:nza_portaal_export", args=[kwartaal.pk, "xlsx"]))
+    xlsx = client.get(reverse("wachtlijst:nza_portaal_xlsx", args=[kwartaal.pk]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     assert [c.value for c in sheet[2]][:4] == ["11000001", "2026-10-01", 3, 2]
 
@@ -311,10 +311,16 @@ def test_the_zorgbeeldportaal_file_and_its_delivery(netwerk, wereld, client):
     assert "Versie 1 nog niet aangeleverd" in page
 
     with on(dt.date(2026, 10, 16)):
-        assert client.post(reverse("wachtlijst:nza_portaal_markeren", args=[kwartaal.pk])).status_code == 302
+        assert (
+            client.post(reverse("wachtlijst:nza_portaal_markeren", args=[kwartaal.pk])).status_code
+            == 302
+        )
         client.post(reverse("wachtlijst:nza_portaal_markeren", args=[kwartaal.pk]))  # twice
     aanlevering = NzaPortaalAanlevering.objects.get()
-    assert (aanlevering.kwartaal_id, aanlevering.aangeleverd_door) == (kwartaal.pk, w["coordinator"])
+    assert (aanlevering.kwartaal_id, aanlevering.aangeleverd_door) == (
+        kwartaal.pk,
+        w["coordinator"],
+    )
     with on(dt.date(2026, 10, 17)):
         page = client.get(reverse("rapportage:werkbak")).content.decode()
     assert "Aangeleverd" in page and "versie 1 door" in page

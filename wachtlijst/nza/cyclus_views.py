@@ -103,17 +103,25 @@ def _gepubliceerd(request: HttpRequest, kwartaal_pk: int) -> NzaKwartaal:
     return kwartaal
 
 
-@login_required
-@require_GET
-def nza_portaal_export(request: HttpRequest, kwartaal_pk: int, ext: str) -> HttpResponse:
+def _portaal_export(request: HttpRequest, kwartaal_pk: int, ext: str) -> HttpResponse:
     """The file for the NZa's Zorgbeeldportaal, of the published version only."""
-    if ext not in zorgbeeldportaal.EXPORTS:
-        raise Http404
     kwartaal = _gepubliceerd(request, kwartaal_pk)
     return downloads.download(
         zorgbeeldportaal.EXPORTS[ext](kwartaal),
         filename=zorgbeeldportaal.bestandsnaam(kwartaal, ext),
     )
+
+
+@login_required
+@require_GET
+def nza_portaal_csv(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
+    return _portaal_export(request, kwartaal_pk, "csv")
+
+
+@login_required
+@require_GET
+def nza_portaal_xlsx(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
+    return _portaal_export(request, kwartaal_pk, "xlsx")
 
 
 @login_required

@@ -21,9 +21,14 @@ urlpatterns = [
         name="nza_aanbieder",
     ),
     path(
-        "nza/<int:kwartaal_pk>/zorgbeeldportaal.<str:ext>",
-        cyclus_views.nza_portaal_export,
-        name="nza_portaal_export",
+        "nza/<int:kwartaal_pk>/zorgbeeldportaal.csv",
+        cyclus_views.nza_portaal_csv,
+        name="nza_portaal_csv",
+    ),
+    path(
+        "nza/<int:kwartaal_pk>/zorgbeeldportaal.xlsx",
+        cyclus_views.nza_portaal_xlsx,
+        name="nza_portaal_xlsx",
     ),
     path(
         "nza/<int:kwartaal_pk>/aangeleverd/",
