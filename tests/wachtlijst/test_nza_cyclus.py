@@ -262,7 +262,10 @@ def test_who_may_confirm_and_deliver(netwerk, other_netwerk, wereld, client):
 
     client.force_login(w["beta_cm"])
     with on(dt.date(2026, 10, 3)):
-        assert client.get(url).status_code == 200
+        page = client.get(url)
+        assert page.status_code == 200
+        # the form posts the vestiging's pk as a plain number (no thousands separator)
+        assert f'name="vestiging" value="{w["beta_v"].pk}"' in page.content.decode()
         assert client.post(url, post).status_code == 302
     assert NzaAanlevering.objects.get().vastgelegd_door == w["beta_cm"]
 
@@ -352,3 +355,46 @@ def test_the_werkbak_shows_each_providers_state(netwerk, wereld, client):
     with on(dt.date(2026, 10, 11)):
         stand = cyclus.huidige_cyclus(netwerk, dt.date(2026, 10, 11))
     assert stand.aanbieders_te_laat
+
+
+def test_beat_reminds_on_the_5th_and_the_9th_of_each_peildatum_month():
+    from django.conf import settings
+
+    from config.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["nza-herinneringen"]
+    assert entry["task"] in app.tasks
+    schedule = entry["schedule"]
+    assert schedule.day_of_month == {5, 9}
+    assert schedule.month_of_year == {1, 4, 7, 10}
+
+
+def test_the_providers_page_refuses_a_bad_correction_with_a_dutch_message(netwerk, wereld, client):
+    w = wereld
+    client.force_login(w["beta_cm"])
+    url = reverse("wachtlijst:nza_aanbieder", args=[netwerk.pk, w["beta"].pk])
+    fout = {
+        "vestiging": w["beta_v"].pk,
+        "actie": "corrigeren",
+        "wachtend": "1",
+        "zes_weken_of_langer": "3",
+        "in_zorg": "0",
+        "aantal_casemanagers": "1",
+        "fte_casemanagers": "0,8",
+        "reden": "ECD telt anders",
+    }
+    with on(dt.date(2026, 10, 3)):
+        response = client.post(url, fout)
+        assert response.status_code == 200
+        assert "niet groter dan het aantal wachtenden" in response.content.decode()
+        assert not NzaAanlevering.objects.exists()
+        # a vestiging of another provider cannot be slipped in
+        andere = {**fout, "vestiging": w["alfa_v"].pk, "zes_weken_of_langer": "0"}
+        assert client.post(url, andere).status_code == 404
+        assert not NzaAanlevering.objects.exists()
+        assert client.post(url, {**fout, "zes_weken_of_langer": "0"}).status_code == 302
+    aanlevering = NzaAanlevering.objects.get()
+    assert (aanlevering.status, aanlevering.fte_casemanagers) == ("gecorrigeerd", Decimal("0.80"))
+    with on(dt.date(2026, 10, 3)):  # a decimal point is read as a decimal point too
+        client.post(url, {**fout, "zes_weken_of_langer": "0", "fte_casemanagers": "1.30"})
+    assert NzaAanlevering.objects.latest("id").fte_casemanagers == Decimal("1.30")

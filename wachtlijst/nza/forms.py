@@ -54,12 +54,10 @@ class NzaAanleveringForm(forms.Form):
     aantal_casemanagers = forms.IntegerField(
         label=gettext_lazy("Aantal casemanagers"), min_value=0, required=False
     )
-    fte_casemanagers = forms.DecimalField(
-        label=gettext_lazy("Fte casemanagers"),
-        min_value=0,
-        max_digits=7,
-        decimal_places=2,
-        required=False,
+    # text: the service reads "1,30" and "1.30" alike (a localized DecimalField would read
+    # "1.30" as 130, the dot being the Dutch thousands separator)
+    fte_casemanagers = forms.CharField(
+        label=gettext_lazy("Fte casemanagers"), max_length=12, required=False
     )
     reden = forms.CharField(
         label=gettext_lazy("Reden van de correctie"),
