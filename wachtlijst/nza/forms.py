@@ -36,6 +36,9 @@ class NzaCorrectieForm(forms.Form):
     )
 
 
+MAXIMUM = 100_000  # far above any network's count; bigger is a typing error
+
+
 class NzaAanleveringForm(forms.Form):
     """A provider confirms (``actie`` bevestigen) or corrects the figures of a vestiging;
     the numbers and the reason are checked by the service (cyclus.nza_aanlevering_vastleggen)
@@ -46,13 +49,20 @@ class NzaAanleveringForm(forms.Form):
         choices=[("bevestigen", "bevestigen"), ("corrigeren", "corrigeren")],
         widget=forms.HiddenInput,
     )
-    wachtend = forms.IntegerField(label=gettext_lazy("Wachtend"), min_value=0, required=False)
-    zes_weken_of_langer = forms.IntegerField(
-        label=gettext_lazy("Wachtend 6 weken of langer"), min_value=0, required=False
+    wachtend = forms.IntegerField(
+        label=gettext_lazy("Wachtend"), min_value=0, max_value=MAXIMUM, required=False
     )
-    in_zorg = forms.IntegerField(label=gettext_lazy("In zorg"), min_value=0, required=False)
+    zes_weken_of_langer = forms.IntegerField(
+        label=gettext_lazy("Wachtend 6 weken of langer"),
+        min_value=0,
+        max_value=MAXIMUM,
+        required=False,
+    )
+    in_zorg = forms.IntegerField(
+        label=gettext_lazy("In zorg"), min_value=0, max_value=MAXIMUM, required=False
+    )
     aantal_casemanagers = forms.IntegerField(
-        label=gettext_lazy("Aantal casemanagers"), min_value=0, required=False
+        label=gettext_lazy("Aantal casemanagers"), min_value=0, max_value=MAXIMUM, required=False
     )
     # text: the service reads "1,30" and "1.30" alike (a localized DecimalField would read
     # "1.30" as 130, the dot being the Dutch thousands separator)
