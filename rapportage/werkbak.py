@@ -29,17 +29,17 @@ from netwerk.models import (
 from netwerk.selectors import MEETING_INTERVAL
 from signaalteam.models import OPEN_STATUSES, Signaal
 from wachtlijst.models.nza import KwartaalStatus, NzaKwartaal
-from wachtlijst.nza.peildata import laatste_peildatum
+from wachtlijst.nza.cyclus import CyclusStand, huidige_cyclus
+from wachtlijst.nza.peildata import (
+    AANBIEDERS_UITERLIJK_DAG,
+    NETWERK_UITERLIJK_DAG,
+    laatste_peildatum,
+)
 from wachtlijst.selectors import Samenvatting, samenvatting_netwerk
 
 from .models import Rapport, RapportStatus
 
 LIMIET = 10
-# Providers deliver their NZa figures to the network by the 10th, the network passes the
-# clustered figures on and publishes them by the 20th (DESIGN.md, NZa-transparantie): days
-# counted in the month of the peildatum.
-AANBIEDERS_UITERLIJK_DAG = 10
-NETWERK_UITERLIJK_DAG = 20
 
 
 @dataclass
@@ -70,6 +70,7 @@ class Werkbak:
     signalen: list[Signaal]
     aantal_signalen: int
     client_ids: list[int] = field(default_factory=list)
+    nza_cyclus: CyclusStand | None = None
 
     @property
     def gesprek_nodig_voor(self) -> dt.date:
@@ -186,4 +187,5 @@ def werkbak(netwerk: Netwerk, vandaag: dt.date, *, user) -> Werkbak:
         signalen=signalen,
         aantal_signalen=aantal_signalen,
         client_ids=[aanmelding.client_id for aanmelding in toe_te_wijzen],
+        nza_cyclus=huidige_cyclus(netwerk, vandaag),
     )

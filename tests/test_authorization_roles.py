@@ -154,6 +154,12 @@ ACCESS = {
     "wachtlijst:nza_delete": {CO},
     "wachtlijst:nza_export_csv": DETAILS,
     "wachtlijst:nza_export_xlsx": DETAILS,
+    # the NZa quarterly cycle (docs/decisions/0024): a provider's own people confirm, the
+    # coordinator on its behalf; the delivery to the NZa is the coordinator's
+    "wachtlijst:nza_aanbieder": {CM, CO},
+    "wachtlijst:nza_portaal_csv": {CO},
+    "wachtlijst:nza_portaal_xlsx": {CO},
+    "wachtlijst:nza_portaal_markeren": {CO},
     "wachtlijst:publiek": ALL,
     "wachtlijst:openbaar": ALL,
     "api:nza-kwartaal": DETAILS,

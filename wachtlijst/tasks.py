@@ -40,6 +40,23 @@ def nza_kwartaal_concepten(peildatum_iso: str | None = None) -> dict:
     }
 
 
+@shared_task(name="wachtlijst.tasks.nza_herinneringen")
+def nza_herinneringen(vandaag_iso: str | None = None) -> dict:
+    """On the 5th and the 9th of each peildatum's month (beat, 08:00): remind the providers
+    that have not confirmed their NZa figures. Idempotent: once per provider per day."""
+    from .nza.cyclus import nza_herinneringen_versturen
+
+    vandaag = dt.date.fromisoformat(vandaag_iso) if vandaag_iso else timezone.localdate()
+    resultaat = nza_herinneringen_versturen(vandaag=vandaag)
+    logger.info(
+        "nza_herinneringen done datum=%s verstuurd=%s al_verstuurd=%s",
+        vandaag.isoformat(),
+        resultaat.verstuurd,
+        resultaat.al_verstuurd,
+    )
+    return {"verstuurd": resultaat.verstuurd, "al_verstuurd": resultaat.al_verstuurd}
+
+
 @shared_task(name="wachtlijst.tasks.wachtlijst_dagelijks")
 def wachtlijst_dagelijks(peildatum_iso: str | None = None) -> dict:
     """Daily (beat, 05:30): measure every network's waitlist, report newly passed thresholds

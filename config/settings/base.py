@@ -310,6 +310,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wachtlijst.tasks.nza_kwartaal_concepten",
         "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
     },
+    # reminders to the providers that have not confirmed their NZa figures (deadline the
+    # 10th); the task sends once per provider per day, whatever beat does
+    "nza-herinneringen": {
+        "task": "wachtlijst.tasks.nza_herinneringen",
+        "schedule": crontab(minute=0, hour=8, day_of_month="5,9", month_of_year="1,4,7,10"),
+    },
 }
 
 # --- Casemanagement -------------------------------------------------------------------------

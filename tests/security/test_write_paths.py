@@ -58,8 +58,9 @@ API_WRITES = [
     if method in ("POST", "PUT", "PATCH")
 ]
 # Pages whose form is found on another page (a button on a detail page): looked for on at
-# most this many pages of the role.
-CRAWL_LIMIT = 15
+# most this many pages of the role (20 since the NZa cycle added a page per provider under
+# the network: the NZa list with the "nieuw" form was the 16th for wachtlijst:nza_create).
+CRAWL_LIMIT = 20
 # Fields that name another object by its id: choices, hidden fields, an API's integer ids.
 CHOICE_KINDS = {"select", "select-multiple", "radio", "hidden", "id", "checkbox-group"}
 # URLs that accept POST but write nothing a careful user can get through from the world as

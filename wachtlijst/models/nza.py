@@ -218,6 +218,8 @@ class NzaKwartaalRegel(models.Model):
     in_zorg = models.PositiveIntegerField(_("in zorg"))
     fte_casemanagers = models.DecimalField(_("fte casemanagers"), max_digits=7, decimal_places=2)
     aantal_casemanagers = models.PositiveIntegerField(_("aantal casemanagers"))
+    # berekend / bevestigd / gecorrigeerd (nza_cyclus.RegelBron): where the figures come from
+    bron = models.CharField(_("bron"), max_length=12, default="berekend")
 
     objects = NzaKwartaalRegelQuerySet.as_manager()
 

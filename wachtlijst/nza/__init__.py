@@ -4,7 +4,10 @@
 - selectors.py: the figures computed from the Treeknorm clock (``nza_cijfers``), the stored
   quarters in the same shape, the reads of the pages and the API;
 - permissions.py: who sees and manages them; services.py: make, publish, correct a quarter;
-- views.py, forms.py, exports.py, urls.py (pages, "wachtlijst" namespace) and api.py.
+- views.py, forms.py, exports.py, urls.py (pages, "wachtlijst" namespace) and api.py;
+- cyclus.py, cyclus_views.py, zorgbeeldportaal.py: the quarterly cycle (providers confirm or
+  correct per vestiging, reminders, the delivery to the NZa's Zorgbeeldportaal;
+  docs/decisions/0024).
 The quarters themselves are wachtlijst.models.nza (NzaKwartaal, NzaKwartaalRegel).
 
 Figures on a peildatum P (DESIGN.md rule 1 and the NZa-transparantie glossary entry):

@@ -34,3 +34,50 @@ class NzaCorrectieForm(forms.Form):
             "te lezen voor iedereen die de cijfers van het netwerk inziet."
         ),
     )
+
+
+MAXIMUM = 100_000  # far above any network's count; bigger is a typing error
+
+
+class NzaAanleveringForm(forms.Form):
+    """A provider confirms (``actie`` bevestigen) or corrects the figures of a vestiging;
+    the numbers and the reason are checked by the service (cyclus.nza_aanlevering_vastleggen)
+    when the action is a correction."""
+
+    vestiging = forms.IntegerField(widget=forms.HiddenInput)
+    actie = forms.ChoiceField(
+        choices=[("bevestigen", "bevestigen"), ("corrigeren", "corrigeren")],
+        widget=forms.HiddenInput,
+    )
+    wachtend = forms.IntegerField(
+        label=gettext_lazy("Wachtend"), min_value=0, max_value=MAXIMUM, required=False
+    )
+    zes_weken_of_langer = forms.IntegerField(
+        label=gettext_lazy("Wachtend 6 weken of langer"),
+        min_value=0,
+        max_value=MAXIMUM,
+        required=False,
+    )
+    in_zorg = forms.IntegerField(
+        label=gettext_lazy("In zorg"), min_value=0, max_value=MAXIMUM, required=False
+    )
+    aantal_casemanagers = forms.IntegerField(
+        label=gettext_lazy("Aantal casemanagers"), min_value=0, max_value=MAXIMUM, required=False
+    )
+    # text: the service reads "1,30" and "1.30" alike (a localized DecimalField would read
+    # "1.30" as 130, the dot being the Dutch thousands separator)
+    fte_casemanagers = forms.CharField(
+        label=gettext_lazy("Fte casemanagers"), max_length=12, required=False
+    )
+    reden = forms.CharField(
+        label=gettext_lazy("Reden van de correctie"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    namens = forms.CharField(
+        label=gettext_lazy("Namens de aanbieder bevestigd door"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Alleen als de coördinator dit namens de aanbieder vastlegt."),
+    )

@@ -42,3 +42,22 @@ def peildatum_error(peildatum: dt.date, vandaag: dt.date) -> str | None:
     except ValidationError as error:
         return error.messages[0]
     return None
+
+
+# The cycle of a quarter (DESIGN.md, NZa-transparantie; docs/decisions/0024): providers
+# confirm or correct their figures by the 10th, reminders go out on the 5th and the 9th to
+# those that have not, the network compiles and publishes by the 20th; days counted from the
+# peildatum (the 1st), so in the peildatum's own month.
+AANBIEDERS_UITERLIJK_DAG = 10
+NETWERK_UITERLIJK_DAG = 20
+HERINNERING_DAGEN = (5, 9)
+
+
+def aanbieders_uiterlijk(peildatum: dt.date) -> dt.date:
+    """The last day for the providers to confirm or correct their figures."""
+    return peildatum.replace(day=AANBIEDERS_UITERLIJK_DAG)
+
+
+def netwerk_uiterlijk(peildatum: dt.date) -> dt.date:
+    """The last day for the network to compile and publish its figures."""
+    return peildatum.replace(day=NETWERK_UITERLIJK_DAG)

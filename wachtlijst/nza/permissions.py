@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 
 from accounts import disclosure
 from accounts.models import Role
-from accounts.roles import acting_role
+from accounts.roles import acting_membership, acting_role
 from netwerk.models import Netwerk
 from netwerk.permissions import (
     can_change_netwerk,
@@ -52,6 +52,26 @@ def can_view_nza(user, netwerk: Netwerk) -> bool:
 
 def can_manage_nza(user, netwerk: Netwerk) -> bool:
     return acting_role(user) == Role.NETWERKCOORDINATOR and can_change_netwerk(user, netwerk)
+
+
+def can_confirm_nza(user, netwerk: Netwerk, organisatie_id: int) -> bool:
+    """Who confirms or corrects a provider's figures (docs/decisions/0024): a casemanager of
+    that organisation in that network, acting in that membership; or the network's
+    coordinator on the provider's behalf (recording who at the provider confirmed)."""
+    if can_manage_nza(user, netwerk):
+        return True
+    membership = acting_membership(user)
+    return (
+        membership is not None
+        and membership.rol == Role.CASEMANAGER
+        and getattr(membership, "netwerk_id", None) == netwerk.pk
+        and getattr(membership, "organisatie_id", None) == organisatie_id
+    )
+
+
+def can_deliver_to_nza(user, netwerk: Netwerk) -> bool:
+    """The delivery to the NZa's Zorgbeeldportaal is the network's own: its coordinator."""
+    return can_manage_nza(user, netwerk)
 
 
 AANTAL_VELDEN = ("wachtend", "zes_weken_of_langer", "in_zorg", "aantal_casemanagers")

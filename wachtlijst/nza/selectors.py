@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
@@ -33,7 +33,7 @@ from casemanagement.models import Aanmelding, Casemanager, Traject
 from netwerk.models import Netwerk, Organisatie, Vestiging
 from netwerk.selectors import casemanagement_aanbieders
 
-from ..models import KwartaalStatus, NzaKwartaal
+from ..models import KwartaalStatus, NzaAanlevering, NzaKwartaal, RegelBron
 from ..selectors import in_zorg_op, met_wachttijd, wachtend_op, zes_weken_of_langer
 from .permissions import can_manage_nza
 
@@ -53,6 +53,7 @@ class NzaRegel:
     in_zorg: int = 0
     fte_casemanagers: Decimal = Decimal("0.00")
     aantal_casemanagers: int = 0
+    bron: str = RegelBron.BEREKEND  # or confirmed / corrected by the provider (nza_cyclus)
 
     @property
     def is_centraal(self) -> bool:
@@ -105,6 +106,14 @@ REGEL_VELDEN = (
     "agb_code",
     "vestiging_naam",
     "organisatie_naam",
+    "wachtend",
+    "zes_weken_of_langer",
+    "in_zorg",
+    "fte_casemanagers",
+    "aantal_casemanagers",
+    "bron",
+)
+AANGELEVERDE_VELDEN = (
     "wachtend",
     "zes_weken_of_langer",
     "in_zorg",
@@ -257,6 +266,53 @@ def nza_cijfers(netwerk: Netwerk, peildatum: dt.date) -> NzaCijfers:
     )
 
 
+def huidige_aanleveringen(netwerk: Netwerk, peildatum: dt.date) -> dict[str, NzaAanlevering]:
+    """Per AGB code the newest confirmation or correction of the providers (one query)."""
+    huidig: dict[str, NzaAanlevering] = {}
+    for aanlevering in (
+        NzaAanlevering.objects.filter(netwerk=netwerk, peildatum=peildatum)
+        .select_related("vestiging", "organisatie")
+        .order_by("agb_code", "-vastgelegd_op", "-id")
+    ):
+        huidig.setdefault(aanlevering.agb_code, aanlevering)
+    return huidig
+
+
+def met_aanleveringen(cijfers: NzaCijfers, aanleveringen: dict[str, NzaAanlevering]) -> NzaCijfers:
+    """The figures with the providers' confirmed or corrected rows in place of the computed
+    ones (a confirmed vestiging the computation has no row for gets one). The average wait
+    stays the computed one: providers deliver counts, not waits."""
+    regels = []
+    for regel in cijfers.regels:
+        aanlevering = aanleveringen.get(regel.agb_code) if regel.agb_code else None
+        if aanlevering is None:
+            regels.append(regel)
+        else:
+            regels.append(_aangeleverde_regel(regel, aanlevering))
+    bekend = {regel.agb_code for regel in cijfers.regels}
+    for agb_code, aanlevering in aanleveringen.items():
+        if agb_code not in bekend:
+            leeg = NzaRegel(agb_code, aanlevering.vestiging.naam, aanlevering.organisatie.naam)
+            regels.append(_aangeleverde_regel(leeg, aanlevering))
+    return replace(cijfers, regels=sorted(regels, key=_volgorde))
+
+
+def _aangeleverde_regel(regel: NzaRegel, aanlevering: NzaAanlevering) -> NzaRegel:
+    return replace(
+        regel,
+        bron=aanlevering.status,
+        **{veld: getattr(aanlevering, veld) for veld in AANGELEVERDE_VELDEN},
+    )
+
+
+def nza_cijfers_aangeleverd(netwerk: Netwerk, peildatum: dt.date) -> NzaCijfers:
+    """What the network compiles: the computed figures, with the providers' confirmations
+    and corrections where present (docs/decisions/0024)."""
+    return met_aanleveringen(
+        nza_cijfers(netwerk, peildatum), huidige_aanleveringen(netwerk, peildatum)
+    )
+
+
 def cijfers_van_kwartaal(kwartaal: NzaKwartaal) -> NzaCijfers:
     """The stored snapshot in the same shape as computed figures (reads ``regels``, so
     prefetch them for lists)."""
@@ -334,5 +390,5 @@ def bron_voor(netwerk: Netwerk, peildatum: dt.date, user) -> NzaKwartaal | NzaCi
     if kwartaal is not None:
         return kwartaal
     if can_manage_nza(user, netwerk):
-        return nza_cijfers(netwerk, peildatum)
+        return nza_cijfers_aangeleverd(netwerk, peildatum)
     return None

@@ -2,7 +2,7 @@
 it, open a correction, throw a concept away, and the quarterly job for every network. A
 published quarter never changes (models.nza); a correction is a new version.
 
-Every write on one network's quarters takes a row lock on the network first (``_lock``).
+Every write on one network's quarters takes a row lock on the network first (``lock_netwerk``).
 """
 
 from __future__ import annotations
@@ -24,18 +24,24 @@ from netwerk.models import Netwerk
 from ..models import KwartaalStatus, NzaKwartaal, NzaKwartaalRegel
 from .peildata import peildatum_error
 from .permissions import can_manage_nza
-from .selectors import REGEL_VELDEN, TOTAAL_VELDEN, NzaCijfers, cijfers_van_kwartaal, nza_cijfers
+from .selectors import (
+    REGEL_VELDEN,
+    TOTAAL_VELDEN,
+    NzaCijfers,
+    cijfers_van_kwartaal,
+    nza_cijfers_aangeleverd,
+)
 
 logger = logging.getLogger(__name__)
 
 
-def _check_peildatum(peildatum: dt.date) -> None:
+def check_peildatum(peildatum: dt.date) -> None:
     error = peildatum_error(peildatum, timezone.localdate())
     if error:
         raise ValidationError({"peildatum": error})
 
 
-def _lock(netwerk_id: int) -> None:
+def lock_netwerk(netwerk_id: int) -> None:
     """Serialise the writes on one network's quarters (concurrent runs of the job, a double
     click on publish): the partial unique constraints would refuse the loser anyway, this
     makes it wait and see the winner's result instead."""
@@ -74,8 +80,14 @@ def nza_kwartaal_concept(*, netwerk: Netwerk, peildatum: dt.date, actor: Actor) 
     ``Actor.system()`` when the quarterly job makes the concept.
     """
     require(actor.is_system or can_manage_nza(actor.user, netwerk))
-    _check_peildatum(peildatum)
-    _lock(netwerk.pk)
+    check_peildatum(peildatum)
+    lock_netwerk(netwerk.pk)
+    return concept_bijwerken(netwerk, peildatum, actor.user)
+
+
+def concept_bijwerken(netwerk: Netwerk, peildatum: dt.date, user: User | None) -> NzaKwartaal:
+    """nza_kwartaal_concept without the permission check, under the network's lock (also
+    used when a provider's confirmation changes the figures of an open concept)."""
     versies = list(NzaKwartaal.objects.filter(netwerk=netwerk, peildatum=peildatum))
     concept = next((k for k in versies if k.is_concept), None)
     if concept is None:
@@ -87,10 +99,10 @@ def nza_kwartaal_concept(*, netwerk: Netwerk, peildatum: dt.date, actor: Actor) 
             peildatum=peildatum,
             versie=max((k.versie for k in versies), default=0) + 1,
         )
-    cijfers = nza_cijfers(netwerk, peildatum)
+    cijfers = nza_cijfers_aangeleverd(netwerk, peildatum)
     if concept.pk is not None and cijfers_van_kwartaal(concept) == cijfers:
         return concept
-    _store(concept, cijfers, actor.user)
+    _store(concept, cijfers, user)
     logger.info(
         "nza_kwartaal_concept netwerk=%s peildatum=%s versie=%s",
         netwerk.pk,
@@ -105,7 +117,7 @@ def nza_kwartaal_publish(*, kwartaal: NzaKwartaal, actor: Actor) -> NzaKwartaal:
     """Publish a checked concept as it was checked (not recomputed). The version published
     before it, if any, becomes "vervangen"."""
     require(can_manage_nza(actor.user, kwartaal.netwerk))
-    _lock(kwartaal.netwerk_id)
+    lock_netwerk(kwartaal.netwerk_id)
     versies = {
         k.pk: k
         for k in NzaKwartaal.objects.filter(
@@ -142,7 +154,7 @@ def nza_kwartaal_correctie(*, kwartaal: NzaKwartaal, actor: Actor, reden: str) -
     reden = (reden or "").strip()
     if not reden:
         raise ValidationError({"reden": _("Geef de reden van de correctie.")})
-    _lock(kwartaal.netwerk_id)
+    lock_netwerk(kwartaal.netwerk_id)
     versies = list(
         NzaKwartaal.objects.filter(netwerk_id=kwartaal.netwerk_id, peildatum=kwartaal.peildatum)
     )
@@ -160,19 +172,27 @@ def nza_kwartaal_correctie(*, kwartaal: NzaKwartaal, actor: Actor, reden: str) -
             )
             % {"versie": open_concept.versie}
         )
+    return correctie_openen(huidig, versies, reden, actor.user)
+
+
+def correctie_openen(
+    huidig: NzaKwartaal, versies: list[NzaKwartaal], reden: str, user: User | None
+) -> NzaKwartaal:
+    """A new concept version of the published quarter ``huidig`` with the reason, under the
+    network's lock; the permission is the caller's."""
     concept = NzaKwartaal(
         netwerk=huidig.netwerk,
         peildatum=huidig.peildatum,
         versie=max(k.versie for k in versies) + 1,
         reden=reden,
     )
-    _store(concept, nza_cijfers(huidig.netwerk, huidig.peildatum), actor.user)
+    _store(concept, nza_cijfers_aangeleverd(huidig.netwerk, huidig.peildatum), user)
     logger.info(
         "nza_kwartaal_correctie kwartaal=%s netwerk=%s versie=%s user=%s",
         concept.pk,
         concept.netwerk_id,
         concept.versie,
-        actor.user.pk,
+        user.pk if user else None,
     )
     return concept
 
@@ -181,7 +201,7 @@ def nza_kwartaal_correctie(*, kwartaal: NzaKwartaal, actor: Actor, reden: str) -
 def nza_kwartaal_concept_delete(*, kwartaal: NzaKwartaal, actor: Actor) -> None:
     """Throw away a concept (a first version or a correction); published ones stay."""
     require(can_manage_nza(actor.user, kwartaal.netwerk))
-    _lock(kwartaal.netwerk_id)
+    lock_netwerk(kwartaal.netwerk_id)
     concept = NzaKwartaal.objects.filter(pk=kwartaal.pk, status=KwartaalStatus.CONCEPT).first()
     if concept is None:
         raise ValidationError(_("Alleen een concept kan worden verwijderd."))
@@ -209,7 +229,7 @@ def nza_kwartaal_concept_for_all(*, peildatum: dt.date) -> ConceptenResultaat:
     changes nothing. Each network is its own transaction; one that fails is logged and the
     others go ahead (the next run tries it again).
     """
-    _check_peildatum(peildatum)
+    check_peildatum(peildatum)
     heeft_kwartaal = NzaKwartaal.objects.filter(netwerk=OuterRef("pk"), peildatum=peildatum)
     netwerken = Netwerk.objects.annotate(heeft_kwartaal=Exists(heeft_kwartaal)).order_by("pk")
     resultaat = ConceptenResultaat(peildatum=peildatum)

@@ -3,7 +3,7 @@ wachtlijst.urls)."""
 
 from django.urls import path
 
-from . import views
+from . import cyclus_views, views
 
 urlpatterns = [
     path("netwerken/<int:netwerk_pk>/nza/", views.nza_list, name="nza_list"),
@@ -15,6 +15,26 @@ urlpatterns = [
     path("nza/<int:kwartaal_pk>/verwijderen/", views.nza_delete, name="nza_delete"),
     path("nza/<int:kwartaal_pk>/export.csv", views.nza_export_csv, name="nza_export_csv"),
     path("nza/<int:kwartaal_pk>/export.xlsx", views.nza_export_xlsx, name="nza_export_xlsx"),
+    path(
+        "netwerken/<int:netwerk_pk>/nza/aanbieders/<int:organisatie_pk>/",
+        cyclus_views.nza_aanbieder,
+        name="nza_aanbieder",
+    ),
+    path(
+        "nza/<int:kwartaal_pk>/zorgbeeldportaal.csv",
+        cyclus_views.nza_portaal_csv,
+        name="nza_portaal_csv",
+    ),
+    path(
+        "nza/<int:kwartaal_pk>/zorgbeeldportaal.xlsx",
+        cyclus_views.nza_portaal_xlsx,
+        name="nza_portaal_xlsx",
+    ),
+    path(
+        "nza/<int:kwartaal_pk>/aangeleverd/",
+        cyclus_views.nza_portaal_markeren,
+        name="nza_portaal_markeren",
+    ),
     path("openbaar/", views.openbaar, name="openbaar"),
     path("openbaar/<slug:netwerk_slug>/wachtlijst/", views.publiek, name="publiek"),
 ]

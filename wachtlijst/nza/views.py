@@ -137,6 +137,7 @@ def nza_detail(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
             "correctie_open": any(v.status == KwartaalStatus.CONCEPT for v in versies),
             "maskeren": maskeren,
             "kan_beheren": can_manage_nza(request.user, kwartaal.netwerk),
+            "portaal": kwartaal.portaal_aanleveringen.select_related("aangeleverd_door").first(),
         },
     )
 
