@@ -113,6 +113,13 @@ class AanmeldingCreateSerializer(serializers.Serializer):
     verwijzer_type = serializers.ChoiceField(choices=VerwijzerType.choices)
     verwijzer_naam = _text(150)
     urgentie = serializers.ChoiceField(choices=Urgentie.choices, default=Urgentie.NORMAAL)
+    ontvangt_wijkverpleging = serializers.BooleanField(
+        default=False,
+        help_text=gettext_lazy(
+            "De cliënt krijgt al wijkverpleging terwijl hij of zij wacht; false: nee of niet "
+            "bekend."
+        ),
+    )
     notitie = _text(2000)
     organisatie_id = serializers.IntegerField(
         required=False,
@@ -212,7 +219,14 @@ CLIENT_FIELDS = [
     "huisarts",
     "woonsituatie",
 ]
-AANMELDING_FIELDS = ["datum", "verwijzer_type", "verwijzer_naam", "urgentie", "notitie"]
+AANMELDING_FIELDS = [
+    "datum",
+    "verwijzer_type",
+    "verwijzer_naam",
+    "urgentie",
+    "ontvangt_wijkverpleging",
+    "notitie",
+]
 
 
 class UitstelSerializer(serializers.ModelSerializer):
@@ -244,6 +258,7 @@ class AanmeldingSerializer(serializers.ModelSerializer):
             "verwijzer_type",
             "verwijzer_naam",
             "urgentie",
+            "ontvangt_wijkverpleging",
             "status",
             "toegewezen_op",
             "eerste_contact_op",

@@ -30,3 +30,30 @@ def pdf_download(rapport: Rapport, *, actor: Actor) -> FileResponse:
         filename=rapport.bestandsnaam,
         content_type="application/pdf",
     )
+
+
+MDS_FORMATEN = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+def mds_download(export, formaat: str, *, actor: Actor) -> FileResponse:
+    """One file of a finished minimale-dataset export, written to the access log (action
+    exporteren). ``export`` must come from ``MdsExport.objects.visible_to``; an unknown
+    format or a file not made yet is a 404."""
+    if formaat not in MDS_FORMATEN or not getattr(export, formaat):
+        raise Http404
+    access_log_record(
+        actor=actor,
+        action=AccessAction.EXPORTEREN,
+        object_type="mds_export",
+        object_id=export.pk,
+    )
+    return FileResponse(
+        getattr(export, formaat).open("rb"),
+        as_attachment=True,
+        filename=export.bestandsnaam(formaat),
+        content_type=MDS_FORMATEN[formaat],
+    )

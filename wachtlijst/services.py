@@ -56,7 +56,9 @@ def _meting_fields(s: Samenvatting | None) -> dict:
             "p90_wachtdagen_gecorrigeerd": None,
             "langste_wachtdagen_gecorrigeerd": None,
         }
-    return {key: value for key, value in vars(s).items() if key != "peildatum"}
+    # the stored measurement keeps its columns; the wijkverpleging count is read live
+    niet_bewaard = ("peildatum", "aantal_wijkverpleging")
+    return {key: value for key, value in vars(s).items() if key not in niet_bewaard}
 
 
 def drempel_redenen(meting: WachtlijstMeting, langste_boven_norm: int | None) -> list[str]:
