@@ -107,6 +107,18 @@ def trajecten_in_periode(netwerken, periode: Periode) -> QuerySet[Traject]:
     )
 
 
+def in_zorg_per_netwerk(trajecten: QuerySet[Traject], periode: Periode) -> set[int]:
+    """The trajecten in care on the peildatum as each network's report counts them
+    (wachtlijst.selectors.in_zorg_op per network: one per client within a network), so the
+    national export's figure is the sum of the networks' reports."""
+    netwerk_ids = trajecten.order_by().values_list("netwerk_id", flat=True).distinct()
+    result: set[int] = set()
+    for netwerk_id in netwerk_ids:
+        per_netwerk = wl.in_zorg_op(trajecten.filter(netwerk_id=netwerk_id), periode.peildatum)
+        result.update(per_netwerk.values_list("pk", flat=True))
+    return result
+
+
 def _diagnose_bij_aanmelding():
     """MDS05: the client's diagnosis status on the aanmelddatum, from the field's history
     (the last change on or before that day), else the current value."""
@@ -186,7 +198,7 @@ def rijen(
 ) -> list[dict]:
     """The export's rows, one per traject, in network and traject order."""
     trajecten = trajecten_in_periode(netwerken, periode)
-    in_zorg = set(wl.in_zorg_op(trajecten, periode.peildatum).values_list("pk", flat=True))
+    in_zorg = in_zorg_per_netwerk(trajecten, periode)
     minuten = _minuten(trajecten, periode)
     uitkomsten = _uitkomsten(trajecten, periode)
     if voortgang:
@@ -256,7 +268,7 @@ def _xlsx_waarde(value):
 
 
 def xlsx_inhoud(rows: list[dict], meta: dict) -> bytes:
-    return exports.xlsx_bytes(
+    return exports.xlsx_bytes_streaming(
         exports.Sheet(
             title="Minimale dataset",
             header=KOLOMMEN,
