@@ -37,6 +37,10 @@ from .perioden import Periode
 
 FORMAAT_VERSIE = "mds-1.0"
 PSEUDONIEM_LENGTE = 32  # hex characters: 128 bits of the HMAC
+# Above this many rows no XLSX is made (the national file): openpyxl writes some 50,000 cells
+# a second without lxml, so 100,000 trajecten of 40 columns would take minutes; the CSV opens
+# in Excel too, and every network's own export stays far below (decision 0025).
+XLSX_MAX_RIJEN = 50_000
 
 # The outcome measures of the Actieplan as the project records them (decision 0025):
 # (column prefix, MetingType, the value field).

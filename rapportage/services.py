@@ -352,11 +352,10 @@ def _mds_bestanden(export: MdsExport, rows: list[dict], periode: Periode) -> Non
         "die niet wordt bewaard",
     }
     export = MdsExport.objects.select_for_update().get(pk=export.pk)
-    for veld, inhoud in (
-        ("csv", mds.csv_inhoud(rows)),
-        ("xlsx", mds.xlsx_inhoud(rows, meta)),
-        ("json", mds.json_inhoud(rows, meta)),
-    ):
+    bestanden = [("csv", mds.csv_inhoud(rows)), ("json", mds.json_inhoud(rows, meta))]
+    if len(rows) <= mds.XLSX_MAX_RIJEN:
+        bestanden.append(("xlsx", mds.xlsx_inhoud(rows, meta)))
+    for veld, inhoud in bestanden:
         getattr(export, veld).save(export.bestandsnaam(veld), ContentFile(inhoud), save=False)
         setattr(export, f"sha256_{veld}", pdf.sha256(inhoud))
     export.aantal_trajecten = telling.trajecten

@@ -340,7 +340,8 @@ def markdown(results: dict) -> str:
             "",
             f"The national export ({mds['periode']}, {mds['netwerken']} networks, "
             f"`services.mds_export_maken` in one process): {mds['trajecten']} trajecten in "
-            f"{_n(mds['seconds'])} s; CSV {mds['mb']['csv']} MB, XLSX {mds['mb']['xlsx']} MB, "
+            f"{_n(mds['seconds'])} s; CSV {mds['mb']['csv']} MB, "
+            f"XLSX {mds['mb']['xlsx'] or 'not made'} MB, "
             f"JSON {mds['mb']['json']} MB. In zorg op de peildatum {mds['in_zorg']}, the sum of "
             f"the networks' reports {mds['in_zorg_rapporten']}.",
         ]

@@ -331,6 +331,8 @@ def measure_mds(ctx) -> dict:
         "agrees": export.aantal_in_zorg == rapporten,
         "mb": {
             veld: round(getattr(export, veld).size / 1024 / 1024, 1)
+            if getattr(export, veld)
+            else None
             for veld in ("csv", "xlsx", "json")
         },
     }

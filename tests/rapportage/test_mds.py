@@ -328,3 +328,15 @@ def test_job_is_idempotent_and_a_failure_marks_the_export(db, netwerk, monkeypat
         services.mds_export_maken(export_id=kapot.pk)
     kapot.refresh_from_db()
     assert kapot.status == MdsExportStatus.MISLUKT
+
+
+def test_above_the_row_limit_no_xlsx_is_made_but_csv_and_json_are(data, monkeypatch, client):
+    monkeypatch.setattr(mds, "XLSX_MAX_RIJEN", 6)
+    export = _maak(data.coordinator, data)
+
+    assert export.status == MdsExportStatus.KLAAR
+    assert export.csv and export.json and not export.xlsx
+    client.force_login(data.coordinator)
+    xlsx = reverse("rapportage:mds_bestand", args=[export.pk, "xlsx"])
+    assert client.get(xlsx).status_code == 404
+    assert "bestand.xlsx" not in client.get(reverse("rapportage:mds_exports")).content.decode()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts import disclosure
@@ -149,3 +150,32 @@ def test_registration_through_the_api_records_wijkverpleging(netwerk):
     body.update(bsn=valid_bsn(), achternaam="Pietersen")
     assert api.post("/api/v1/aanmeldingen/", body | {"ontvangt_wijkverpleging": False}).json()
     assert Aanmelding.objects.filter(ontvangt_wijkverpleging=False).count() == 1
+
+
+def test_registration_form_offers_and_records_wijkverpleging(client, netwerk):
+    from django.utils import timezone
+
+    from tests.casemanagement.factories import gemeente_in, valid_bsn
+
+    cm = CasemanagerFactory(netwerk=netwerk)
+    client.force_login(cm.user)
+    url = reverse("casemanagement:client_create")
+    assert 'name="ontvangt_wijkverpleging"' in client.get(url).content.decode()
+    data = {
+        "bsn": valid_bsn(),
+        "voornaam": "Grietje",
+        "achternaam": "Hoogland",
+        "geboortedatum": "1941-03-02",
+        "geslacht": "vrouw",
+        "gemeente": gemeente_in(netwerk).pk,
+        "diagnose_status": "geen",
+        "datum": timezone.localdate().isoformat(),
+        "verwijzer_type": "wijkverpleging",
+        "urgentie": "normaal",
+        "ontvangt_wijkverpleging": "on",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert Aanmelding.objects.get().ontvangt_wijkverpleging is True
