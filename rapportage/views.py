@@ -377,7 +377,6 @@ def _mds_context(request: HttpRequest, eigen: int | None) -> dict:
     return {
         "page": page,
         "bezig": any(e.status == MdsExportStatus.BEZIG for e in page),
-        "aanlevering_form": MdsAanleveringForm(),
         "netwerk": Netwerk.objects.get(pk=eigen) if eigen else None,
     }
 
