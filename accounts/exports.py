@@ -174,6 +174,62 @@ def xlsx_bytes(*sheets: Sheet) -> bytes:
     return buffer.getvalue()
 
 
+def xlsx_bytes_streaming(*sheets: Sheet) -> bytes:
+    """As ``xlsx_bytes``, for tables of hundreds of thousands of rows (the national
+    minimale dataset): openpyxl's write-only mode streams the rows, so memory does not grow
+    with the number of cells, and plain values are written as they are (a styled cell per
+    value costs a hundred times more). The same rules for text: formula-like text stays text,
+    control characters are dropped; a bold header. Dates are written as ISO dates
+    (jjjj-mm-dd, openpyxl's default), not dd-mm-jjjj; ``bold_last_row`` is not supported."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for spec in sheets:
+        sheet = workbook.create_sheet(spec.title[:31])
+        if spec.freeze:
+            sheet.freeze_panes = spec.freeze
+        for column, width in spec.widths.items():
+            sheet.column_dimensions[get_column_letter(column + 1)].width = width
+        if spec.header:
+            header = []
+            for value in spec.header:
+                cell = WriteOnlyCell(sheet)
+                _write_cell(cell, value)
+                cell.font = bold
+                header.append(cell)
+            sheet.append(header)
+        for row in spec.rows:
+            sheet.append([_streaming_value(sheet, spec, i, v) for i, v in enumerate(row)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _streaming_value(sheet, spec: Sheet, column: int, value: Any):
+    """The value itself when it needs nothing (a number, a date, empty, ordinary text); a
+    cell written by the one ``_write_cell`` for formula-like or unprintable text, a datetime
+    (local time) and a column with a number format."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    value = _value(value)
+    if column not in spec.number_formats:
+        if isinstance(value, str):
+            if not is_formula_like(value) and not ILLEGAL_CHARACTERS_RE.search(value):
+                return value
+        elif not isinstance(value, dt.datetime):
+            return value
+    cell = WriteOnlyCell(sheet)
+    _write_cell(cell, value)
+    if column in spec.number_formats:
+        cell.number_format = spec.number_formats[column]
+    return cell
+
+
 def download(content: bytes, *, filename: str) -> HttpResponse:
     """The file as a download; its kind (csv, xlsx) follows from the file name."""
     extension = filename.rsplit(".", 1)[-1].lower()

@@ -114,6 +114,13 @@ class AanmeldingCreateSerializer(serializers.Serializer):
     verwijzer_type = serializers.ChoiceField(choices=VerwijzerType.choices)
     verwijzer_naam = _text(150)
     urgentie = serializers.ChoiceField(choices=Urgentie.choices, default=Urgentie.NORMAAL)
+    ontvangt_wijkverpleging = serializers.BooleanField(
+        default=False,
+        help_text=gettext_lazy(
+            "De cliënt krijgt al wijkverpleging terwijl hij of zij wacht; false: nee of niet "
+            "bekend."
+        ),
+    )
     notitie = _text(2000)
     organisatie_id = serializers.IntegerField(
         required=False,
@@ -213,7 +220,14 @@ CLIENT_FIELDS = [
     "huisarts",
     "woonsituatie",
 ]
-AANMELDING_FIELDS = ["datum", "verwijzer_type", "verwijzer_naam", "urgentie", "notitie"]
+AANMELDING_FIELDS = [
+    "datum",
+    "verwijzer_type",
+    "verwijzer_naam",
+    "urgentie",
+    "ontvangt_wijkverpleging",
+    "notitie",
+]
 
 
 class UitstelSerializer(serializers.ModelSerializer):
@@ -245,6 +259,7 @@ class AanmeldingSerializer(serializers.ModelSerializer):
             "verwijzer_type",
             "verwijzer_naam",
             "urgentie",
+            "ontvangt_wijkverpleging",
             "status",
             "toegewezen_op",
             "eerste_contact_op",

@@ -101,6 +101,11 @@ class AanmeldingFieldsMixin(forms.Form):
     verwijzer_type = forms.ChoiceField(label=_("Verwezen door"), choices=[])
     verwijzer_naam = forms.CharField(label=_("Naam verwijzer"), required=False, max_length=150)
     urgentie = forms.ChoiceField(label=_("Urgentie"), choices=[], initial="normaal")
+    ontvangt_wijkverpleging = forms.BooleanField(
+        label=_("Ontvangt al wijkverpleging"),
+        required=False,
+        help_text=_("Aanvinken als de cliënt al wijkverpleging krijgt terwijl hij of zij wacht."),
+    )
     organisatie = forms.ModelChoiceField(
         label=_("Aanbieder"),
         queryset=Organisatie.objects.none(),
@@ -124,7 +129,15 @@ class AanmeldingFieldsMixin(forms.Form):
             self.fields["organisatie"].empty_label = None
 
     def aanmelding_data(self) -> dict:
-        keys = ["datum", "verwijzer_type", "verwijzer_naam", "urgentie", "notitie", "organisatie"]
+        keys = [
+            "datum",
+            "verwijzer_type",
+            "verwijzer_naam",
+            "urgentie",
+            "ontvangt_wijkverpleging",
+            "notitie",
+            "organisatie",
+        ]
         return {key: self.cleaned_data[key] for key in keys}
 
 

@@ -1,5 +1,5 @@
-"""A report's PDF as a download: the one way the page (rapportage:pdf) and the API
-(api:rapport-pdf) hand it out, so both write the same access-log row."""
+"""A report's PDF and a minimale-dataset export as downloads: the one way the pages and the
+API hand them out, so each writes the same access-log row."""
 
 from __future__ import annotations
 
@@ -49,4 +49,36 @@ def pdf_download(rapport: Rapport, *, actor: Actor) -> FileResponse:
         as_attachment=True,
         filename=rapport.bestandsnaam,
         content_type="application/pdf",
+    )
+
+
+MDS_FORMATEN = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+def mds_download(export, formaat: str, *, actor: Actor) -> FileResponse:
+    """One file of a finished minimale-dataset export, written to the access log (action
+    exporteren). ``export`` must come from ``MdsExport.objects.visible_to``; an unknown
+    format or a file not made yet is a 404."""
+    if formaat not in MDS_FORMATEN or not getattr(export, formaat):
+        raise Http404
+    try:
+        handle = getattr(export, formaat).open("rb")
+    except OSError:
+        logger.error("File %s of mds export %s is missing from storage", formaat, export.pk)
+        raise Http404 from None
+    access_log_record(
+        actor=actor,
+        action=AccessAction.EXPORTEREN,
+        object_type="mds_export",
+        object_id=export.pk,
+    )
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=export.bestandsnaam(formaat),
+        content_type=MDS_FORMATEN[formaat],
     )

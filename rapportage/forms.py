@@ -74,3 +74,31 @@ def _nieuwste_eerst(code: str) -> tuple:
     """Newest first; within a year the year report after its last quarter."""
     jaar, _q, kwartaal = code.partition("Q")
     return (-int(jaar), -int(kwartaal or 5)) if jaar.isdigit() else (0, 0)
+
+
+class MdsExportForm(GenereerForm):
+    """A minimale-dataset export: the period, and for the national roles the network (empty
+    for all networks)."""
+
+    netwerk = forms.ModelChoiceField(
+        label=_("Netwerk"),
+        queryset=None,
+        required=False,
+        empty_label=_("Alle netwerken"),
+    )
+
+    def __init__(self, *args, netwerken=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if netwerken is None:
+            del self.fields["netwerk"]
+        else:
+            self.fields["netwerk"].queryset = netwerken
+
+
+class MdsAanleveringForm(forms.Form):
+    aangeleverd_op = forms.DateField(
+        label=_("Aangeleverd op"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    opmerking = forms.CharField(label=_("Opmerking"), required=False, max_length=300)

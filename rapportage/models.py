@@ -142,3 +142,118 @@ class Rapport(models.Model):
     @property
     def is_vastgesteld(self) -> bool:
         return self.status == RapportStatus.VASTGESTELD
+
+
+# --- The minimale dataset: exports and what was sent ------------------------------------------
+
+REGISTER_DEMENTIEZORG = "Register Dementiezorg en Ondersteuning"
+
+
+class MdsExportStatus(models.TextChoices):
+    BEZIG = "bezig", _("Wordt gemaakt")
+    KLAAR = "klaar", _("Klaar")
+    MISLUKT = "mislukt", _("Mislukt")
+
+
+class MdsExportQuerySet(models.QuerySet["MdsExport"]):
+    def visible_to(self, user) -> MdsExportQuerySet:
+        from .permissions import filter_visible_mds_exports
+
+        return filter_visible_mds_exports(self, user)
+
+
+def mds_pad(export: MdsExport, filename: str) -> str:
+    return f"minimale-dataset/{export.wie}/{filename}"
+
+
+class MdsExport(models.Model):
+    """One export of the minimale dataset (rapportage.mds) of a network, or of every network
+    (``netwerk`` empty), over a period. The pseudonymisation key is not stored anywhere: it
+    lives in the memory of the job that wrote the files."""
+
+    netwerk = models.ForeignKey(
+        Netwerk,
+        verbose_name=_("netwerk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mds_exports",
+        help_text=_("Leeg bij de landelijke export van alle netwerken."),
+    )
+    periode = models.CharField(_("periode"), max_length=10)
+    periode_begin = models.DateField(_("begin periode"), validators=[validate_planned_date])
+    periode_eind = models.DateField(_("einde periode"), validators=[validate_planned_date])
+    status = models.CharField(
+        _("status"), max_length=8, choices=MdsExportStatus.choices, default=MdsExportStatus.BEZIG
+    )
+    percentage = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    stap = models.CharField(_("stap"), max_length=80, blank=True)
+    aantal_trajecten = models.PositiveIntegerField(_("trajecten"), null=True, blank=True)
+    aantal_in_zorg = models.PositiveIntegerField(
+        _("in zorg op de peildatum"), null=True, blank=True
+    )
+    csv = models.FileField(_("CSV"), upload_to=mds_pad, blank=True)
+    xlsx = models.FileField(_("Excel"), upload_to=mds_pad, blank=True)
+    json = models.FileField(_("JSON"), upload_to=mds_pad, blank=True)
+    sha256_csv = models.CharField(max_length=64, blank=True)
+    sha256_xlsx = models.CharField(max_length=64, blank=True)
+    sha256_json = models.CharField(max_length=64, blank=True)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    gereed_op = models.DateTimeField(_("gereed op"), null=True, blank=True)
+    duur_seconden = models.DecimalField(
+        _("duur (s)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+
+    objects = MdsExportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("export minimale dataset")
+        verbose_name_plural = _("exports minimale dataset")
+        ordering = ["-aangevraagd_op", "-pk"]
+
+    def __str__(self) -> str:
+        wie = self.netwerk.naam if self.netwerk_id else _("alle netwerken")
+        return f"{_('Minimale dataset')} {periode_label(self.periode)} {wie} (#{self.pk})"
+
+    @property
+    def wie(self) -> str:
+        return self.netwerk.slug if self.netwerk_id else "landelijk"
+
+    def bestandsnaam(self, formaat: str) -> str:
+        periode = periode_in_bestandsnaam(self.periode)
+        return f"minimale-dataset-{self.wie}-{periode}-{self.pk}.{formaat}"
+
+
+class MdsAanlevering(models.Model):
+    """The network's contribution: an export sent to the Register Dementiezorg en
+    Ondersteuning (Dementiezorg voor Elkaar), who recorded it and when."""
+
+    export = models.ForeignKey(
+        MdsExport, verbose_name=_("export"), on_delete=models.PROTECT, related_name="aanleveringen"
+    )
+    ontvanger = models.CharField(_("ontvanger"), max_length=100, default=REGISTER_DEMENTIEZORG)
+    aangeleverd_op = models.DateField(_("aangeleverd op"), validators=[validate_planned_date])
+    opmerking = models.CharField(_("opmerking"), max_length=300, blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("aanlevering minimale dataset")
+        verbose_name_plural = _("aanleveringen minimale dataset")
+        ordering = ["-aangeleverd_op", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.ontvanger} {self.aangeleverd_op:%d-%m-%Y} ({self.export})"

@@ -55,3 +55,29 @@ def can_generate_for(user, netwerk_id: int | None) -> bool:
 
 def can_download(user) -> bool:
     return acting_role(user) in (Role.NETWERKCOORDINATOR, Role.VERZEKERAAR, *NATIONAL)
+
+
+# --- The minimale dataset (rapportage.mds) ----------------------------------------------------
+
+
+def can_export_mds(user, netwerk_id: int | None) -> bool:
+    """Make and download a network's minimale-dataset export: its coordinator; the national
+    monitoring (signaalteam, beheerder) for every network and for all networks at once.
+    Insurers and casemanagers never: the rows are per traject, not aggregates."""
+    role = acting_role(user)
+    if role in NATIONAL:
+        return True
+    return (
+        netwerk_id is not None
+        and role == Role.NETWERKCOORDINATOR
+        and acting_membership(user).netwerk_id == netwerk_id
+    )
+
+
+def filter_visible_mds_exports(queryset: QuerySet, user) -> QuerySet:
+    role = acting_role(user)
+    if role in NATIONAL:
+        return queryset
+    if role == Role.NETWERKCOORDINATOR:
+        return queryset.filter(netwerk_id=acting_membership(user).netwerk_id)
+    return queryset.none()

@@ -24,15 +24,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.actor import Actor, require
-from accounts.models import Role, User
-from accounts.services import notificatie_send
+from accounts.models import AccessAction, Role, User
+from accounts.services import access_log_record, notificatie_send
 from netwerk.models import Netwerk
 from netwerk.permissions import zorgverzekeraars_met_relatie
 
-from . import pdf, snapshot
-from .models import NETWERK_TYPES, Rapport, RapportStatus, RapportType
+from . import mds, pdf, snapshot
+from .models import (
+    NETWERK_TYPES,
+    MdsAanlevering,
+    MdsExport,
+    MdsExportStatus,
+    Rapport,
+    RapportStatus,
+    RapportType,
+)
 from .perioden import Periode, parse_periode
-from .permissions import can_generate_for, can_manage_rapport
+from .permissions import can_export_mds, can_generate_for, can_manage_rapport
 
 logger = logging.getLogger(__name__)
 
@@ -257,3 +265,134 @@ def concepten_na_periode(*, vandaag: dt.date) -> list[tuple[int, str]]:
             if netwerk_id not in klaar
         )
     return werk
+
+
+# --- The minimale dataset (rapportage.mds) ----------------------------------------------------
+
+
+@transaction.atomic
+def mds_export_aanvragen(*, actor: Actor, netwerk: Netwerk | None, periode: Periode) -> MdsExport:
+    """Ask for an export of the minimale dataset of a network (or, ``netwerk`` None, of all
+    networks) over a period; the Celery job ``mds_export_genereren`` makes it after commit."""
+    require(can_export_mds(actor.user, netwerk.pk if netwerk else None))
+    export = MdsExport(
+        netwerk=netwerk,
+        periode=periode.code,
+        periode_begin=periode.begin,
+        periode_eind=periode.eind,
+        aangevraagd_door=actor.user,
+    )
+    export.full_clean()
+    export.save()
+    access_log_record(
+        actor=actor, action=AccessAction.EXPORTEREN, object_type="mds_export", object_id=export.pk
+    )
+
+    def enqueue() -> None:
+        from .tasks import mds_export_genereren
+
+        mds_export_genereren.delay(export.pk)
+
+    transaction.on_commit(enqueue)
+    return export
+
+
+def _mds_stap(export: MdsExport, percentage: int, stap: str, voortgang: Voortgang) -> None:
+    # outside the job's transaction, so the page polling the row sees it move
+    MdsExport.objects.filter(pk=export.pk).update(percentage=percentage, stap=stap[:80])
+    voortgang(percentage, stap)
+
+
+def mds_export_maken(*, export_id: int, voortgang: Voortgang = _geen_voortgang) -> MdsExport:
+    """Make the files of a requested export: one row per traject, pseudonymised with a key
+    made here and dropped when this function returns (never stored). Idempotent: a finished
+    export is returned as it is. A failure marks the export mislukt and raises."""
+    export = MdsExport.objects.select_related("netwerk").get(pk=export_id)
+    if export.status == MdsExportStatus.KLAAR:
+        return export  # idempotency: a second run finds the files of the first
+    begonnen = time.monotonic()
+    try:
+        periode = parse_periode(export.periode)
+        netwerken = (
+            Netwerk.objects.filter(pk=export.netwerk_id)
+            if export.netwerk_id
+            else Netwerk.objects.all()
+        )
+        _mds_stap(export, 10, _("Gegevens verzamelen"), voortgang)
+        rows = mds.rijen(
+            netwerken,
+            periode,
+            sleutel=mds.nieuwe_sleutel(),
+            voortgang=lambda p, stap: _mds_stap(export, p, stap, voortgang),
+        )
+        _mds_stap(export, 70, _("Bestanden schrijven"), voortgang)
+        _mds_bestanden(export, rows, periode)
+    except Exception:
+        MdsExport.objects.filter(pk=export.pk).update(status=MdsExportStatus.MISLUKT)
+        logger.exception("mds_export_maken failed export=%s", export.pk)
+        raise
+    MdsExport.objects.filter(pk=export.pk).update(
+        duur_seconden=round(time.monotonic() - begonnen, 2)
+    )
+    voortgang(100, _("Klaar"))
+    export.refresh_from_db()
+    logger.info("mds_export_maken export=%s trajecten=%s", export.pk, export.aantal_trajecten)
+    return export
+
+
+@transaction.atomic
+def _mds_bestanden(export: MdsExport, rows: list[dict], periode: Periode) -> None:
+    telling = mds.telling(rows)
+    meta = {
+        "formaat": mds.FORMAAT_VERSIE,
+        "netwerk": export.netwerk.slug if export.netwerk_id else "alle netwerken",
+        "periode": periode.code,
+        "periode_begin": periode.begin.isoformat(),
+        "periode_eind": periode.eind.isoformat(),
+        "peildatum": periode.peildatum.isoformat(),
+        "gemaakt_op": timezone.now().isoformat(timespec="seconds"),
+        "aantal_trajecten": telling.trajecten,
+        "aantal_in_zorg_op_peildatum": telling.in_zorg_op_peildatum,
+        "pseudoniem": "HMAC-SHA256 van het cliëntnummer met een sleutel per export, "
+        "die niet wordt bewaard",
+    }
+    export = MdsExport.objects.select_for_update().get(pk=export.pk)
+    bestanden = [("csv", mds.csv_inhoud(rows)), ("json", mds.json_inhoud(rows, meta))]
+    if len(rows) <= mds.XLSX_MAX_RIJEN:
+        bestanden.append(("xlsx", mds.xlsx_inhoud(rows, meta)))
+    for veld, inhoud in bestanden:
+        getattr(export, veld).save(export.bestandsnaam(veld), ContentFile(inhoud), save=False)
+        setattr(export, f"sha256_{veld}", pdf.sha256(inhoud))
+    export.aantal_trajecten = telling.trajecten
+    export.aantal_in_zorg = telling.in_zorg_op_peildatum
+    export.status = MdsExportStatus.KLAAR
+    export.percentage = 100
+    export.stap = _("Klaar")
+    export.gereed_op = timezone.now()
+    export.save()
+
+
+@transaction.atomic
+def mds_aanlevering_vastleggen(
+    *, actor: Actor, export: MdsExport, aangeleverd_op: dt.date, opmerking: str = ""
+) -> MdsAanlevering:
+    """Record that the export was sent to the Register Dementiezorg en Ondersteuning: the
+    network's contribution, with who recorded it and when."""
+    require(can_export_mds(actor.user, export.netwerk_id))
+    if export.status != MdsExportStatus.KLAAR:
+        raise ValidationError(_("Alleen een export die klaar is kan worden aangeleverd."))
+    if aangeleverd_op > timezone.localdate():
+        raise ValidationError({"aangeleverd_op": _("De datum ligt in de toekomst.")})
+    if aangeleverd_op < export.gereed_op.date():
+        raise ValidationError(
+            {"aangeleverd_op": _("De datum ligt voor de dag waarop de export is gemaakt.")}
+        )
+    aanlevering = MdsAanlevering(
+        export=export,
+        aangeleverd_op=aangeleverd_op,
+        opmerking=opmerking,
+        vastgelegd_door=actor.user,
+    )
+    aanlevering.full_clean()
+    aanlevering.save()
+    return aanlevering

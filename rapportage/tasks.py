@@ -69,3 +69,17 @@ def rapporten_na_periode() -> int:
         rapport_genereren.delay(netwerk_id, periode)
     logger.info("rapporten_na_periode queued=%s", len(werk))
     return len(werk)
+
+
+@shared_task(bind=True, name="rapportage.tasks.mds_export_genereren", **RETRY_POLICY)
+def mds_export_genereren(self, export_id: int) -> dict:
+    """Make the files of a requested minimale-dataset export; reports progress."""
+
+    def voortgang(percentage: int, stap: str) -> None:
+        if self.request.id:
+            self.update_state(state="PROGRESS", meta={"percentage": percentage, "stap": stap})
+
+    logger.info("mds_export_genereren start export=%s", export_id)
+    export = services.mds_export_maken(export_id=export_id, voortgang=voortgang)
+    logger.info("mds_export_genereren done export=%s", export_id)
+    return {"export": export.pk, "percentage": 100}

@@ -21,3 +21,18 @@ urlpatterns = [
     path("rapporten/<int:rapport_pk>/nieuwe-versie/", views.nieuwe_versie, name="nieuwe_versie"),
     path("rapporten/<int:rapport_pk>/pdf/", views.pdf, name="pdf"),
 ]
+
+urlpatterns += [
+    path("rapporten/minimale-dataset/", views.mds_exports, name="mds_exports"),
+    path("rapporten/minimale-dataset/lijst/", views.mds_lijst, name="mds_lijst"),
+    path(
+        "rapporten/minimale-dataset/<int:export_pk>/aanlevering/",
+        views.mds_aanlevering,
+        name="mds_aanlevering",
+    ),
+    path(
+        "rapporten/minimale-dataset/<int:export_pk>/bestand.<str:formaat>",
+        views.mds_bestand,
+        name="mds_bestand",
+    ),
+]

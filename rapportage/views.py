@@ -24,7 +24,7 @@ from accounts.actor import actor_of
 from accounts.models import AccessAction, Role
 from accounts.roles import acting_membership
 from accounts.services import access_log_record_many
-from accounts.web import get_visible_or_404, require
+from accounts.web import get_visible_or_404, require, save_form
 from netwerk.models import Netwerk
 from signaalteam import selectors as signaal_selectors
 from signaalteam.forms import PeriodeForm
@@ -33,10 +33,18 @@ from signaalteam.permissions import can_list_signalen
 
 from . import rendering, services
 from . import werkbak as werkbak_selectors
-from .downloads import PdfOntbreekt, pdf_download
-from .forms import DownloadFilterForm, GenereerForm, LandelijkGenereerForm, TekstenForm
-from .models import NETWERK_TYPES, Rapport, RapportStatus
-from .permissions import can_download, can_generate_for, can_manage_rapport
+from .downloads import PdfOntbreekt, mds_download, pdf_download
+from .forms import (
+    DownloadFilterForm,
+    GenereerForm,
+    LandelijkGenereerForm,
+    MdsAanleveringForm,
+    MdsExportForm,
+    TekstenForm,
+)
+from .models import NETWERK_TYPES, MdsExport, MdsExportStatus, Rapport, RapportStatus
+from .perioden import parse_periode
+from .permissions import can_download, can_export_mds, can_generate_for, can_manage_rapport
 from .tasks import rapport_genereren
 
 TAAK_SESSIE = "rapportage_taak"
@@ -360,3 +368,87 @@ def werkbak(request: HttpRequest) -> HttpResponse:
         client_ids=bak.client_ids,
     )
     return render(request, "rapportage/werkbak.html", {"netwerk": netwerk, "bak": bak})
+
+
+# --- The minimale dataset ---------------------------------------------------------------------
+
+
+def _mds_scope(request: HttpRequest) -> tuple[int | None, bool]:
+    """(the coordinator's network, whether the user is national monitoring); refused for
+    everybody else."""
+    membership = acting_membership(request.user)
+    eigen = membership.netwerk_id if membership else None
+    landelijk = can_export_mds(request.user, None)
+    require(landelijk or (eigen is not None and can_export_mds(request.user, eigen)))
+    return (None if landelijk else eigen), landelijk
+
+
+def _mds_context(request: HttpRequest, eigen: int | None) -> dict:
+    lijst = (
+        MdsExport.objects.visible_to(request.user)
+        .select_related("netwerk", "aangevraagd_door")
+        .prefetch_related("aanleveringen__vastgelegd_door")
+    )
+    page = Paginator(lijst, 25).get_page(request.GET.get("pagina"))
+    return {
+        "page": page,
+        "bezig": any(e.status == MdsExportStatus.BEZIG for e in page),
+        "netwerk": Netwerk.objects.get(pk=eigen) if eigen else None,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mds_exports(request: HttpRequest) -> HttpResponse:
+    """The minimale-dataset exports: ask for one (a Celery job, progress on the list),
+    download CSV, Excel or JSON, and record what was sent to the Register Dementiezorg."""
+    eigen, landelijk = _mds_scope(request)
+    netwerken = Netwerk.objects.order_by("naam") if landelijk else None
+    form = MdsExportForm(request.POST or None, netwerken=netwerken)
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.mds_export_aanvragen(
+            actor=actor_of(request),
+            netwerk=data.get("netwerk") if landelijk else Netwerk.objects.get(pk=eigen),
+            periode=parse_periode(data["periode"]),
+        ),
+    ):
+        messages.success(request, _("De export wordt gemaakt."))
+        return redirect("rapportage:mds_exports")
+    return render(request, "rapportage/mds.html", {"form": form, **_mds_context(request, eigen)})
+
+
+@login_required
+@require_GET
+def mds_lijst(request: HttpRequest) -> HttpResponse:
+    """The list alone (HTMX polls it while an export is being made)."""
+    eigen, _landelijk = _mds_scope(request)
+    return render(request, "rapportage/mds.html#lijst", _mds_context(request, eigen))
+
+
+@login_required
+@require_GET
+def mds_bestand(request: HttpRequest, export_pk: int, formaat: str) -> HttpResponse:
+    export = get_visible_or_404(MdsExport.objects.visible_to(request.user), pk=export_pk)
+    return mds_download(export, formaat, actor=actor_of(request))
+
+
+@login_required
+@require_POST
+def mds_aanlevering(request: HttpRequest, export_pk: int) -> HttpResponse:
+    export = get_visible_or_404(MdsExport.objects.visible_to(request.user), pk=export_pk)
+    form = MdsAanleveringForm(request.POST)
+    if save_form(
+        form,
+        lambda data: services.mds_aanlevering_vastleggen(
+            actor=actor_of(request),
+            export=export,
+            aangeleverd_op=data["aangeleverd_op"],
+            opmerking=data["opmerking"],
+        ),
+    ):
+        messages.success(request, _("De aanlevering is vastgelegd."))
+    else:
+        for fout in [*form.non_field_errors(), *form.errors.get("aangeleverd_op", [])]:
+            messages.error(request, fout)
+    return redirect("rapportage:mds_exports")

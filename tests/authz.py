@@ -29,7 +29,7 @@ from netwerk.models import (
     PlanSectie,
     Voortgangsgesprek,
 )
-from rapportage.models import Rapport, RapportStatus, RapportType
+from rapportage.models import MdsExport, MdsExportStatus, Rapport, RapportStatus, RapportType
 from signaalteam.models import Signaal, SignaalActie
 from tests.casemanagement.factories import (
     AanmeldingFactory,
@@ -157,6 +157,15 @@ def build_side(label: str) -> tuple[Side, dict]:
     )
     rapport.pdf.save(f"authz-{netwerk.pk}.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
     rapport.save()
+    mds_export = MdsExport(
+        netwerk=netwerk,
+        periode="2026Q3",
+        periode_begin=dt.date(2026, 7, 1),
+        periode_eind=dt.date(2026, 9, 30),
+        status=MdsExportStatus.KLAAR,
+    )
+    mds_export.csv.save(f"authz-{netwerk.pk}.csv", ContentFile(b"pseudoniem\r\n"), save=False)
+    mds_export.save()
     verzoek = Vernietigingsverzoek.objects.create(
         referentie=f"VV-2026-{netwerk.pk:04d}",
         netwerk=netwerk,
@@ -185,6 +194,8 @@ def build_side(label: str) -> tuple[Side, dict]:
             "netwerk_slug": netwerk.slug,
             "signaal_pk": signaal.pk,
             "rapport_pk": rapport.pk,
+            "export_pk": mds_export.pk,
+            "formaat": "csv",
             "signaalactie_pk": signaal_afspraak.pk,
             "client_pk": traject.client_id,
             "traject_pk": traject.pk,

@@ -190,6 +190,11 @@ ACCESS = {
     "rapportage:nieuwe_versie": {CO},
     "rapportage:pdf": {CO, V, Role.SIGNAALTEAM, Role.BEHEERDER},
     "rapportage:signalen_overzicht": DETAILS,
+    # the minimale dataset: per traject, so the coordinator and the national monitoring only
+    "rapportage:mds_exports": {CO, Role.SIGNAALTEAM, Role.BEHEERDER},
+    "rapportage:mds_lijst": {CO, Role.SIGNAALTEAM, Role.BEHEERDER},
+    "rapportage:mds_bestand": {CO, Role.SIGNAALTEAM, Role.BEHEERDER},
+    "rapportage:mds_aanlevering": {CO, Role.SIGNAALTEAM, Role.BEHEERDER},
     "api:rapport-list": ALL,
     "api:rapport-pdf": {CO, V, Role.SIGNAALTEAM, Role.BEHEERDER},
 }

@@ -242,6 +242,8 @@ class Samenvatting:
     mediaan_wachtdagen_gecorrigeerd: Decimal | None
     p90_wachtdagen_gecorrigeerd: Decimal | None
     langste_wachtdagen_gecorrigeerd: int | None
+    # of those waiting, how many already receive wijkverpleging (Aanmelding.ontvangt_wijkverpleging)
+    aantal_wijkverpleging: int = 0
 
 
 def _one_decimal(value: float | None) -> Decimal | None:
@@ -274,9 +276,16 @@ _FIGUREN = """
         AS mediaan_wachtdagen_gecorrigeerd,
     percentile_cont(0.9) WITHIN GROUP (ORDER BY w.gecorrigeerd_dagen)
         AS p90_wachtdagen_gecorrigeerd,
-    MAX(w.gecorrigeerd_dagen) AS langste_wachtdagen_gecorrigeerd
+    MAX(w.gecorrigeerd_dagen) AS langste_wachtdagen_gecorrigeerd,
+    COUNT(*) FILTER (WHERE w.ontvangt_wijkverpleging) AS aantal_wijkverpleging
 """
-_KLOK = ("nza_dagen", "gecorrigeerd_dagen", "wenswachtend", "wachtend_op_peildatum")
+_KLOK = (
+    "nza_dagen",
+    "gecorrigeerd_dagen",
+    "wenswachtend",
+    "wachtend_op_peildatum",
+    "ontvangt_wijkverpleging",
+)
 
 
 def _klok_sql(rows: QuerySet[Aanmelding], *extra: str) -> tuple[str, list]:

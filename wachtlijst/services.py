@@ -41,7 +41,9 @@ class Resultaat:
     netwerken_boven_drempel: int
 
 
-def _meting_fields(s: Samenvatting | None) -> dict:
+def meting_fields(s: Samenvatting | None) -> dict:
+    """The columns of a stored WachtlijstMeting from a waitlist summary (None: nobody
+    waits); the one place that maps the one onto the other (also for the demo seeder)."""
     if s is None:
         return {
             "aantal_wachtend": 0,
@@ -56,7 +58,9 @@ def _meting_fields(s: Samenvatting | None) -> dict:
             "p90_wachtdagen_gecorrigeerd": None,
             "langste_wachtdagen_gecorrigeerd": None,
         }
-    return {key: value for key, value in vars(s).items() if key != "peildatum"}
+    # the stored measurement keeps its columns; the wijkverpleging count is read live
+    niet_bewaard = ("peildatum", "aantal_wijkverpleging")
+    return {key: value for key, value in vars(s).items() if key not in niet_bewaard}
 
 
 def drempel_redenen(meting: WachtlijstMeting, langste_boven_norm: int | None) -> list[str]:
@@ -87,7 +91,7 @@ def wachtlijst_meten(*, peildatum: dt.date) -> Resultaat:
         meting, _created = WachtlijstMeting.objects.update_or_create(
             netwerk=netwerk,
             peildatum=peildatum,
-            defaults=_meting_fields(per_netwerk.get(netwerk.pk)),
+            defaults=meting_fields(per_netwerk.get(netwerk.pk)),
         )
         metingen[netwerk.pk] = meting
     nieuwe = _meldingen(peildatum)

@@ -260,6 +260,15 @@ class Aanmelding(models.Model):
         _("urgentie"), max_length=8, choices=Urgentie.choices, default=Urgentie.NORMAAL
     )
     notitie = models.TextField(_("notitie"), blank=True)
+    ontvangt_wijkverpleging = models.BooleanField(
+        _("ontvangt al wijkverpleging"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "De cliënt krijgt al wijkverpleging terwijl hij of zij op casemanagement wacht. "
+            "Niet aangevinkt: nee, of niet bekend."
+        ),
+    )
     afgeschermd = models.BooleanField(
         _("afgeschermd tot toewijzing"),
         default=False,

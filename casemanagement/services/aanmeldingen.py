@@ -64,6 +64,7 @@ def aanmelding_create(
     verwijzer_naam: str = "",
     urgentie: str = "normaal",
     notitie: str = "",
+    ontvangt_wijkverpleging: bool = False,
     netwerk: Netwerk | None = None,
     netwerk_reden: str = "",
     organisatie: Organisatie | None = None,
@@ -130,6 +131,7 @@ def _aanmelding_create(
         verwijzer_naam=verwijzer_naam,
         urgentie=urgentie,
         notitie=notitie,
+        ontvangt_wijkverpleging=ontvangt_wijkverpleging,
         afgeschermd=afgeschermd,
         aangemaakt_door=actor.user,
     )

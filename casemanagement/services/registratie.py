@@ -247,7 +247,14 @@ def _registrant_organisatie(
     return organisatie
 
 
-REFERRAL_FIELDS = ("datum", "verwijzer_type", "verwijzer_naam", "urgentie", "notitie")
+REFERRAL_FIELDS = (
+    "datum",
+    "verwijzer_type",
+    "verwijzer_naam",
+    "urgentie",
+    "notitie",
+    "ontvangt_wijkverpleging",
+)
 
 
 def _add_referral(
@@ -259,6 +266,7 @@ def _add_referral(
     verwijzer_naam: str = "",
     urgentie: str = "normaal",
     notitie: str = "",
+    ontvangt_wijkverpleging: bool = False,
 ) -> Aanmelding:
     """A second referral of a client who already waits (and whom the registrant may not
     see): nothing typed is lost, it is added to the waiting aanmelding for its coordinator,
@@ -283,6 +291,8 @@ def _add_referral(
     if notitie.strip():
         regels.append(notitie.strip())
     aanmelding.notitie = "\n\n".join(filter(None, [aanmelding.notitie.strip(), *regels]))
+    if ontvangt_wijkverpleging:  # the newer referral knows more; "no" does not erase a "yes"
+        aanmelding.ontvangt_wijkverpleging = True
     _save(aanmelding, actor.user)
     _log(actor, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
     return aanmelding

@@ -33,6 +33,7 @@ from signaalteam.services import zoekvector_bijwerken
 from wachtlijst.models import KwartaalStatus, NzaKwartaal, NzaKwartaalRegel, WachtlijstMeting
 from wachtlijst.nza import REGEL_VELDEN, TOTAAL_VELDEN, nza_cijfers
 from wachtlijst.selectors import samenvatting_per_netwerk
+from wachtlijst.services import meting_fields
 
 from . import partijen
 from .partijen import Netwerkplan
@@ -52,17 +53,7 @@ def wachtlijstmetingen(plannen: list[Netwerkplan], peildata: list[dt.date]) -> i
         per_netwerk = samenvatting_per_netwerk(netwerken, peildatum)
         for plan in plannen:
             samenvatting = per_netwerk.get(plan.netwerk.pk)
-            velden = (
-                {k: v for k, v in vars(samenvatting).items() if k != "peildatum"}
-                if samenvatting
-                else {
-                    "aantal_wachtend": 0,
-                    "aantal_wenswachtend": 0,
-                    "aantal_dreigt": 0,
-                    "aantal_boven_treeknorm": 0,
-                    "aantal_zes_weken_of_langer": 0,
-                }
-            )
+            velden = meting_fields(samenvatting)
             metingen.append(WachtlijstMeting(netwerk=plan.netwerk, peildatum=peildatum, **velden))
     WachtlijstMeting.objects.bulk_create(metingen, ignore_conflicts=True)
     return len(metingen)

@@ -10,6 +10,7 @@ FLOOR_FACTOR = 1.5
 SEED_SECONDS = 600
 PDF_MS = 2000
 QUARTERLY_SECONDS = 180
+MDS_SECONDS = 120  # the national minimale-dataset export, one process (decision 0025)
 WEB_RSS_MB = 300
 
 # What an analysis of a miss found, beyond the split above (shown in results.md next to it).
@@ -127,6 +128,19 @@ def evaluate(results: dict) -> list[dict]:
                 "ms",
                 f"snapshot {pdf['snapshot']['median_ms']} ms + "
                 f"render {pdf['render']['median_ms']} ms",
+            )
+        )
+    mds = results.get("mds")
+    if mds:
+        targets.append(
+            _check(
+                f"minimale-dataset export of all {mds['netwerken']} networks < 2 min, "
+                "agreeing with the reports",
+                mds["seconds"],
+                MDS_SECONDS,
+                mds["seconds"] < MDS_SECONDS and mds["agrees"],
+                "s",
+                "" if mds["agrees"] else f"in zorg {mds['in_zorg']} != {mds['in_zorg_rapporten']}",
             )
         )
     quarterly = results.get("quarterly")
@@ -317,6 +331,19 @@ def markdown(results: dict) -> str:
             f"runs; of which snapshot {_n(pdf['snapshot']['median_ms'])} ms and WeasyPrint "
             f"{_n(pdf['render']['median_ms'])} ms; {pdf['pages'] or '?'} pages, "
             f"{pdf['pdf_kb']} kB.",
+        ]
+    mds = results.get("mds")
+    if mds:
+        lines += [
+            "",
+            "## Minimale dataset",
+            "",
+            f"The national export ({mds['periode']}, {mds['netwerken']} networks, "
+            f"`services.mds_export_maken` in one process): {mds['trajecten']} trajecten in "
+            f"{_n(mds['seconds'])} s; CSV {mds['mb']['csv']} MB, "
+            f"XLSX {mds['mb']['xlsx'] or 'not made'} MB, "
+            f"JSON {mds['mb']['json']} MB. In zorg op de peildatum {mds['in_zorg']}, the sum of "
+            f"the networks' reports {mds['in_zorg_rapporten']}.",
         ]
     quarterly = results.get("quarterly")
     if quarterly:

@@ -58,6 +58,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-worker", action="store_true", help="skip the Celery generation")
     parser.add_argument("--skip-pdf", action="store_true", help="skip the PDF report")
     parser.add_argument(
+        "--skip-mds", action="store_true", help="skip the national minimale-dataset export"
+    )
+    parser.add_argument(
         "--pages",
         help="only these pages (keys of tests.bench.pages, comma-separated), e.g. to compare "
         "one page before and after a change with more requests",
@@ -98,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         say(f"  MISSED {target['name']}: {target['value']} (doel {target['target']})")
     # Targets are goals, reported; a page that errors (SystemExit in _request) or a report
     # that fails to generate is a failure of the run.
+    mds = results.get("mds")
+    if mds and not mds["agrees"]:
+        say(f"FOUT: MDS in zorg {mds['in_zorg']}, rapporten {mds['in_zorg_rapporten']}")
+        return 1
     quarterly = results["quarterly"]
     if quarterly and (quarterly["failed"] or quarterly["finished"] < quarterly["networks"]):
         say(f"FOUT: {quarterly['failed']} kwartaalrapporten mislukt: {quarterly['errors']}")
@@ -295,6 +302,45 @@ def measure_pdf(args, ctx) -> dict:
     }
 
 
+def measure_mds(ctx) -> dict:
+    """The national minimale-dataset export (all networks, the last quarter): the job's
+    service in this process, timed once, its files' sizes, and whether its "in zorg op de
+    peildatum" is the sum of the networks' report figures (the snapshot's query)."""
+    from casemanagement.models import Traject
+    from netwerk.models import Netwerk
+    from rapportage import services
+    from rapportage.models import MdsExport
+    from rapportage.perioden import vorige_periodes
+    from wachtlijst.selectors import in_zorg_op
+
+    periode = vorige_periodes(ctx.vandaag)[0]
+    export = MdsExport.objects.create(
+        periode=periode.code, periode_begin=periode.begin, periode_eind=periode.eind
+    )
+    start = time.perf_counter()
+    export = services.mds_export_maken(export_id=export.pk)
+    seconds = time.perf_counter() - start
+    rapporten = sum(
+        in_zorg_op(Traject.objects.filter(netwerk=netwerk), periode.peildatum).count()
+        for netwerk in Netwerk.objects.all()
+    )
+    return {
+        "periode": periode.code,
+        "netwerken": Netwerk.objects.count(),
+        "seconds": round(seconds, 1),
+        "trajecten": export.aantal_trajecten,
+        "in_zorg": export.aantal_in_zorg,
+        "in_zorg_rapporten": rapporten,
+        "agrees": export.aantal_in_zorg == rapporten,
+        "mb": {
+            veld: round(getattr(export, veld).size / 1024 / 1024, 1)
+            if getattr(export, veld)
+            else None
+            for veld in ("csv", "xlsx", "json")
+        },
+    }
+
+
 def _page_count(pdf: bytes) -> int | None:
     """Pages as poppler's pdfinfo reads them (None without poppler-utils); the page objects
     themselves sit in compressed object streams."""
@@ -329,6 +375,14 @@ def benchmark(env: dict[str, str], args, out: Path, database: str) -> dict:
         say("PDF van het grootste netwerk")
         pdf = measure_pdf(args, ctx)
         say(f"  rapport_concept: {pdf['rapport_concept']['median_ms']} ms")
+    mds = None
+    if not args.skip_mds:
+        say("minimale dataset, alle netwerken")
+        mds = measure_mds(ctx)
+        say(
+            f"  {mds['trajecten']} trajecten in {mds['seconds']} s; in zorg {mds['in_zorg']} "
+            f"(rapporten {mds['in_zorg_rapporten']})"
+        )
     quarterly = None
     if not args.skip_worker:
         from netwerk.models import Netwerk
@@ -354,6 +408,7 @@ def benchmark(env: dict[str, str], args, out: Path, database: str) -> dict:
         "trivial": trivial,
         "pages": pages,
         "pdf": pdf,
+        "mds": mds,
         "quarterly": quarterly,
         "memory": {
             "web_process_peak_rss_mb": mb(web_peak),

@@ -67,6 +67,7 @@ ALFA = {
     "aantal_dreigt": 3,  # the network's own threshold of 21 days (2 with the default 28)
     "aantal_boven_treeknorm": 1,
     "aantal_zes_weken_of_langer": 2,
+    "aantal_wijkverpleging": 0,
     "mediaan_wachtdagen": 25.0,
     "p90_wachtdagen": 54.0,
     "langste_wachtdagen": 60,
@@ -238,10 +239,12 @@ def test_inventory_lists_every_network_with_category_and_totals(api, drie):
         "aantal_wenswachtend": 1,
         "aantal_boven_treeknorm": 58,
         "aantal_zes_weken_of_langer": 60,
+        "aantal_wijkverpleging": 0,
         "aantal_wachtend_onderdrukt": False,
         "aantal_wenswachtend_onderdrukt": False,
         "aantal_boven_treeknorm_onderdrukt": False,
         "aantal_zes_weken_of_langer_onderdrukt": False,
+        "aantal_wijkverpleging_onderdrukt": False,
     }
 
 
@@ -264,10 +267,12 @@ def test_inventory_for_an_insurer_is_its_region_with_small_counts_suppressed(api
         "aantal_wenswachtend": None,
         "aantal_boven_treeknorm": None,
         "aantal_zes_weken_of_langer": None,
+        "aantal_wijkverpleging": 0,
         "aantal_wachtend_onderdrukt": False,
         "aantal_wenswachtend_onderdrukt": True,
         "aantal_boven_treeknorm_onderdrukt": True,
         "aantal_zes_weken_of_langer_onderdrukt": True,
+        "aantal_wijkverpleging_onderdrukt": False,
     }
 
 

@@ -201,6 +201,7 @@ def test_totals_count_networks_per_category_and_people_over_all_networks(drie):
         aantal_wenswachtend=1,
         aantal_boven_treeknorm=58,
         aantal_zes_weken_of_langer=60,
+        aantal_wijkverpleging=0,
     )
 
 
@@ -302,8 +303,8 @@ def test_insurer_sees_its_region_with_small_counts_as_less_than_five(client, dri
     alfa = html.split("Dementienetwerk Alfa</a>")[1].split("</tr>")[0]
     cells = [c.split(">", 1)[1] for c in alfa.split("</td>")[:-1]]
     # wachtend 7, wenswachtend 1, median 25, longest 60, over the norm 1, 6 weeks+ 2, and not
-    # 80.0% of 5 starts (that is 1 person not within the norm)
-    assert [c.strip() for c in cells[1:]] == ["7", "&lt;5", "25", "60", "&lt;5", "&lt;5", "x"]
+    # 80.0% of 5 starts (that is 1 person not within the norm); nobody with wijkverpleging
+    assert [c.strip() for c in cells[1:]] == ["7", "&lt;5", "25", "60", "&lt;5", "&lt;5", "x", "0"]
     assert "Dementienetwerk Beta" not in html
     assert disclosure.is_onderdrukt(response.context["totalen"].aantal_boven_treeknorm)
     totals = html.split('id="totalen-kop"')[1].split("</section>")[0]

@@ -76,6 +76,7 @@ class NetwerkWachtlijstSerializer(disclosure.OnderdruktMixin, serializers.Serial
         "aantal_dreigt",
         "aantal_boven_treeknorm",
         "aantal_zes_weken_of_langer",
+        "aantal_wijkverpleging",
         "mediaan_wachtdagen",
         "p90_wachtdagen",
         "langste_wachtdagen",
@@ -97,6 +98,10 @@ class NetwerkWachtlijstSerializer(disclosure.OnderdruktMixin, serializers.Serial
     aantal_wenswachtend = AantalPersonenField(
         source="samenvatting.aantal_wenswachtend",
         help_text=_("Wachtenden die op de peildatum uitstel op eigen verzoek hebben."),
+    )
+    aantal_wijkverpleging = AantalPersonenField(
+        source="samenvatting.aantal_wijkverpleging",
+        help_text=_("Wachtenden die op de peildatum al wijkverpleging krijgen."),
     )
     aantal_dreigt = AantalPersonenField(
         source="samenvatting.aantal_dreigt",
@@ -186,6 +191,7 @@ class TotalenSerializer(disclosure.OnderdruktMixin, serializers.Serializer):
         "aantal_wenswachtend",
         "aantal_boven_treeknorm",
         "aantal_zes_weken_of_langer",
+        "aantal_wijkverpleging",
     )
 
     aantal_netwerken = serializers.IntegerField(read_only=True)
@@ -194,6 +200,7 @@ class TotalenSerializer(disclosure.OnderdruktMixin, serializers.Serializer):
     aantal_wenswachtend = AantalPersonenField()
     aantal_boven_treeknorm = AantalPersonenField()
     aantal_zes_weken_of_langer = AantalPersonenField()
+    aantal_wijkverpleging = AantalPersonenField()
 
 
 class InventarisatieSerializer(serializers.Serializer):

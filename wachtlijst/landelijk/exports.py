@@ -35,6 +35,7 @@ def _kolommen() -> list[str]:
         _("Gestart binnen Treeknorm (%)"),
         _("Gestart binnen 4 weken (%)"),
         _("Streefpercentage binnen 4 weken (%)"),
+        _("Wachtend met wijkverpleging"),
     ]
 
 
@@ -61,6 +62,7 @@ def _rij(regel: ZichtbareRegel) -> list[Any]:
         cel(gestart.percentage_binnen_treeknorm),
         cel(gestart.percentage_binnen_4_weken),
         regel.netwerk.streefpercentage_binnen_4_weken,
+        cel(s.aantal_wijkverpleging),
     ]
 
 
@@ -83,6 +85,7 @@ def _totalen(inventaris: ZichtbareInventarisatie, maskeren: bool) -> list[tuple[
         *rows,
         (_("Wachtend"), aantal(totalen.aantal_wachtend)),
         (_("Wenswachtend"), aantal(totalen.aantal_wenswachtend)),
+        (_("Wachtend met wijkverpleging"), aantal(totalen.aantal_wijkverpleging)),
         (
             _("Boven Treeknorm (gecorrigeerd, meer dan 42 dagen)"),
             aantal(totalen.aantal_boven_treeknorm),

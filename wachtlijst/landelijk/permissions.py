@@ -46,12 +46,14 @@ AANTALLEN = (
     "aantal_dreigt",
     "aantal_boven_treeknorm",
     "aantal_zes_weken_of_langer",
+    "aantal_wijkverpleging",
 )
 MET_TOTAAL = (
     "aantal_wachtend",
     "aantal_wenswachtend",
     "aantal_boven_treeknorm",
     "aantal_zes_weken_of_langer",
+    "aantal_wijkverpleging",
 )
 # waits computed over the people waiting; the longest wait is one person's
 WACHTTIJDEN = (

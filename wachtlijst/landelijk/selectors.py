@@ -174,6 +174,7 @@ class Totalen:
     aantal_wenswachtend: int
     aantal_boven_treeknorm: int
     aantal_zes_weken_of_langer: int
+    aantal_wijkverpleging: int
 
 
 def totalen_van(regels: Iterable[NetwerkCijfers]) -> Totalen:
@@ -190,6 +191,7 @@ def totalen_van(regels: Iterable[NetwerkCijfers]) -> Totalen:
         aantal_wenswachtend=som("aantal_wenswachtend"),
         aantal_boven_treeknorm=som("aantal_boven_treeknorm"),
         aantal_zes_weken_of_langer=som("aantal_zes_weken_of_langer"),
+        aantal_wijkverpleging=som("aantal_wijkverpleging"),
     )
 
 
