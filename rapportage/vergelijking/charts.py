@@ -109,7 +109,8 @@ def grafiek(zichtbaar: ZichtbareVergelijking, maat: Maat) -> SafeString:
             "Eén staaf per netwerk; het uitgelichte netwerk is rood en vet. Een ontbrekende "
             "staaf met <5 of x is niet getoond (minder dan 5 personen), met – is er geen cijfer."
         ),
-        maximum=100 if maat.procent else None,
+        # a share of the starts runs to 100 %; reach is a few percent, so it gets its own scale
+        maximum=100 if maat.sleutel.startswith("binnen_") else None,
         decimalen=maat.decimalen,
         norm_label=maat.norm_label,
     )
