@@ -287,6 +287,12 @@ class Capaciteit:
         return abs(self.verschil_fte)
 
 
+def verwachte_mensen_met_dementie(inwoners_65_plus: int, prevalentie: Decimal) -> int:
+    """Expected people with dementia living at home: 65+ inhabitants × the network's
+    prevalence (% of 65-plussers, netwerk.prevalentie_thuiswonend) / 100, whole people."""
+    return _whole(Decimal(inwoners_65_plus) * Decimal(prevalentie) / 100)
+
+
 def capaciteit(netwerk: Netwerk, jaar: int) -> Capaciteit:
     """The zorgplicht figures of a network for a year, in three queries.
 
@@ -300,7 +306,7 @@ def capaciteit(netwerk: Netwerk, jaar: int) -> Capaciteit:
     aandeel = int(netwerk.aandeel_vraag_casemanagement)
     norm = Decimal(netwerk.caseload_norm)
 
-    mensen = _whole(Decimal(inwoners) * prevalentie / 100)
+    mensen = verwachte_mensen_met_dementie(inwoners, prevalentie)
     vraag = _whole(Decimal(mensen) * aandeel / 100)
     benodigde_fte = _one_decimal(Decimal(vraag) / norm) if norm else Decimal(0)
 

@@ -18,7 +18,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     When,
 )
 from django.utils import timezone
@@ -119,20 +118,36 @@ def inwoners_65_plus(netwerk: Netwerk, jaar: int) -> tuple[int, int | None]:
     """Sum of 65+ inhabitants of the werkgebied (on 1 January of the year), taking per gemeente
     the figures of that year or else the latest earlier year. Returns (total, figures' year
     or None when no gemeente has figures)."""
-    peildatum = dt.date(jaar, 1, 1)
-    latest = (
-        Bevolking.objects.filter(gemeente=OuterRef("pk"), jaar__lte=jaar)
-        .order_by("-jaar")
-        .values("pk")[:1]
+    return inwoners_65_plus_per_netwerk(Netwerk.objects.filter(pk=netwerk.pk), jaar).get(
+        netwerk.pk, (0, None)
     )
-    rows = Bevolking.objects.filter(
-        pk__in=Subquery(
-            werkgebied_gemeenten(netwerk, peildatum)
-            .annotate(bevolking_id=Subquery(latest))
-            .values("bevolking_id")
+
+
+def inwoners_65_plus_per_netwerk(
+    netwerken: QuerySet[Netwerk], jaar: int
+) -> dict[int, tuple[int, int | None]]:
+    """``inwoners_65_plus`` for many networks in one query: per network id (only those with a
+    gemeente in their werkgebied on 1 January) the total and the latest figures' year used."""
+    peildatum = dt.date(jaar, 1, 1)
+    latest = Bevolking.objects.filter(gemeente=OuterRef("gemeente"), jaar__lte=jaar).order_by(
+        "-jaar"
+    )
+    rows = (
+        Werkgebied.objects.filter(_active_on(peildatum), netwerk__in=netwerken)
+        .annotate(
+            inwoners=Subquery(latest.values("inwoners_65_plus")[:1]),
+            bevolkingsjaar=Subquery(latest.values("jaar")[:1]),
         )
-    ).aggregate(totaal=Sum("inwoners_65_plus"), jaar=Max("jaar"))
-    return rows["totaal"] or 0, rows["jaar"]
+        .values_list("netwerk_id", "inwoners", "bevolkingsjaar")
+    )
+    result: dict[int, tuple[int, int | None]] = {}
+    for netwerk_id, inwoners, bevolkingsjaar in rows:
+        totaal, laatste = result.get(netwerk_id, (0, None))
+        if bevolkingsjaar is not None:
+            totaal += inwoners
+            laatste = max(laatste or bevolkingsjaar, bevolkingsjaar)
+        result[netwerk_id] = (totaal, laatste)
+    return result
 
 
 # --- Plan progress -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from accounts.actor import actor_of
 from .downloads import PDF_ONTBREEKT, PdfOntbreekt, pdf_download
 from .models import Rapport
 from .perioden import parse_periode
+from .vergelijking.api import urlpatterns as vergelijking_urls
 
 
 class RapportSerializer(serializers.ModelSerializer):
@@ -101,6 +102,7 @@ class RapportPdf(APIView):
 
 
 urlpatterns = [
+    *vergelijking_urls,
     path("rapporten/", RapportList.as_view(), name="rapport-list"),
     path("rapporten/<int:rapport_pk>/pdf", RapportPdf.as_view(), name="rapport-pdf"),
 ]

@@ -3,7 +3,9 @@
 The same conventions as wachtlijst.charts (its colours, a title and a description, the
 figures also in a table beside the chart): accessible, no JavaScript, byte-for-byte
 reproducible. A bar whose value is not shown (``None``: a count of fewer than 5 people,
-masked by the caller) is a gap with the text "<5", never a bar of 0.
+masked by the caller) is a gap with the text "<5", never a bar of 0. A highlighted bar
+(``gemarkeerd``: the reader's own network in the national comparison) has another colour
+and a bold label, so it stands out without colour too.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class Staaf:
     waarde: float | None
     norm: float | None = None
     tekst: str | None = None
+    gemarkeerd: bool = False
 
 
 def _nice_max(value: float) -> float:
@@ -87,9 +90,10 @@ def staafdiagram(
     for index, staaf in enumerate(staven):
         y = top + index * (bar_height + gap)
         text_y = y + bar_height - 5
+        gewicht = ' font-weight="bold"' if staaf.gemarkeerd else ""
         parts.append(
             f'<text x="{label_width}" y="{text_y}" text-anchor="end" font-size="12" '
-            f'fill="#1b1b1b">{escape(staaf.label)}</text>'
+            f'fill="#1b1b1b"{gewicht}>{escape(staaf.label)}</text>'
         )
         if staaf.waarde is None:
             parts.append(
@@ -98,7 +102,7 @@ def staafdiagram(
             )
             continue
         length = span * min(staaf.waarde, scale_max) / scale_max
-        colour = COLOURS[0]
+        colour = COLOURS[1] if staaf.gemarkeerd else COLOURS[0]
         parts.append(
             f'<rect x="{plot_left}" y="{y}" width="{length:.1f}" height="{bar_height}" '
             f'fill="{colour}"/>'

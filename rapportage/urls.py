@@ -1,10 +1,12 @@
 from django.urls import path
 
 from . import views
+from .vergelijking.urls import urlpatterns as vergelijking_urls
 
 app_name = "rapportage"
 
 urlpatterns = [
+    *vergelijking_urls,
     path("werkbak/", views.werkbak, name="werkbak"),
     path("rapporten/", views.rapporten, name="rapporten"),
     path("rapporten/landelijk/", views.landelijk, name="landelijk"),

@@ -182,6 +182,9 @@ ACCESS = {
     "rapportage:rapporten": {CO},
     "rapportage:werkbak": {CO},
     "rapportage:landelijk": {Role.SIGNAALTEAM, Role.BEHEERDER},
+    # the national comparison (decision 0026): the national roles and the insurers
+    "rapportage:vergelijking": {V, Role.SIGNAALTEAM, Role.BEHEERDER},
+    "api:vergelijking": {V, Role.SIGNAALTEAM, Role.BEHEERDER},
     "rapportage:downloads": {CO, V, Role.SIGNAALTEAM, Role.BEHEERDER},
     "rapportage:voortgang": ALL,
     "rapportage:detail": {CO, V, Role.SIGNAALTEAM, Role.BEHEERDER},
