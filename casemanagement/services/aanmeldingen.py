@@ -20,7 +20,13 @@ from ..models import (
     Traject,
     Uitstel,
 )
-from ..permissions import can_register_client, is_coordinator_of
+from ..permissions import (
+    can_change_aanmelding,
+    can_change_client,
+    can_register_at,
+    can_register_client,
+    is_coordinator_of,
+)
 from ._common import (
     _check_aanbieder,
     _check_event_date,
@@ -55,7 +61,17 @@ def _gekozen_netwerk(
 
 
 @transaction.atomic
-def aanmelding_create(
+def aanmelding_create(*, actor: Actor, client: Client, **fields) -> Aanmelding:
+    """A new referral of a client the actor may see (the client record's "Nieuwe
+    aanmelding"); the fields are those of ``_aanmelding_create``. Registering a client by BSN,
+    whom the registrant may not see, goes through ``client_register``, which checks the
+    identity instead."""
+    require(can_change_client(actor.user, client))
+    return _aanmelding_create(actor=actor, client=client, **fields)
+
+
+@transaction.atomic
+def _aanmelding_create(
     *,
     actor: Actor,
     client: Client,
@@ -72,12 +88,14 @@ def aanmelding_create(
 ) -> Aanmelding:
     """A referral. The network follows the client's gemeente unless another is chosen with a
     reason. Refused while the client is still waiting on an earlier aanmelding.
-    ``afgeschermd``: the aanbieder gets no access through it until it is assigned."""
+    ``afgeschermd``: the aanbieder gets no access through it until it is assigned. Runs in
+    the caller's transaction; the caller has checked that the actor may refer this client."""
     require(can_register_client(actor.user))
     # lock the client so a double submit waits for the first and then gets the message
     Client.objects.select_for_update().filter(pk=client.pk).first()
     _check_event_date(datum, "datum")
     netwerk = _gekozen_netwerk(client, datum, netwerk, netwerk_reden)
+    require(can_register_at(actor.user, netwerk.pk, organisatie.pk if organisatie else None))
     _check_aanbieder(netwerk, organisatie, datum)
     if (
         vestiging is not None
@@ -143,8 +161,8 @@ def uitstel_add(
 ) -> Uitstel:
     """Postponement at the client's own request while waiting (from ``van`` until ``tot``,
     the day the client is available again)."""
-    require(can_register_client(actor.user))
     aanmelding = _locked_aanmelding(aanmelding)
+    require(can_change_aanmelding(actor.user, aanmelding))
     _ensure_waiting(aanmelding)
     if van < aanmelding.datum:
         raise ValidationError({"van": _("Het uitstel begint voor de datum van aanmelding.")})
@@ -163,8 +181,8 @@ def aanmelding_afmelden(
 ) -> Aanmelding:
     """The client leaves the waitlist without being taken into care (not counted as helped).
     An assigned but not yet started traject ends with it."""
-    require(can_register_client(actor.user))
     aanmelding = _locked_aanmelding(aanmelding)
+    require(can_change_aanmelding(actor.user, aanmelding))
     _ensure_waiting(aanmelding)
     _check_event_date(datum, "datum")
     aanmelding.afgemeld_op = datum

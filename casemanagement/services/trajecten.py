@@ -25,7 +25,7 @@ from ..models import (
     MetWie,
     Traject,
 )
-from ..permissions import can_manage_traject, works_with_clients
+from ..permissions import can_add_to_traject, can_log_contact_as, can_manage_traject
 from ._common import (
     AFMELDREDEN_BIJ_EINDE,
     NAZORG_STANDAARD,
@@ -62,8 +62,8 @@ def contact_log(
     With ``idempotentie_sleutel`` (the form's key, or a sender's own key) a second call with
     the same key returns the contact of the first instead of adding one: the traject row is
     locked first, so even simultaneous submits find each other."""
-    require(works_with_clients(actor.user))
     traject = _locked_traject(traject, nazorg_on=datum)
+    require(can_log_contact_as(actor.user, traject, casemanager))
     eerder = _eerder_met_sleutel(idempotentie_sleutel, traject, casemanager)
     if eerder is not None:
         return eerder
@@ -195,7 +195,7 @@ def meting_add(
     score: Decimal | None = None,
     volhoudtijd: str = "",
 ) -> Meting:
-    require(works_with_clients(actor.user))
+    require(can_add_to_traject(actor.user, traject))
     _check_event_date(datum, "datum")
     if type == MetingType.VOLHOUDTIJD:
         score = None
@@ -232,8 +232,8 @@ def metingen_add(
     6 months), in one go: ``waarden`` holds a score per instrument (a Volhoudtijd category for
     ``volhoudtijd``); the empty ones were not measured. All or nothing: every refusal comes
     back at once, named by instrument, so a form shows each beside its field."""
-    require(works_with_clients(actor.user))
     traject = _locked_traject(traject)
+    require(can_add_to_traject(actor.user, traject))
     _check_event_date(datum, "datum")
     metingen = []
     for type_ in MetingType:
