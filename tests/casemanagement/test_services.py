@@ -1677,12 +1677,19 @@ def test_co_signer_must_be_an_active_verpleegkundige_of_the_same_network(
 
 
 def test_a_valid_indicatie_cannot_be_co_signed_again(
-    traject_in_zorg, casemanager_profile, colleague
+    traject_in_zorg, casemanager_profile, colleague, traject_van_sociaal_werker, sociaal_werker
 ):
+    # a verpleegkundige's own indication asks nobody: a colleague may not sign it
     indicatie = create_indicatie(traject_in_zorg, casemanager_profile)
-
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(PermissionDenied):
         indicatie_cosign(actor=Actor.of(colleague.user), indicatie=indicatie, door=colleague)
+
+    asked = create_indicatie(
+        traject_van_sociaal_werker, sociaal_werker, medeondertekening_door=colleague
+    )
+    indicatie_cosign(actor=Actor.of(colleague.user), indicatie=asked, door=colleague)
+    with pytest.raises(ValidationError) as error:
+        indicatie_cosign(actor=Actor.of(colleague.user), indicatie=asked, door=colleague)
 
     assert error.value.messages == ["Deze indicatie is al geldig."]
 
@@ -2066,7 +2073,8 @@ def test_failed_registration_leaves_no_client_and_no_log_row(netwerk, other_netw
             },
         )
 
-    assert "netwerk_reden" in error.value.message_dict
+    # registration goes to the gemeente's network; another is the coordinator's change
+    assert "netwerk" in error.value.message_dict
     assert not Client.objects.filter(bsn_hash=bsn_hash("111222333")).exists()
     assert log_rows_since(log_id) == []
 
