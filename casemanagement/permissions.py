@@ -142,6 +142,79 @@ def can_register_client(user) -> bool:
     return works_with_clients(user)
 
 
+def can_register_at(user, netwerk_id: int, organisatie_id: int | None) -> bool:
+    """Where an aanmelding may be made: centrally (no aanbieder yet) at any network, whose
+    coordinator then assigns it; at an aanbieder only within the registrant's own scope (a
+    coordinator: any aanbieder of their network; a casemanager: their own organisation in
+    their network)."""
+    if not can_register_client(user):
+        return False
+    if organisatie_id is None:
+        return True
+    coordinator_netwerk = _coordinator_netwerk(user)
+    if coordinator_netwerk is not None:
+        return coordinator_netwerk == netwerk_id
+    return _casemanager_scope(user) == (netwerk_id, organisatie_id)
+
+
+def _visible(filter_visible, model, user, pk) -> bool:
+    """Whether the object is in what the user can see: the same rule as the pages' lists."""
+    return (
+        works_with_clients(user)
+        and pk is not None
+        and filter_visible(model.objects.filter(pk=pk), user).exists()
+    )
+
+
+def can_change_client(user, client) -> bool:
+    """Change a client's data, add or change their carers, make a new aanmelding: whoever may
+    see the client."""
+    from .models import Client
+
+    return _visible(filter_visible_clienten, Client, user, client.pk)
+
+
+def can_change_aanmelding(user, aanmelding) -> bool:
+    """Postponement, afmelding: whoever may see the aanmelding."""
+    from .models import Aanmelding
+
+    return _visible(filter_visible_aanmeldingen, Aanmelding, user, aanmelding.pk)
+
+
+def can_add_to_traject(user, traject) -> bool:
+    """Measurements (and the ground for contacts and indications): whoever may see the
+    traject, also a colleague covering for its casemanager."""
+    from .models import Traject
+
+    return _visible(filter_visible_trajecten, Traject, user, traject.pk)
+
+
+def can_log_contact_as(user, traject, casemanager) -> bool:
+    """Write a contact of ``casemanager`` in the traject: a casemanager their own contacts, the
+    coordinator (the import's first contacts) those of the network's casemanagers; either
+    only in a traject they may see. The page's stricter rule is ``can_log_contact``."""
+    if acting_role(user) == Role.CASEMANAGER and casemanager.user_id != user.pk:
+        return False
+    return can_add_to_traject(user, traject)
+
+
+def can_indicate(user, traject, opgesteld_door) -> bool:
+    """Set (or prepare) an indication: a casemanager, as themselves, in a traject they may
+    see."""
+    return (
+        acting_role(user) == Role.CASEMANAGER
+        and opgesteld_door.user_id == user.pk
+        and can_add_to_traject(user, traject)
+    )
+
+
+def can_cosign(user, indicatie) -> bool:
+    """Co-sign: only the verpleegkundige who was asked (``filter_cosignable_indicaties``)."""
+    from .models import Indicatie
+
+    return filter_cosignable_indicaties(Indicatie.objects.filter(pk=indicatie.pk), user).exists()
+
+
 def can_assign(user, aanmelding) -> bool:
     """Toewijzing is the coordinator's job (rule 2 and 3 are enforced by the service)."""
     return is_coordinator_of(user, aanmelding.netwerk_id)

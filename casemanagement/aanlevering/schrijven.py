@@ -176,6 +176,7 @@ def _aanmelding(context: Context, data: dict) -> str:
             organisatie=context.organisatie,
             vestiging=_vestiging(context, data.get("vestiging_agb", "")),
             afgeschermd=not _kent_client(context, client),
+            scope_checked=True,  # can_deliver: the key's organisation in the key's network
         )
         context.koppel(BronSoort.AANMELDING, data["bron_id"], aanmelding=aanmelding)
         resultaat = "aangemaakt"

@@ -20,7 +20,12 @@ from ..models import (
     Traject,
     Uitstel,
 )
-from ..permissions import can_register_client, is_coordinator_of
+from ..permissions import (
+    can_change_aanmelding,
+    can_change_client,
+    can_register_at,
+    is_coordinator_of,
+)
 from ._common import (
     _check_aanbieder,
     _check_event_date,
@@ -55,7 +60,17 @@ def _gekozen_netwerk(
 
 
 @transaction.atomic
-def aanmelding_create(
+def aanmelding_create(*, actor: Actor, client: Client, **fields) -> Aanmelding:
+    """A new referral of a client the actor may see (the client record's "Nieuwe
+    aanmelding"); the fields are those of ``_aanmelding_create``. Registering a client by BSN,
+    whom the registrant may not see, goes through ``client_register``, which checks the
+    identity instead."""
+    require(can_change_client(actor.user, client))
+    return _aanmelding_create(actor=actor, client=client, **fields, scope_checked=False)
+
+
+@transaction.atomic
+def _aanmelding_create(
     *,
     actor: Actor,
     client: Client,
@@ -70,49 +85,23 @@ def aanmelding_create(
     organisatie: Organisatie | None = None,
     vestiging: Vestiging | None = None,
     afgeschermd: bool = False,
+    scope_checked: bool = False,
 ) -> Aanmelding:
     """A referral. The network follows the client's gemeente unless another is chosen with a
     reason. Refused while the client is still waiting on an earlier aanmelding.
-    ``afgeschermd``: the aanbieder gets no access through it until it is assigned."""
-    require(can_register_client(actor.user))
-    return _aanmelding_create(
-        actor=actor,
-        client=client,
-        datum=datum,
-        verwijzer_type=verwijzer_type,
-        verwijzer_naam=verwijzer_naam,
-        urgentie=urgentie,
-        notitie=notitie,
-        netwerk=netwerk,
-        netwerk_reden=netwerk_reden,
-        organisatie=organisatie,
-        vestiging=vestiging,
-        afgeschermd=afgeschermd,
-    )
+    ``afgeschermd``: the aanbieder gets no access through it until it is assigned.
 
-
-@transaction.atomic
-def _aanmelding_create(
-    *,
-    actor: Actor,
-    client: Client,
-    datum: dt.date,
-    verwijzer_type: str,
-    verwijzer_naam: str = "",
-    urgentie: str = "normaal",
-    notitie: str = "",
-    netwerk: Netwerk | None = None,
-    netwerk_reden: str = "",
-    organisatie: Organisatie | None = None,
-    vestiging: Vestiging | None = None,
-    afgeschermd: bool = False,
-) -> Aanmelding:
-    """``aanmelding_create`` without the right check, for a caller that checked its own right
-    (the providers' delivery, casemanagement.aanlevering)."""
+    Without the check whether the actor may refer this client (``aanmelding_create`` and
+    ``client_register`` make it). Where the aanmelding may be made (``can_register_at``) is
+    checked here, once the network is known, unless the caller checked its own scope
+    (``scope_checked``: the providers' delivery, whose key is bound to one organisation in
+    one network, casemanagement.aanlevering)."""
     # lock the client so a double submit waits for the first and then gets the message
     Client.objects.select_for_update().filter(pk=client.pk).first()
     _check_event_date(datum, "datum")
     netwerk = _gekozen_netwerk(client, datum, netwerk, netwerk_reden)
+    if not scope_checked:
+        require(can_register_at(actor.user, netwerk.pk, organisatie.pk if organisatie else None))
     _check_aanbieder(netwerk, organisatie, datum)
     if (
         vestiging is not None
@@ -179,7 +168,7 @@ def uitstel_add(
 ) -> Uitstel:
     """Postponement at the client's own request while waiting (from ``van`` until ``tot``,
     the day the client is available again)."""
-    require(can_register_client(actor.user))
+    require(can_change_aanmelding(actor.user, aanmelding))
     return _uitstel_add(actor=actor, aanmelding=aanmelding, van=van, tot=tot, reden=reden)
 
 
@@ -213,7 +202,7 @@ def aanmelding_afmelden(
 ) -> Aanmelding:
     """The client leaves the waitlist without being taken into care (not counted as helped).
     An assigned but not yet started traject ends with it."""
-    require(can_register_client(actor.user))
+    require(can_change_aanmelding(actor.user, aanmelding))
     return _aanmelding_afmelden(actor=actor, aanmelding=aanmelding, datum=datum, reden=reden)
 
 

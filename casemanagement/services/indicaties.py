@@ -19,7 +19,7 @@ from ..models import (
     Indicatie,
     Traject,
 )
-from ..permissions import works_with_clients
+from ..permissions import can_cosign, can_indicate
 from ._common import (
     _locked_traject,
     _log,
@@ -43,8 +43,8 @@ def indicatie_create(
 ) -> Indicatie:
     """A verpleegkundige sets a valid indication; a sociaal-werk casemanager prepares one and
     asks a verpleegkundige to co-sign it (rule 4)."""
-    require(works_with_clients(actor.user))
     traject = _locked_traject(traject)
+    require(can_indicate(actor.user, traject, opgesteld_door))
     if not opgesteld_door.is_verpleegkundige:
         if medeondertekening_door is None:
             raise ValidationError(
@@ -95,12 +95,12 @@ def indicatie_cosign(
     door: Casemanager | None,
 ) -> Indicatie:
     """Co-sign an indication: only the verpleegkundige it was asked of (rule 4)."""
-    require(works_with_clients(actor.user))
     indicatie = (
         Indicatie.objects.select_for_update()
         .select_related("traject", "opgesteld_door")
         .get(pk=indicatie.pk)
     )
+    require(can_cosign(actor.user, indicatie))
     if indicatie.medeondertekend_door_id is not None or indicatie.opgesteld_door.is_verpleegkundige:
         raise ValidationError(_("Deze indicatie is al geldig."))
     if door is None or door.pk != indicatie.medeondertekening_door_id:

@@ -34,7 +34,7 @@ from ..models import (
     Urgentie,
     VerwijzerType,
 )
-from ..permissions import can_register_client, works_with_clients
+from ..permissions import can_change_client, can_register_client
 from ._common import (
     _check_event_date,
     _locked_aanmelding,
@@ -43,7 +43,7 @@ from ._common import (
     _today,
     netwerk_of,
 )
-from .aanmeldingen import aanmelding_create
+from .aanmeldingen import _aanmelding_create
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +64,12 @@ class Registratie:
 IDENTITEIT_ONJUIST = _(
     "Het BSN, de achternaam en de geboortedatum horen niet bij elkaar. Controleer ze met de "
     "cliënt of de verwijzer. Kloppen ze wel, neem dan contact op met de netwerkcoördinator."
+)
+
+
+ANDER_NETWERK = _(
+    "Een aanmelding gaat naar het netwerk van de woongemeente van de cliënt. Kiest de "
+    "netwerkcoördinator daarna een ander netwerk, dan legt die de reden vast."
 )
 
 
@@ -182,6 +188,8 @@ def _client_register(
         return Registratie(client=client, aanmelding=None, bestond_al=bestond_al)
     fields = dict(aanmelding_fields)
     netwerk = netwerk_of(client.gemeente, fields["datum"])
+    if fields.setdefault("netwerk", netwerk) != netwerk:
+        raise ValidationError({"netwerk": ANDER_NETWERK})
     fields["organisatie"] = _registrant_organisatie(actor.user, netwerk, fields.get("organisatie"))
     eigen = acting_membership(actor.user)
     doorgestuurd = eigen is None or eigen.netwerk_id != netwerk.pk
@@ -190,7 +198,7 @@ def _client_register(
         referral = {key: fields[key] for key in REFERRAL_FIELDS if key in fields}
         aanmelding = _add_referral(actor=actor, aanmelding=wachtend, **referral)
     else:
-        aanmelding = aanmelding_create(
+        aanmelding = _aanmelding_create(
             actor=actor,
             client=client,
             afgeschermd=not zichtbaar_vooraf,
@@ -314,7 +322,7 @@ def _notify_receiving_coordinators(aanmelding: Aanmelding) -> None:
 
 @transaction.atomic
 def client_update(*, actor: Actor, client: Client, **fields) -> Client:
-    require(works_with_clients(actor.user))
+    require(can_change_client(actor.user, client))
     return _client_update(actor=actor, client=client, **fields)
 
 
@@ -334,7 +342,10 @@ def _client_update(*, actor: Actor, client: Client, **fields) -> Client:
 @transaction.atomic
 def mantelzorger_save(*, actor: Actor, mantelzorger: Mantelzorger) -> Mantelzorger:
     """Add or change a carer. Marking one as primary un-marks the previous primary carer."""
-    require(works_with_clients(actor.user))
+    require(can_change_client(actor.user, mantelzorger.client))
+    if mantelzorger.pk is not None:
+        stored = Mantelzorger.objects.filter(pk=mantelzorger.pk).values_list("client", flat=True)
+        require(stored.first() in (None, mantelzorger.client_id))
     if mantelzorger.is_primair:
         Mantelzorger.objects.filter(client_id=mantelzorger.client_id, is_primair=True).exclude(
             pk=mantelzorger.pk

@@ -25,7 +25,7 @@ from ..models import (
     MetWie,
     Traject,
 )
-from ..permissions import can_manage_traject, works_with_clients
+from ..permissions import can_add_to_traject, can_log_contact_as, can_manage_traject
 from ._common import (
     AFMELDREDEN_BIJ_EINDE,
     NAZORG_STANDAARD,
@@ -62,7 +62,7 @@ def contact_log(
     With ``idempotentie_sleutel`` (the form's key, or a sender's own key) a second call with
     the same key returns the contact of the first instead of adding one: the traject row is
     locked first, so even simultaneous submits find each other."""
-    require(works_with_clients(actor.user))
+    require(can_log_contact_as(actor.user, traject, casemanager))
     return _contact_log(
         actor=actor,
         traject=traject,
@@ -254,7 +254,7 @@ def meting_add(
     score: Decimal | None = None,
     volhoudtijd: str = "",
 ) -> Meting:
-    require(works_with_clients(actor.user))
+    require(can_add_to_traject(actor.user, traject))
     return _meting_add(
         actor=actor,
         traject=traject,
@@ -317,8 +317,8 @@ def metingen_add(
     6 months), in one go: ``waarden`` holds a score per instrument (a Volhoudtijd category for
     ``volhoudtijd``); the empty ones were not measured. All or nothing: every refusal comes
     back at once, named by instrument, so a form shows each beside its field."""
-    require(works_with_clients(actor.user))
     traject = _locked_traject(traject)
+    require(can_add_to_traject(actor.user, traject))
     _check_event_date(datum, "datum")
     metingen = []
     for type_ in MetingType:
