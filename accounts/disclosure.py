@@ -184,6 +184,10 @@ def beveilig(
             getoond = k in cellen and k not in verborgen and isinstance(was, int)
             if getoond and is_klein(abs(cellen[k] - was)):
                 verborgen[k] = Reden.COMPLEMENTAIR  # never 0 or small: "x" is right
+    for som in sommen:  # a cell of a sum that no output gives: an unknown
+        for k in som.cellen:
+            if k not in alle and k not in verborgen:
+                verborgen[k] = Reden.ONBEKEND
     for k in verborgen:
         alle.setdefault(k, 0)
     vrij = set(cellen)
