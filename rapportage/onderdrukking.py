@@ -121,13 +121,15 @@ def zichtbaar_rapport(rapport: Rapport) -> dict:
     periods of the same year that the same readers get (decision 0016).
 
     Outcome measures are counted over a period, so the year's counts are the sums of the
-    four quarters' counts: year minus the shown quarters must not give a hidden quarter, nor
-    a quarter minus ... the year. The reports are taken in the order they were adopted; a
+    four quarters' counts: the year minus the shown quarters must not give a hidden quarter,
+    nor may the quarters give a hidden year. The reports are taken in the order they were adopted; a
     report adopted earlier is shown as it was (its cells can no longer be hidden), and this
-    report hides its own cells to protect what they show. A period nobody can get yet is an
-    unknown; when it is the only one missing, its counts follow from the others (they will
-    be shown when it is adopted), so it counts as shown now. Earlier versions of the same
-    period are compared as for the NZa quarters: a count that changed by 1 to 4 is hidden.
+    report hides its own cells to protect what they show. A period nobody can get yet counts
+    as it will be shown when its values are known (the year report carries its quarters'
+    counts; a missing year is their sum; one missing quarter is the year minus the others),
+    since the last report to come could not protect itself; else it is an unknown. Earlier
+    versions of the same period are compared as for the NZa quarters: a count that changed
+    by 1 to 4 is hidden.
     """
     if rapport.type not in NETWERK_TYPES or not rapport.netwerk_id:
         return zichtbaar(rapport.type, rapport.data)
@@ -175,23 +177,39 @@ def _getoond(rapport: Rapport, gepubliceerd: list[tuple[Rapport, dict]], periode
 
 
 def _toekomst(rapport, gepubliceerd, ontbrekend: list[str], cellen: dict, perioden) -> dict:
-    """The cells of the periods nobody can get yet: unknowns; but when one period is
-    missing, the values it will show follow from the others (the latest versions)."""
+    """The cells of the periods nobody can get yet, as they will be shown (a count of 1-4
+    as "<5", the rest as a number: the worst case) when their values are known: a year
+    report carries its quarters' counts, a missing year is the sum of the four quarters,
+    one missing quarter is the year minus the others. Otherwise unknowns."""
     sleutels = {k[1:] for k in cellen}
-    if len(ontbrekend) != 1:
-        return {((p, None), *k): disclosure.ONBEKEND for p in ontbrekend for k in sleutels}
     laatste = {r.periode: r.data for r, _ in gepubliceerd} | {rapport.periode: rapport.data}
-    waarden = {p: _uitkomst_cellen(p, laatste[p].get("uitkomsten", []))[0] for p in laatste}
-    jaar, kwartalen, missend = perioden[0], perioden[1:], ontbrekend[0]
-    vast = {}
-    for k in sleutels:
+    jaar, kwartalen = perioden[0], perioden[1:]
+    waarden = {p: _waarden(laatste[p].get("uitkomsten", [])) for p in laatste}
+    per_kwartaal = (laatste.get(jaar) or {}).get("uitkomsten_per_kwartaal") or {}
+    for q, uitkomsten in per_kwartaal.items():
+        waarden.setdefault(q, _waarden(uitkomsten))
+    if len([p for p in perioden if p not in waarden]) == 1:
+        missend = next(p for p in perioden if p not in waarden)
         if missend == jaar:
-            waarde = sum(waarden[q].get((q, *k), 0) for q in kwartalen)
+            waarden[jaar] = {k: sum(waarden[q].get(k, 0) for q in kwartalen) for k in sleutels}
         else:
-            anderen = sum(waarden[q].get((q, *k), 0) for q in kwartalen if q != missend)
-            waarde = max(waarden[jaar].get((jaar, *k), 0) - anderen, 0)
-        vast[((missend, None), *k)] = disclosure.aantal(waarde)
+            anderen = [q for q in kwartalen if q != missend]
+            waarden[missend] = {
+                k: max(waarden[jaar].get(k, 0) - sum(waarden[q].get(k, 0) for q in anderen), 0)
+                for k in sleutels
+            }
+    vast = {}
+    for p in ontbrekend:
+        for k in sleutels:
+            waarde = waarden.get(p, {}).get(k)
+            vast[((p, None), *k)] = (
+                disclosure.ONBEKEND if waarde is None else disclosure.aantal(waarde)
+            )
     return vast
+
+
+def _waarden(uitkomsten: list[dict]) -> dict:
+    return {k[1:]: v for k, v in _uitkomst_cellen(None, uitkomsten)[0].items()}
 
 
 def _periode_sommen(cellen: dict, versies: dict[str, list], perioden) -> list[disclosure.Som]:

@@ -734,11 +734,8 @@ def _attack_perioden(snapshot, cijfers) -> None:
     for x in ("totaal", *labels):
         sums.append((("2026", x), [(f"2026Q{q}", x) for q in range(1, 5)]))
 
-    begin = timezone.now()
-    for i, code in enumerate(volgorde):
-        periode = parse_periode(code)
-        data = copy.deepcopy(basis)
-        data["uitkomsten"] = [
+    def uitkomsten(code: str) -> list[dict]:
+        return [
             {
                 "type": "volhoudtijd",
                 "label": "Volhoudtijd",
@@ -749,6 +746,14 @@ def _attack_perioden(snapshot, cijfers) -> None:
                 ],
             }
         ]
+
+    begin = timezone.now()
+    for i, code in enumerate(volgorde):
+        periode = parse_periode(code)
+        data = copy.deepcopy(basis)
+        data["uitkomsten"] = uitkomsten(code)
+        if not periode.is_kwartaal:  # as rapportage.snapshot makes a year
+            data["uitkomsten_per_kwartaal"] = {q: uitkomsten(q) for q in per_periode if "Q" in q}
         rapport = Rapport.objects.create(
             netwerk=netwerk,
             type=RapportType.KWARTAAL if periode.is_kwartaal else RapportType.JAAR,
