@@ -54,6 +54,9 @@ class Reden(enum.StrEnum):
     KLEIN = "klein"  # a count of 1 to drempel-1 persons
     AFGELEID = "afgeleid"  # derived from fewer than drempel persons or from a hidden count
     COMPLEMENTAIR = "complementair"  # hidden so that another hidden cell cannot be recomputed
+    # only in ``vast``: a cell of an output the reader cannot get (yet), e.g. a quarter
+    # report not published; an unknown of the system, never rendered, not itself protected
+    ONBEKEND = "onbekend"
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Onderdrukt:
 KLEIN = Onderdrukt(Reden.KLEIN)
 AFGELEID = Onderdrukt(Reden.AFGELEID)
 COMPLEMENTAIR = Onderdrukt(Reden.COMPLEMENTAIR)
+ONBEKEND = Onderdrukt(Reden.ONBEKEND)
 
 TOELICHTING = _(
     "“<5”: 1 tot 4 personen. “x”: niet getoond, omdat het over minder dan 5 personen gaat "
@@ -147,35 +151,67 @@ class Som:
 
 
 def beveilig(
-    cellen: Mapping[K, int], sommen: Iterable[Som], *, onderdrukken: bool = True
+    cellen: Mapping[K, int],
+    sommen: Iterable[Som],
+    *,
+    onderdrukken: bool = True,
+    vast: Mapping[Hashable, int | Onderdrukt] | None = None,
+    eerder: Iterable[Mapping[K, int | Onderdrukt]] = (),
 ) -> dict[K, int | Onderdrukt]:
     """The table as shown: small counts suppressed, and enough other cells that no hidden
     value follows from the sums (by linear combination, or because the bounds "<5" and "x"
-    leave one possible value). Cells not in any sum are only checked for being small."""
+    leave one possible value). Cells not in any sum are only checked for being small.
+
+    Other outputs the same reader can get take part (docs/decisions/0016):
+
+    - ``vast``: cells of other tables already published (as shown there: a number or an
+      ``Onderdrukt``; ``ONBEKEND`` for one the reader cannot get yet) that the sums link to
+      this table, e.g. the quarter reports under a year report. They cannot be hidden any
+      more; only cells of this table are hidden to protect them. Not in the result.
+    - ``eerder``: earlier published versions of this same table, as they were shown. A cell
+      whose shown earlier value differs from its value now by 1 to drempel-1 is hidden: the
+      difference would say how many persons the correction moved.
+    """
     if not onderdrukken:
         return dict(cellen)
     sommen = list(sommen)
-    verborgen: dict[K, Reden] = {k: Reden.KLEIN for k, v in cellen.items() if is_klein(v)}
+    vast = dict(vast or {})
+    alle: dict = {k: v for k, v in vast.items() if not is_onderdrukt(v)} | dict(cellen)
+    verborgen: dict = {k: v.reden for k, v in vast.items() if is_onderdrukt(v)}
+    verborgen |= {k: Reden.KLEIN for k, v in cellen.items() if is_klein(v)}
+    for versie in eerder:
+        for k, was in versie.items():
+            getoond = k in cellen and k not in verborgen and isinstance(was, int)
+            if getoond and is_klein(abs(cellen[k] - was)):
+                verborgen[k] = Reden.COMPLEMENTAIR  # never 0 or small: "x" is right
+    for som in sommen:  # a cell of a sum that no output gives: an unknown
+        for k in som.cellen:
+            if k not in alle and k not in verborgen:
+                verborgen[k] = Reden.ONBEKEND
+    for k in verborgen:
+        alle.setdefault(k, 0)
+    vrij = set(cellen)
     for _ronde in range(len(cellen) + 1):
-        extra = _complement_nodig(cellen, sommen, verborgen)
+        extra = _complement_nodig(alle, sommen, verborgen, vrij)
         if extra is None:
             break
         verborgen[extra] = Reden.COMPLEMENTAIR
     return {k: Onderdrukt(verborgen[k]) if k in verborgen else v for k, v in cellen.items()}
 
 
-def _complement_nodig(cellen, sommen: list[Som], verborgen: dict) -> Hashable | None:
-    """The next cell to hide, or None when no hidden cell can be derived."""
+def _complement_nodig(cellen, sommen: list[Som], verborgen: dict, vrij: set) -> Hashable | None:
+    """The next cell to hide (one of ``vrij``), or None when no hidden cell can be derived."""
     for som in sommen:
         if any(k in verborgen for k in som.cellen) and _som_lekt(cellen, som, verborgen):
-            keuze = _kies_complement(cellen, som, verborgen)
+            keuze = _kies_complement(cellen, som, verborgen, vrij)
             if keuze is not None:
                 return keuze
     # sums can combine (a cell in two sums): check the whole system by linear algebra
-    for k in afleidbaar(cellen, sommen, set(verborgen)):
+    beschermd = {k for k, r in verborgen.items() if r != Reden.ONBEKEND}
+    for k in afleidbaar(cellen, sommen, set(verborgen)) & beschermd:
         for som in sommen:
             if k in som.cellen:
-                keuze = _kies_complement(cellen, som, verborgen)
+                keuze = _kies_complement(cellen, som, verborgen, vrij)
                 if keuze is not None:
                     return keuze
     return None
@@ -187,21 +223,27 @@ def _grenzen(k, cellen, verborgen) -> tuple[int, float]:
         return cellen[k], cellen[k]
     if verborgen[k] == Reden.KLEIN:
         return 1, drempel() - 1
+    if verborgen[k] == Reden.ONBEKEND:
+        return 0, float("inf")
     return drempel(), float("inf")  # hidden as complement: never 0, never small
 
 
 def _som_lekt(cellen, som: Som, verborgen) -> bool:
-    """One hidden cell in the sum, or a hidden cell whose range the sum narrows to one value."""
+    """One hidden cell in the sum, or a hidden cell whose range the sum narrows to one value
+    (cells the reader cannot get yet, ``ONBEKEND``, need no protection themselves)."""
     hidden = [k for k in som.cellen if k in verborgen]
+    beschermd = [k for k in hidden if verborgen[k] != Reden.ONBEKEND]
+    if not beschermd:
+        return False
     if len(hidden) == 1:
         return True
     lo_t, hi_t = _grenzen(som.totaal, cellen, verborgen)
     delen = [_grenzen(k, cellen, verborgen) for k in som.delen]
     lo_d, hi_d = sum(lo for lo, _ in delen), sum(hi for _, hi in delen)
-    if som.totaal in verborgen and max(lo_t, lo_d) == min(hi_t, hi_d):
+    if som.totaal in beschermd and max(lo_t, lo_d) == min(hi_t, hi_d):
         return True
     for k, (lo, hi) in zip(som.delen, delen, strict=True):
-        if k not in verborgen:
+        if k not in beschermd:
             continue
         # k = totaal - (the other parts)
         lo_k = max(lo, lo_t - (hi_d - hi))
@@ -211,10 +253,10 @@ def _som_lekt(cellen, som: Som, verborgen) -> bool:
     return False
 
 
-def _kies_complement(cellen, som: Som, verborgen) -> Hashable | None:
-    """The cell of the sum that costs least to hide: shown, not zero; the parts first unless
-    the sum prefers its total; the smallest value first."""
-    kandidaten = [k for k in som.cellen if k not in verborgen and cellen[k] != 0]
+def _kies_complement(cellen, som: Som, verborgen, vrij: set) -> Hashable | None:
+    """The cell of the sum that costs least to hide: of this table, shown, not zero; the
+    parts first unless the sum prefers its total; the smallest value first."""
+    kandidaten = [k for k in som.cellen if k in vrij and k not in verborgen and cellen[k] != 0]
     if not kandidaten:
         return None
 

@@ -215,7 +215,7 @@ def context(rapport: Rapport, *, concept: bool) -> dict:
     wie = rapport.netwerk.naam if rapport.netwerk_id else _("Landelijk")
     ctx = {
         "rapport": rapport,
-        "d": onderdrukking.zichtbaar(rapport.type, rapport.data),
+        "d": onderdrukking.zichtbaar_rapport(rapport),
         "concept": concept,
         "titel": rapport.get_type_display(),
         "ondertitel": f"{wie} · {periode.label}",

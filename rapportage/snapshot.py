@@ -30,7 +30,7 @@ from netwerk.selectors import huidig_plan, plan_voortgang
 from signaalteam.models import Signaal, SignaalStatus
 from wachtlijst import selectors as wl
 
-from .perioden import Periode
+from .perioden import Periode, parse_periode
 
 OPEN = [SignaalStatus.GEMELD, SignaalStatus.IN_BEHANDELING]
 
@@ -68,6 +68,7 @@ def netwerk_snapshot(netwerk: Netwerk, periode: Periode) -> dict:
         "caseload": _caseload(netwerk, periode),
         "inkoop": _inkoop(netwerk, periode),
         "uitkomsten": _uitkomsten(netwerk, periode),
+        **_per_kwartaal(netwerk, periode),
         "signalen": _signalen(Signaal.objects.filter(netwerken=netwerk), periode),
         "laatste_voortgangsgesprek": _iso(
             Voortgangsgesprek.objects.filter(netwerk=netwerk, datum__lte=periode.eind)
@@ -261,6 +262,20 @@ def _uitkomsten(netwerk: Netwerk, periode: Periode) -> list[dict]:
                 }
             )
     return result
+
+
+def _per_kwartaal(netwerk: Netwerk, periode: Periode) -> dict:
+    """A year's outcome counts per quarter: never printed, only for disclosure control (the
+    year is the sum of its quarters; rapportage.onderdrukking must know what the quarter
+    reports not yet adopted will show, decision 0016)."""
+    if periode.is_kwartaal:
+        return {}
+    jaar = periode.code
+    return {
+        "uitkomsten_per_kwartaal": {
+            f"{jaar}Q{q}": _uitkomsten(netwerk, parse_periode(f"{jaar}Q{q}")) for q in range(1, 5)
+        }
+    }
 
 
 def _signaal(signaal: Signaal) -> dict:

@@ -207,7 +207,7 @@ def _vernietig(
     client = Client.objects.select_for_update().filter(pk=client_id).first()
     if client is None or not verlopen(vandaag, termijnen).filter(pk=client_id).exists():
         return
-    client_vernietigen(client, nu=timezone.now())
+    client_vernietigen(client, nu=timezone.now(), actor=actor)
     access_log_record(
         actor=actor,
         action=AccessAction.VERWIJDEREN,

@@ -7,15 +7,25 @@ care counts and caseloads of periods not yet published count the same as before,
 already published are snapshots that no change here can reach (NzaKwartaal, Rapport). Carers
 and every historical version (django-simple-history) are deleted outright. The access-log
 rows about the client stay: they hold only the internal id and are kept for their own term.
+
+Higher apps hold free text that may name the client (the signaalteam's signals): they
+register an ``Opruimer`` here in their ``AppConfig.ready()`` (decision 0014: a lower app
+declares the hook, the higher app fills it), called in the same transaction before the name
+and BSN are emptied. The receipt counts what each removed, under a Dutch label
+(``telling_weergave``): never the data, never an internal key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import (
     Aanmelding,
@@ -30,8 +40,52 @@ from ..models import (
     Uitstel,
 )
 
+if TYPE_CHECKING:
+    from accounts.actor import Actor
+
 ACHTERNAAM_VERNIETIGD = "Vernietigd"
 REDEN_VERNIETIGD = "(vernietigd)"
+
+# What the receipt says per kind of record, in the order it lists them.
+TELLING_LABELS = {
+    "clienten": gettext_lazy("Cliënt: naam, BSN, adres, huisarts en geboortedag gewist"),
+    "mantelzorgers": gettext_lazy("Mantelzorgers verwijderd"),
+    "aanmeldingen": gettext_lazy("Aanmeldingen: notitie en verwijzer gewist"),
+    "uitstel": gettext_lazy("Uitstelperiodes: reden gewist"),
+    "trajecten": gettext_lazy("Trajecten: redenen van wissel en overdracht gewist"),
+    "contactmomenten": gettext_lazy("Contactmomenten: notitie gewist"),
+    "eerdere_versies": gettext_lazy("Eerdere versies verwijderd"),
+}
+
+
+@dataclass(frozen=True)
+class Opruimer:
+    """A higher app's cleaning of free text that may name a client being destroyed:
+    ``opruimen(client, actor)`` returns how many records it changed (``actor`` is None for
+    the retention job: the system)."""
+
+    sleutel: str
+    label: str
+    opruimen: Callable[[Client, Actor | None], int]
+
+
+_OPRUIMERS: dict[str, Opruimer] = {}
+
+
+def opruimer_registreren(opruimer: Opruimer) -> None:
+    """Called from a higher app's ``AppConfig.ready()``; registering twice is harmless."""
+    _OPRUIMERS[opruimer.sleutel] = opruimer
+
+
+def telling_weergave(telling: dict[str, int]) -> list[tuple[str, int]]:
+    """A receipt's counts as (Dutch label, count), in a fixed order; a kind this version no
+    longer knows reads as "Overige gegevens", never as its internal key."""
+    labels = TELLING_LABELS | {o.sleutel: o.label for o in _OPRUIMERS.values()}
+    volgorde = list(labels)
+    regels = sorted(
+        telling.items(), key=lambda item: volgorde.index(item[0]) if item[0] in labels else 99
+    )
+    return [(str(labels.get(soort, _("Overige gegevens"))), aantal) for soort, aantal in regels]
 
 
 def open_zorg(client_id: int) -> bool:
@@ -43,10 +97,13 @@ def open_zorg(client_id: int) -> bool:
     )
 
 
-def client_vernietigen(client: Client, *, nu: dt.datetime) -> dict[str, int]:
+def client_vernietigen(
+    client: Client, *, nu: dt.datetime, actor: Actor | None = None
+) -> dict[str, int]:
     """Destroy the client's identifying data; returns how many records of each kind were
     destroyed or stripped. The caller runs this inside its transaction, holds the client's row
-    lock, and writes the access-log row. Refuses a client who waits or is in care."""
+    lock, and writes the access-log row (the registered ``Opruimer``s write their own, as
+    ``actor`` or the system). Refuses a client who waits or is in care."""
     if client.vernietigd_op is not None:
         raise ValidationError(_("Het dossier van deze cliënt is al vernietigd."))
     if open_zorg(client.pk):
@@ -83,6 +140,8 @@ def client_vernietigen(client: Client, *, nu: dt.datetime) -> dict[str, int]:
     ):
         historie += deleted[0]
     telling["eerdere_versies"] = historie
+    for opruimer in _OPRUIMERS.values():
+        telling[opruimer.sleutel] = opruimer.opruimen(client, actor)
     Client.objects.filter(pk=client.pk).update(
         voornaam="",
         tussenvoegsel="",

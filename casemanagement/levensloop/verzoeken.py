@@ -130,7 +130,7 @@ def vernietigingsverzoek_confirm(
     verzoek = _open_locked(actor, verzoek)
     client = Client.objects.select_for_update().get(pk=verzoek.client_id)
     nu = timezone.now()
-    telling = client_vernietigen(client, nu=nu)
+    telling = client_vernietigen(client, nu=nu, actor=actor)
     verzoek.status = VerzoekStatus.UITGEVOERD
     verzoek.client = None
     verzoek.beoordeeld_door = actor.user

@@ -26,7 +26,7 @@ from accounts.web import apply_validation_error, get_visible_or_404_logged
 from netwerk.models import Netwerk
 
 from ..models import Client, Vernietigingsverzoek, VerzoekStatus
-from . import toegang, verzoeken
+from . import toegang, vernietigen, verzoeken
 from .forms import AfwijzingForm, ToegangslogFilterForm, VernietigingsverzoekForm
 
 GET_POST = ["GET", "POST"]
@@ -137,7 +137,7 @@ def vernietigingsverzoek_detail(request: HttpRequest, verzoek_pk: int) -> HttpRe
             "mag_beslissen": verzoeken.can_decide(actor, verzoek),
             "zelf_vastgelegd": request.user.pk == verzoek.vastgelegd_door_id,
             "afwijzing_form": AfwijzingForm(),
-            "telling": sorted(verzoek.vernietigd.items()),
+            "telling": vernietigen.telling_weergave(verzoek.vernietigd),
         },
     )
 

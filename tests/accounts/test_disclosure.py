@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.test import override_settings
 
 from accounts import disclosure
-from accounts.disclosure import AFGELEID, COMPLEMENTAIR, KLEIN, Som
+from accounts.disclosure import AFGELEID, COMPLEMENTAIR, KLEIN, Som, is_onderdrukt
 from wachtlijst.charts import Series, line_chart
 
 
@@ -177,4 +177,52 @@ def test_the_api_gives_null_with_a_flag_and_a_missing_figure_is_not_flagged():
         "gemiddelde": None,
         "aantal_onderdrukt": False,
         "gemiddelde_onderdrukt": True,
+    }
+
+
+# --- Other outputs of the same reader: earlier versions, other periods -----------------------
+
+
+def test_a_correction_by_1_to_4_persons_is_hidden_with_its_complement():
+    """v1 showed 22 and 23 (total 45); v2 says 22 and 25: v2 - v1 = 2 persons moved."""
+    som = [Som("t", ("a", "b"))]
+    v1 = disclosure.beveilig({"t": 45, "a": 22, "b": 23}, som)
+    assert v1 == {"t": 45, "a": 22, "b": 23}
+    v2 = disclosure.beveilig({"t": 47, "a": 22, "b": 25}, som, eerder=[v1])
+    # neither the changed cell nor the changed total is shown beside its earlier value
+    for k in ("t", "b"):
+        assert is_onderdrukt(v2[k]), k
+    # a change of 0 or of 5 and more is shown
+    v3 = disclosure.beveilig({"t": 52, "a": 22, "b": 30}, som, eerder=[v1])
+    assert v3 == {"t": 52, "a": 22, "b": 30}
+
+
+def test_a_hidden_earlier_cell_is_not_compared():
+    som = [Som("t", ("a", "b", "c"))]
+    v1 = disclosure.beveilig({"t": 30, "a": 3, "b": 7, "c": 20}, som)
+    v2 = disclosure.beveilig({"t": 30, "a": 3, "b": 7, "c": 20}, som, eerder=[v1])
+    assert v2 == v1
+
+
+def test_published_cells_of_another_period_take_part_in_the_sums():
+    """The quarters were published, Q2 hidden as "<5"; the year is their sum, so showing it
+    would give Q2 back: the year gives way. Two hidden quarters protect each other."""
+    vast = {"q1": 10, "q2": disclosure.KLEIN, "q3": 12, "q4": 9}
+    jaar = disclosure.beveilig({"j": 34}, [Som("j", ("q1", "q2", "q3", "q4"))], vast=vast)
+    assert is_onderdrukt(jaar["j"])
+    assert set(jaar) == {"j"}
+    # two hidden quarters protect each other: the year may be shown
+    vast = {"q1": 10, "q2": disclosure.KLEIN, "q3": disclosure.COMPLEMENTAIR, "q4": 9}
+    jaar = disclosure.beveilig({"j": 34}, [Som("j", ("q1", "q2", "q3", "q4"))], vast=vast)
+    assert jaar == {"j": 34}
+
+
+def test_a_period_nobody_can_get_yet_needs_no_protection_but_protects():
+    vast = {"q1": 10, "q2": 8, "q3": 12, "q4": disclosure.ONBEKEND}
+    assert disclosure.beveilig({"j": 33}, [Som("j", ("q1", "q2", "q3", "q4"))], vast=vast) == {
+        "j": 33
+    }
+    vast = {"q1": 10, "q2": disclosure.KLEIN, "q3": 12, "q4": disclosure.ONBEKEND}
+    assert disclosure.beveilig({"j": 33}, [Som("j", ("q1", "q2", "q3", "q4"))], vast=vast) == {
+        "j": 33
     }

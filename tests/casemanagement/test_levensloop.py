@@ -370,6 +370,11 @@ def test_destruction_request_in_the_browser_pages(
     assert "Het dossier is vernietigd" in receipt
     assert "Bewijs van vernietiging" in receipt and verzoek.referentie in receipt
     assert naam not in receipt and dossier.bsn not in receipt
+    # the counts under Dutch labels, never the internal keys
+    assert "Mantelzorgers verwijderd: 1" in receipt
+    assert "Contactmomenten: notitie gewist: 1" in receipt
+    for sleutel in ("eerdere_versies", "mantelzorgers", "contactmomenten", "clienten"):
+        assert f"{sleutel}:" not in receipt, sleutel
     dossier.refresh_from_db()
     assert dossier.vernietigd_op is not None
     # the destroyed client is gone from the client pages

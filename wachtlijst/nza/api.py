@@ -35,7 +35,7 @@ from netwerk.permissions import filter_netwerken_with_details
 from ..models import KwartaalStatus, NzaKwartaal
 from .peildata import peildatum_error
 from .permissions import zichtbare_cijfers
-from .selectors import NzaCijfers, bron_voor, cijfers_van_kwartaal
+from .selectors import NzaCijfers, bron_voor, zichtbaar_kwartaal
 
 
 class Bron:
@@ -135,7 +135,8 @@ class PeildatumQuerySerializer(serializers.Serializer):
 
 def _answer(netwerk: Netwerk, bron: NzaKwartaal | NzaCijfers, onderdrukken: bool) -> dict:
     if isinstance(bron, NzaKwartaal):
-        cijfers = cijfers_van_kwartaal(bron)
+        # shown against its earlier published versions (a correction), as on the pages
+        cijfers = zichtbaar_kwartaal(bron, onderdrukken=onderdrukken)
         meta = {
             "bron": Bron.GEPUBLICEERD if bron.is_gepubliceerd else Bron.CONCEPT,
             "versie": bron.versie,
@@ -145,7 +146,7 @@ def _answer(netwerk: Netwerk, bron: NzaKwartaal | NzaCijfers, onderdrukken: bool
             "reden": bron.reden,
         }
     else:
-        cijfers = bron
+        cijfers = zichtbare_cijfers(bron, onderdrukken=onderdrukken)
         meta = {
             "bron": Bron.ACTUEEL,
             "versie": None,
@@ -154,7 +155,6 @@ def _answer(netwerk: Netwerk, bron: NzaKwartaal | NzaCijfers, onderdrukken: bool
             "gepubliceerd_op": None,
             "reden": "",
         }
-    cijfers = zichtbare_cijfers(cijfers, onderdrukken=onderdrukken)
     return {
         "netwerk": netwerk.pk,
         "netwerk_naam": netwerk.naam,

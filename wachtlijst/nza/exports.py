@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy
 from accounts import disclosure, exports
 
 from ..models import NzaKwartaal
-from .permissions import zichtbare_cijfers
-from .selectors import cijfers_van_kwartaal
+from .selectors import zichtbaar_kwartaal
 
 KOPPEN = [
     gettext_lazy("AGB-code"),
@@ -28,7 +27,7 @@ KOPPEN = [
 
 def _export_rows(kwartaal: NzaKwartaal, maskeren: bool) -> list[list]:
     """The table: a row per vestiging, then the network total (with the average wait)."""
-    cijfers = zichtbare_cijfers(cijfers_van_kwartaal(kwartaal), onderdrukken=maskeren)
+    cijfers = zichtbaar_kwartaal(kwartaal, onderdrukken=maskeren)
     aantal = disclosure.cel
 
     rows = [

@@ -10,6 +10,7 @@ beheerder may change a network's settings but does not sign off its figures.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -100,27 +101,59 @@ class ZichtbareCijfers:
     gemiddelde_wachtdagen: Decimal | disclosure.Onderdrukt | None
 
 
-def zichtbare_cijfers(cijfers, *, onderdrukken: bool) -> ZichtbareCijfers:
-    """``cijfers`` (selectors.NzaCijfers) as the reader may see them."""
+def _regel_sleutels(regels) -> list[tuple]:
+    """A row's identity across versions of a quarter: its AGB code and names (a correction
+    can add or reorder rows)."""
+    sleutels: list[tuple] = []
+    for i, regel in enumerate(regels):
+        sleutel = (regel.agb_code, regel.organisatie_naam, regel.vestiging_naam)
+        sleutels.append(("dubbel", i) if sleutel in sleutels else sleutel)
+    return sleutels
+
+
+def _getoonde_cellen(cijfers: ZichtbareCijfers) -> dict[tuple, int | disclosure.Onderdrukt]:
+    """The cells of a quarter as shown, keyed as in ``zichtbare_cijfers``."""
+    cellen = {}
+    for veld in AANTAL_VELDEN:
+        cellen[("totaal", veld)] = getattr(cijfers, TOTAAL_VAN[veld])
+        for sleutel, regel in zip(_regel_sleutels(cijfers.regels), cijfers.regels, strict=True):
+            cellen[(sleutel, veld)] = getattr(regel, veld)
+    return cellen
+
+
+def zichtbare_cijfers(
+    cijfers, *, onderdrukken: bool, eerder: Iterable[ZichtbareCijfers] = ()
+) -> ZichtbareCijfers:
+    """``cijfers`` (selectors.NzaCijfers) as the reader may see them. ``eerder``: the
+    earlier published versions of the same quarter as they were shown (a correction): a
+    cell that changed by 1-4 persons since one of them is hidden too, with its complements
+    (docs/decisions/0016), and so is the average wait when the waiting total is hidden."""
+    sleutels = _regel_sleutels(cijfers.regels)
     cellen: dict[tuple, int] = {}
     sommen = []
     for veld in AANTAL_VELDEN:
         cellen[("totaal", veld)] = getattr(cijfers, TOTAAL_VAN[veld])
-        for i, regel in enumerate(cijfers.regels):
-            cellen[(i, veld)] = getattr(regel, veld)
-        sommen.append(
-            disclosure.Som(("totaal", veld), tuple((i, veld) for i in range(len(cijfers.regels))))
-        )
-    getoond = disclosure.beveilig(cellen, sommen, onderdrukken=onderdrukken)
+        for sleutel, regel in zip(sleutels, cijfers.regels, strict=True):
+            cellen[(sleutel, veld)] = getattr(regel, veld)
+        sommen.append(disclosure.Som(("totaal", veld), tuple((s, veld) for s in sleutels)))
+    getoond = disclosure.beveilig(
+        cellen,
+        sommen,
+        onderdrukken=onderdrukken,
+        eerder=[_getoonde_cellen(versie) for versie in eerder],
+    )
     return ZichtbareCijfers(
         peildatum=cijfers.peildatum,
         regels=[
-            replace(regel, **{veld: getoond[(i, veld)] for veld in AANTAL_VELDEN})
-            for i, regel in enumerate(cijfers.regels)
+            replace(regel, **{veld: getoond[(sleutel, veld)] for veld in AANTAL_VELDEN})
+            for sleutel, regel in zip(sleutels, cijfers.regels, strict=True)
         ],
         fte_casemanagers=cijfers.fte_casemanagers,
         gemiddelde_wachtdagen=disclosure.afgeleid(
-            cijfers.gemiddelde_wachtdagen, cijfers.aantal_wachtend, onderdrukken=onderdrukken
+            cijfers.gemiddelde_wachtdagen,
+            cijfers.aantal_wachtend,
+            getoond[("totaal", "wachtend")],
+            onderdrukken=onderdrukken,
         ),
         **{TOTAAL_VAN[veld]: getoond[("totaal", veld)] for veld in AANTAL_VELDEN},
     )

@@ -34,8 +34,9 @@ from netwerk.models import Netwerk, Organisatie, Vestiging
 from netwerk.selectors import casemanagement_aanbieders
 
 from ..models import KwartaalStatus, NzaAanlevering, NzaKwartaal, RegelBron
+from ..models.nza import OOIT_GEPUBLICEERD
 from ..selectors import in_zorg_op, met_wachttijd, wachtend_op, zes_weken_of_langer
-from .permissions import can_manage_nza
+from .permissions import ZichtbareCijfers, can_manage_nza, zichtbare_cijfers
 
 CENTRAAL_NAAM = gettext_lazy("Centraal aangemeld (nog geen aanbieder)")
 ZONDER_VESTIGING_NAAM = gettext_lazy("Geen actieve vestiging met AGB-code")
@@ -324,6 +325,54 @@ def cijfers_van_kwartaal(kwartaal: NzaKwartaal) -> NzaCijfers:
         ],
         gemiddelde_wachtdagen=kwartaal.gemiddelde_wachtdagen,
     )
+
+
+def zichtbare_kwartalen(
+    kwartalen: Iterable[NzaKwartaal], *, onderdrukken: bool
+) -> dict[int, ZichtbareCijfers]:
+    """Per quarter (by pk) its figures as the reader may see them, with every earlier
+    published version of the same quarter taken into account (a reader who got v1 and v2
+    must not learn from v2 - v1 how many persons a correction moved, decision 0016). Each
+    published version is shown as it was computed when it came out: v1 alone, v2 against
+    v1, v3 against both; so an output never changes after publication. Two queries."""
+    kwartalen = list(kwartalen)
+    if not kwartalen:
+        return {}
+    versies = (
+        NzaKwartaal.objects.filter(
+            netwerk_id__in={k.netwerk_id for k in kwartalen},
+            peildatum__in={k.peildatum for k in kwartalen},
+            status__in=OOIT_GEPUBLICEERD,
+        )
+        .order_by("netwerk_id", "peildatum", "versie")
+        .prefetch_related("regels")
+    )
+    per_kwartaal: dict[tuple, list[NzaKwartaal]] = defaultdict(list)
+    for versie in versies:
+        per_kwartaal[(versie.netwerk_id, versie.peildatum)].append(versie)
+    uitkomst: dict[int, ZichtbareCijfers] = {}
+    for kwartaal in kwartalen:
+        eerdere = [
+            v
+            for v in per_kwartaal[(kwartaal.netwerk_id, kwartaal.peildatum)]
+            if v.versie < kwartaal.versie
+        ]
+        getoond: list[ZichtbareCijfers] = []
+        for versie in eerdere:  # oldest first: each as it was shown when it came out
+            getoond.append(
+                zichtbare_cijfers(
+                    cijfers_van_kwartaal(versie), onderdrukken=onderdrukken, eerder=getoond
+                )
+            )
+        uitkomst[kwartaal.pk] = zichtbare_cijfers(
+            cijfers_van_kwartaal(kwartaal), onderdrukken=onderdrukken, eerder=getoond
+        )
+    return uitkomst
+
+
+def zichtbaar_kwartaal(kwartaal: NzaKwartaal, *, onderdrukken: bool) -> ZichtbareCijfers:
+    """One quarter as the reader may see it (``zichtbare_kwartalen``)."""
+    return zichtbare_kwartalen([kwartaal], onderdrukken=onderdrukken)[kwartaal.pk]
 
 
 # --- Reads for the pages and the API ---------------------------------------------------------

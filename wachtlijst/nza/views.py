@@ -4,7 +4,7 @@ and the public page of a network (no login).
 
 Thin: selectors compute and read, services write, permissions decide who may do what; every
 quarter is fetched through ``NzaKwartaal.objects.visible_to``. Insurers and the public see
-the figures through accounts.disclosure (``zichtbare_cijfers``).
+the figures through accounts.disclosure (``selectors.zichtbare_kwartalen``).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from ..models import KwartaalStatus, NzaKwartaal
 from . import exports, selectors, services
 from .forms import NzaConceptForm, NzaCorrectieForm
 from .peildata import peildata_tot
-from .permissions import can_manage_nza, can_view_nza, zichtbare_cijfers
+from .permissions import can_manage_nza, can_view_nza
 
 GET_POST = ["GET", "POST"]
 KEUZE_PEILDATA = 8  # how far back the coordinator can make a missing quarter by hand
@@ -69,11 +69,11 @@ def nza_list(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     netwerk = _netwerk(request, netwerk_pk)
     maskeren = disclosure.moet_onderdrukken(request.user)
     kwartalen = list(selectors.kwartalen_van(netwerk, request.user).prefetch_related("regels"))
+    # the totals as the quarter's own page shows them (a total can be a complement; a
+    # correction is shown against its earlier published versions)
+    zichtbaar = selectors.zichtbare_kwartalen(kwartalen, onderdrukken=maskeren)
     for kwartaal in kwartalen:
-        # the totals as the quarter's own page shows them (a total can be a complement)
-        kwartaal.zichtbaar = zichtbare_cijfers(
-            selectors.cijfers_van_kwartaal(kwartaal), onderdrukken=maskeren
-        )
+        kwartaal.zichtbaar = zichtbaar[kwartaal.pk]
     kan_beheren = can_manage_nza(request.user, netwerk)
     concept_form = None
     if kan_beheren:
@@ -121,7 +121,7 @@ def nza_create(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
 def nza_detail(request: HttpRequest, kwartaal_pk: int) -> HttpResponse:
     kwartaal = _kwartaal(request, kwartaal_pk)
     maskeren = disclosure.moet_onderdrukken(request.user)
-    cijfers = zichtbare_cijfers(selectors.cijfers_van_kwartaal(kwartaal), onderdrukken=maskeren)
+    cijfers = selectors.zichtbaar_kwartaal(kwartaal, onderdrukken=maskeren)
     versies = list(
         selectors.kwartalen_van(kwartaal.netwerk, request.user).filter(peildatum=kwartaal.peildatum)
     )
@@ -281,10 +281,10 @@ def publiek(request: HttpRequest, netwerk_slug: str) -> HttpResponse:
     reason of a correction (free text) nor who published is shown."""
     netwerk = get_object_or_404(Netwerk, slug=netwerk_slug)
     kwartalen = selectors.publieke_kwartalen(netwerk)
+    # v1 of a corrected quarter was public too: v2 is shown against it
+    zichtbaar = selectors.zichtbare_kwartalen(kwartalen, onderdrukken=True)
     for kwartaal in kwartalen:
-        kwartaal.zichtbaar = zichtbare_cijfers(
-            selectors.cijfers_van_kwartaal(kwartaal), onderdrukken=True
-        )
+        kwartaal.zichtbaar = zichtbaar[kwartaal.pk]
     return render(
         request,
         "wachtlijst/publiek.html",
