@@ -257,3 +257,23 @@ def test_dashboard_and_plan_page_query_counts_do_not_grow_with_goals(
     for url, count in zip(urls, counts, strict=True):
         with django_assert_max_num_queries(count):
             client.get(url)
+
+
+def test_the_network_menu_leads_to_the_providers_tasks_and_the_delivery_keys(
+    client, netwerk, casemanager, coordinator
+):
+    """The NZa confirmation and the delivery pages are reached from the network's menu, not
+    only from a reminder e-mail."""
+    client.force_login(casemanager)
+    page = client.get(reverse("netwerk:detail", args=[netwerk.pk])).content.decode()
+    membership = casemanager.memberships.get()
+    for url in (
+        reverse("wachtlijst:nza_aanbieder", args=[netwerk.pk, membership.organisatie_id]),
+        reverse("casemanagement:aanlevering_upload"),
+    ):
+        assert f'href="{url}"' in page
+        assert client.get(url).status_code == 200
+
+    client.force_login(coordinator)
+    page = client.get(reverse("netwerk:detail", args=[netwerk.pk])).content.decode()
+    assert f'href="{reverse("casemanagement:aanlevering_sleutels")}"' in page

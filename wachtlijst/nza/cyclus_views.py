@@ -72,7 +72,8 @@ def nza_aanbieder(request: HttpRequest, netwerk_pk: int, organisatie_pk: int) ->
         netwerk, peildatum, timezone.localdate(), organisatie_id=organisatie_pk
     )
     if not stand.aanbieders:
-        raise Http404
+        # reached from the network's menu by every casemanager: say why there is nothing
+        return render(request, "wachtlijst/nza_aanbieder_geen.html", {"netwerk": netwerk})
     form = None
     if request.method == "POST":
         form = NzaAanleveringForm(request.POST)
