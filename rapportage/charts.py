@@ -48,6 +48,50 @@ def _ident(title: str) -> str:
     return "chart-" + hashlib.sha1(title.encode(), usedforsecurity=False).hexdigest()[:8]
 
 
+def _staaf_svg(
+    staaf: Staaf,
+    y: int,
+    bar_height: int,
+    label_width: int,
+    plot_left: int,
+    span: int,
+    scale_max: float,
+    decimalen: int,
+) -> list[str]:
+    """One row of ``staafdiagram``: its label, and its bar with value and norm tick, or the
+    text of a hidden value in place of the bar (a gap, never a bar of 0)."""
+    text_y = y + bar_height - 5
+    gewicht = ' font-weight="bold"' if staaf.gemarkeerd else ""
+    parts = [
+        f'<text x="{label_width}" y="{text_y}" text-anchor="end" font-size="12" '
+        f'fill="#1b1b1b"{gewicht}>{escape(staaf.label)}</text>'
+    ]
+    if staaf.waarde is None:
+        parts.append(
+            f'<text x="{plot_left + 6}" y="{text_y}" font-size="12" fill="#4a5260">'
+            f"{escape(staaf.tekst or VERBORGEN)}</text>"
+        )
+        return parts
+    length = span * min(staaf.waarde, scale_max) / scale_max
+    colour = COLOURS[1] if staaf.gemarkeerd else COLOURS[0]
+    parts.append(
+        f'<rect x="{plot_left}" y="{y}" width="{length:.1f}" height="{bar_height}" '
+        f'fill="{colour}"/>'
+    )
+    tekst = staaf.tekst or number_format(staaf.waarde, decimal_pos=decimalen)
+    parts.append(
+        f'<text x="{plot_left + length + 6:.1f}" y="{text_y}" font-size="12" '
+        f'fill="#1b1b1b">{escape(tekst)}</text>'
+    )
+    if staaf.norm is not None:
+        x = plot_left + span * min(staaf.norm, scale_max) / scale_max
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 3}" y2="{y + bar_height + 3}" '
+            f'stroke="#7a4b00" stroke-width="3"/>'
+        )
+    return parts
+
+
 def staafdiagram(
     *,
     staven: list[Staaf],
@@ -89,34 +133,8 @@ def staafdiagram(
         )
     for index, staaf in enumerate(staven):
         y = top + index * (bar_height + gap)
-        text_y = y + bar_height - 5
-        gewicht = ' font-weight="bold"' if staaf.gemarkeerd else ""
-        parts.append(
-            f'<text x="{label_width}" y="{text_y}" text-anchor="end" font-size="12" '
-            f'fill="#1b1b1b"{gewicht}>{escape(staaf.label)}</text>'
+        parts += _staaf_svg(
+            staaf, y, bar_height, label_width, plot_left, span, scale_max, decimalen
         )
-        if staaf.waarde is None:
-            parts.append(
-                f'<text x="{plot_left + 6}" y="{text_y}" font-size="12" fill="#4a5260">'
-                f"{escape(staaf.tekst or VERBORGEN)}</text>"
-            )
-            continue
-        length = span * min(staaf.waarde, scale_max) / scale_max
-        colour = COLOURS[1] if staaf.gemarkeerd else COLOURS[0]
-        parts.append(
-            f'<rect x="{plot_left}" y="{y}" width="{length:.1f}" height="{bar_height}" '
-            f'fill="{colour}"/>'
-        )
-        tekst = staaf.tekst or number_format(staaf.waarde, decimal_pos=decimalen)
-        parts.append(
-            f'<text x="{plot_left + length + 6:.1f}" y="{text_y}" font-size="12" '
-            f'fill="#1b1b1b">{escape(tekst)}</text>'
-        )
-        if staaf.norm is not None:
-            x = plot_left + span * min(staaf.norm, scale_max) / scale_max
-            parts.append(
-                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 3}" y2="{y + bar_height + 3}" '
-                f'stroke="#7a4b00" stroke-width="3"/>'
-            )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text part is escaped above

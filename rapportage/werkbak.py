@@ -128,18 +128,9 @@ def nza_deadlines(netwerk: Netwerk, vandaag: dt.date) -> list[Deadline]:
     return deadlines
 
 
-def werkbak(netwerk: Netwerk, vandaag: dt.date, *, user) -> Werkbak:
-    """Everything on the coordinator's start page, in a fixed number of queries. Signals and
-    reports are those the user may see (``visible_to``)."""
-    wachtend = wachtend_zonder_casemanager(netwerk.pk)
-    toe_te_wijzen = list(wachtend[:LIMIET])
-    aantal = wachtend.count()
-    afspraken = list(
-        Afspraak.objects.filter(
-            gesprek__netwerk=netwerk, afgerond=False, opvolgdatum__lt=vandaag
-        ).select_related("gesprek")[:LIMIET]
-    )
-    acties = list(
+def _acties_over_tijd(netwerk: Netwerk, vandaag: dt.date) -> list[Actie]:
+    """Planned or running actions of the network's current plans past their deadline."""
+    return list(
         Actie.objects.filter(
             jaarplan__plan__netwerk=netwerk,
             jaarplan__plan__status__in=[
@@ -153,6 +144,20 @@ def werkbak(netwerk: Netwerk, vandaag: dt.date, *, user) -> Werkbak:
         .select_related("jaarplan__plan")
         .order_by("deadline", "id")[:LIMIET]
     )
+
+
+def werkbak(netwerk: Netwerk, vandaag: dt.date, *, user) -> Werkbak:
+    """Everything on the coordinator's start page, in a fixed number of queries. Signals and
+    reports are those the user may see (``visible_to``)."""
+    wachtend = wachtend_zonder_casemanager(netwerk.pk)
+    toe_te_wijzen = list(wachtend[:LIMIET])
+    aantal = wachtend.count()
+    afspraken = list(
+        Afspraak.objects.filter(
+            gesprek__netwerk=netwerk, afgerond=False, opvolgdatum__lt=vandaag
+        ).select_related("gesprek")[:LIMIET]
+    )
+    acties = _acties_over_tijd(netwerk, vandaag)
     gesprekken = Voortgangsgesprek.objects.filter(netwerk=netwerk)
     laatste = gesprekken.filter(datum__lte=vandaag).aggregate(laatste=Max("datum"))["laatste"]
     gepland = list(gesprekken.filter(datum__gt=vandaag).order_by("datum")[:3])

@@ -97,6 +97,21 @@ def open_zorg(client_id: int) -> bool:
     )
 
 
+def _eerdere_versies_wissen(client_id: int, aanmelding_ids: list, traject_ids: list) -> int:
+    """Delete the change history of the client's records (it holds the old values)."""
+    return sum(
+        deleted[0]
+        for deleted in (
+            Client.history.filter(id=client_id).delete(),
+            Mantelzorger.history.filter(client_id=client_id).delete(),
+            Aanmelding.history.filter(id__in=aanmelding_ids).delete(),
+            Uitstel.history.filter(aanmelding_id__in=aanmelding_ids).delete(),
+            Traject.history.filter(id__in=traject_ids).delete(),
+            Indicatie.history.filter(traject_id__in=traject_ids).delete(),
+        )
+    )
+
+
 def client_vernietigen(
     client: Client, *, nu: dt.datetime, actor: Actor | None = None
 ) -> dict[str, int]:
@@ -129,17 +144,7 @@ def client_vernietigen(
     }
     for model in (CasemanagerWissel, Overdracht, ToewijzingOverride):
         model.objects.filter(in_trajecten).update(reden=REDEN_VERNIETIGD)
-    historie = 0
-    for deleted in (
-        Client.history.filter(id=client.pk).delete(),
-        Mantelzorger.history.filter(client_id=client.pk).delete(),
-        Aanmelding.history.filter(id__in=aanmelding_ids).delete(),
-        Uitstel.history.filter(aanmelding_id__in=aanmelding_ids).delete(),
-        Traject.history.filter(id__in=traject_ids).delete(),
-        Indicatie.history.filter(traject_id__in=traject_ids).delete(),
-    ):
-        historie += deleted[0]
-    telling["eerdere_versies"] = historie
+    telling["eerdere_versies"] = _eerdere_versies_wissen(client.pk, aanmelding_ids, traject_ids)
     for opruimer in _OPRUIMERS.values():
         telling[opruimer.sleutel] = opruimer.opruimen(client, actor)
     Client.objects.filter(pk=client.pk).update(

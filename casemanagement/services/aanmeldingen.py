@@ -87,15 +87,12 @@ def _aanmelding_create(
     afgeschermd: bool = False,
     scope_checked: bool = False,
 ) -> Aanmelding:
-    """A referral. The network follows the client's gemeente unless another is chosen with a
-    reason. Refused while the client is still waiting on an earlier aanmelding.
-    ``afgeschermd``: the aanbieder gets no access through it until it is assigned.
-
-    Without the check whether the actor may refer this client (``aanmelding_create`` and
-    ``client_register`` make it). Where the aanmelding may be made (``can_register_at``) is
-    checked here, once the network is known, unless the caller checked its own scope
-    (``scope_checked``: the providers' delivery, whose key is bound to one organisation in
-    one network, casemanagement.aanlevering)."""
+    """A referral: the network follows the client's gemeente unless another is chosen with a
+    reason; refused while the client still waits on an earlier one; ``afgeschermd`` gives the
+    aanbieder no access until it is assigned. Whether the actor may refer this client is the
+    caller's check (``aanmelding_create``, ``client_register``); where (``can_register_at``)
+    is checked here, unless the caller checked its own scope (``scope_checked``: the
+    providers' delivery, whose key binds one organisation in one network)."""
     # lock the client so a double submit waits for the first and then gets the message
     Client.objects.select_for_update().filter(pk=client.pk).first()
     _check_event_date(datum, "datum")
