@@ -68,6 +68,7 @@ LANDELIJK_VELDEN = (
     "aantal_wenswachtend",
     "aantal_boven_treeknorm",
     "aantal_zes_weken_of_langer",
+    "aantal_wijkverpleging",
 )
 
 
@@ -411,7 +412,11 @@ P = dt.date(2026, 10, 1)
 def _aanmeldingen(netwerk, waits: list[int], starts: list[int]) -> None:
     for dagen in waits:
         AanmeldingFactory(
-            client=ClientFactory(netwerk=netwerk), netwerk=netwerk, datum=P - dt.timedelta(dagen)
+            client=ClientFactory(netwerk=netwerk),
+            netwerk=netwerk,
+            datum=P - dt.timedelta(dagen),
+            # some of those waiting already receive wijkverpleging (a count of its own)
+            ontvangt_wijkverpleging=dagen % 3 == 0,
         )
     for i, dagen in enumerate(starts):
         contact = dt.date(2026, 7, 1) + dt.timedelta(days=i * 9)
@@ -481,6 +486,7 @@ def _attack_landelijk(insurer_client, netwerken) -> None:
         "Boven Treeknorm (gecorrigeerd, meer dan 42 dagen)": "aantal_boven_treeknorm",
         "Wachtend 6 weken of langer (NZa)": "aantal_zes_weken_of_langer",
         "Gestart in kwartaal voor peildatum": "aantal_gestart",
+        "Wachtend met wijkverpleging": "aantal_wijkverpleging",
     }
     for header, *rows in (
         csv_rows(web.get(reverse("wachtlijst:landelijk_csv") + query)),
@@ -508,6 +514,11 @@ def _attack_landelijk(insurer_client, netwerken) -> None:
         parse(totalen["Wachtend 6 weken of langer (NZa)"]),
         "xlsx totals",
     )
+    k.see(
+        ("totaal", "aantal_wijkverpleging"),
+        parse(totalen["Wachtend met wijkverpleging"]),
+        "xlsx totals",
+    )
 
     # the page: the totals, then a row per network
     html = web.get(reverse("wachtlijst:landelijk") + query).content.decode()
@@ -520,6 +531,8 @@ def _attack_landelijk(insurer_client, netwerken) -> None:
         k.see(("totaal", veld), parse(figure), "page totals")
     wens = re.search(r"waarvan (.*?) wenswachtend", html).group(1)
     k.see(("totaal", "aantal_wenswachtend"), parse(wens), "page totals")
+    wijk = re.search(r"waarvan (.*?) al met wijkverpleging", html).group(1)
+    k.see(("totaal", "aantal_wijkverpleging"), parse(wijk), "page totals")
     for netwerk in lijst:
         rij = html.split(f">{netwerk.naam}</a>")[1].split("</tr>")[0]
         getallen = cells(rij)
@@ -537,6 +550,8 @@ def _attack_landelijk(insurer_client, netwerken) -> None:
         ):
             if veld:
                 k.see((netwerk.naam, veld), parse(cel), "page rows")
+        # the last column: waiting with wijkverpleging
+        k.see((netwerk.naam, "aantal_wijkverpleging"), parse(getallen[-1]), "page rows")
         if "Geen wachtlijst" in rij:
             assert parse(getallen[0]) == 0, "Geen wachtlijst beside a hidden count"
     if shutil.which("pdftotext"):
