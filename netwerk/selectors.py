@@ -36,6 +36,7 @@ from .models import (
     Netwerk,
     Organisatie,
     PlanStatus,
+    Vestiging,
     Voortgangsgesprek,
     Werkgebied,
 )
@@ -92,6 +93,24 @@ def casemanagement_aanbieders(netwerk: Netwerk, peildatum: dt.date) -> QuerySet[
         aansluitingen__netwerk=netwerk,
         aansluitingen__levert_casemanagement=True,
     ).distinct()
+
+
+def aanbieder_vestigingen(
+    netwerken: QuerySet[Netwerk], peildatum: dt.date
+) -> list[tuple[int, str]]:
+    """(netwerk id, AGB code) of every active vestiging of the networks' casemanagement
+    providers on the peildatum (those of ``casemanagement_aanbieders``), in one query: the
+    vestigingen that owe the network their NZa figures."""
+    return list(
+        Vestiging.objects.filter(
+            _active_on(peildatum, "organisatie__aansluitingen__"),
+            organisatie__aansluitingen__netwerk__in=netwerken,
+            organisatie__aansluitingen__levert_casemanagement=True,
+            actief=True,
+        )
+        .values_list("organisatie__aansluitingen__netwerk_id", "agb_code")
+        .distinct()
+    )
 
 
 def is_casemanagement_aanbieder(

@@ -124,6 +124,25 @@ class NetwerkVergelijkingSerializer(disclosure.OnderdruktMixin, serializers.Seri
         None, _("Cliënten in zorg als % van de verwachte mensen met dementie.")
     )
     uitkomsten = VergelijkingUitkomstSerializer(many=True, read_only=True)
+    aanbieder_vestigingen = serializers.IntegerField(
+        source="aanlevering.vestigingen",
+        read_only=True,
+        help_text=_("Actieve vestigingen van de aanbieders van casemanagement op de peildatum."),
+    )
+    vestigingen_bevestigd = serializers.IntegerField(
+        source="aanlevering.bevestigd",
+        read_only=True,
+        help_text=_("Daarvan: NZa-cijfers voor de peildatum bevestigd of gecorrigeerd."),
+    )
+    percentage_bevestigd = serializers.DecimalField(
+        source="aanlevering.percentage",
+        max_digits=4,
+        decimal_places=1,
+        coerce_to_string=False,
+        read_only=True,
+        allow_null=True,
+        help_text=_("Volledigheid van de aanlevering; leeg zonder vestigingen."),
+    )
 
 
 class VergelijkingTotalenSerializer(disclosure.OnderdruktMixin, serializers.Serializer):

@@ -79,6 +79,15 @@ def maten() -> list[Maat]:
         )
         for t in SCORE_METINGEN
     ]
+    lijst.append(
+        Maat(
+            "aanlevering",
+            _("Volledigheid: vestigingen die hun NZa-cijfers bevestigden of corrigeerden (%)"),
+            lambda r: r.aanlevering.percentage,
+            1,
+            procent=True,
+        )
+    )
     return lijst
 
 
@@ -110,7 +119,9 @@ def grafiek(zichtbaar: ZichtbareVergelijking, maat: Maat) -> SafeString:
             "staaf met <5 of x is niet getoond (minder dan 5 personen), met – is er geen cijfer."
         ),
         # a share of the starts runs to 100 %; reach is a few percent, so it gets its own scale
-        maximum=100 if maat.sleutel.startswith("binnen_") else None,
+        maximum=100
+        if maat.sleutel.startswith("binnen_") or maat.sleutel == "aanlevering"
+        else None,
         decimalen=maat.decimalen,
         norm_label=maat.norm_label,
     )

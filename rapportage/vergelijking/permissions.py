@@ -73,6 +73,7 @@ class ZichtbareNetwerkVergelijking:
     verwachte_mensen_met_dementie: int
     bereik_percentage: Cijfer
     uitkomsten: list[ZichtbareUitkomst]
+    aanlevering: object = None  # wachtlijst.nza.selectors.Volledigheid: vestigingen, shown
     gemarkeerd: bool = False
 
 
@@ -158,5 +159,6 @@ def _zichtbare_regel(
             )
             for uitkomst in regel.uitkomsten.values()
         ],
+        aanlevering=regel.aanlevering,
         gemarkeerd=gemarkeerd,
     )

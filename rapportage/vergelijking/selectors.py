@@ -15,6 +15,7 @@ from inkoop.selectors import verwachte_mensen_met_dementie
 from netwerk.models import Netwerk
 from netwerk.selectors import inwoners_65_plus_per_netwerk
 from wachtlijst.landelijk.selectors import Inventarisatie, NetwerkCijfers, inventarisatie
+from wachtlijst.nza.selectors import Volledigheid, volledigheid_per_netwerk
 from wachtlijst.selectors import in_zorg_op
 
 from ..perioden import Periode
@@ -64,6 +65,8 @@ class NetwerkVergelijking:
     bevolkingsjaar: int | None
     verwachte_mensen_met_dementie: int
     uitkomsten: dict[str, Uitkomst] = field(default_factory=dict)
+    # the providers' NZa figures for the peildatum, confirmed or corrected (decision 0024)
+    aanlevering: Volledigheid = field(default_factory=Volledigheid)
 
     @property
     def caseload_norm(self) -> Decimal:
@@ -149,6 +152,7 @@ def vergelijking(netwerken: QuerySet[Netwerk], periode: Periode) -> Vergelijking
     # the population of the year the quarter lies in (1 January of it, as on the capacity page)
     bevolking = inwoners_65_plus_per_netwerk(netwerken, periode.begin.year)
     uitkomsten = _uitkomsten_per_netwerk(netwerken, periode)
+    volledigheid = volledigheid_per_netwerk(netwerken, peildatum)
     regels = []
     for cijfers in inventaris.regels:
         netwerk = cijfers.netwerk
@@ -168,6 +172,7 @@ def vergelijking(netwerken: QuerySet[Netwerk], periode: Periode) -> Vergelijking
                     t.value: uitkomsten.get(netwerk.pk, {}).get(t.value, Uitkomst(t))
                     for t in SCORE_METINGEN
                 },
+                aanlevering=volledigheid.get(netwerk.pk, Volledigheid()),
             )
         )
     return Vergelijking(periode=periode, inventaris=inventaris, regels=regels)

@@ -264,7 +264,7 @@ def test_insurer_page_shows_suppressed_cells_gaps_and_its_own_network_highlighte
     assert '<td class="getal">&lt;5</td>' in html
     assert str(disclosure.GRAFIEK_TOELICHTING) in html
     svg = {g["maat"].sleutel: str(g["svg"]) for g in response.context["grafieken"]}
-    assert len(svg) == 11
+    assert len(svg) == 12  # a chart per measure, the completeness of the providers last
     # noord's 3 waiting is a gap with "<5" in the chart, not a bar; zuid's 8 is a bar
     wachtend_svg = svg["wachtend"]
     assert wachtend_svg.count("<rect") == 2  # the background and zuid's bar
@@ -450,3 +450,53 @@ def test_query_count_does_not_grow_with_the_number_of_networks(client, wereld):
     assert Aanmelding.objects.count() > 30
 
     assert _queries(client, user) == twee
+
+
+def test_completeness_counts_the_vestigingen_that_confirmed_their_nza_figures(client):
+    """Two provider vestigingen owe the network their figures for the peildatum; one
+    confirmed: "1 van 2" on the page and 50 % in the API. A vestiging of an organisation
+    that no longer provides casemanagement there is not counted."""
+    from django.utils import timezone
+
+    from tests.netwerk.factories import AansluitingFactory, OrganisatieFactory, VestigingFactory
+    from wachtlijst.models import NzaAanlevering, RegelBron
+
+    netwerk = NetwerkFactory(naam="Netwerk Volledig")
+    organisatie = OrganisatieFactory()
+    AansluitingFactory(netwerk=netwerk, organisatie=organisatie)
+    bevestigd, _open = (
+        VestigingFactory(organisatie=organisatie),
+        VestigingFactory(organisatie=organisatie),
+    )
+    vroeger = OrganisatieFactory()
+    AansluitingFactory(netwerk=netwerk, organisatie=vroeger, geldig_tot=dt.date(2026, 1, 1))
+    VestigingFactory(organisatie=vroeger)
+    NzaAanlevering.objects.create(
+        netwerk=netwerk,
+        peildatum=P,
+        organisatie=organisatie,
+        vestiging=bevestigd,
+        agb_code=bevestigd.agb_code,
+        status=RegelBron.BEVESTIGD,
+        wachtend=0,
+        zes_weken_of_langer=0,
+        in_zorg=0,
+        fte_casemanagers=Decimal("1.00"),
+        aantal_casemanagers=1,
+        vastgelegd_op=timezone.now(),
+        vastgelegd_door=UserFactory(),
+    )
+    gebruiker = national_user(Role.SIGNAALTEAM)
+    client.force_login(gebruiker)
+
+    page = client.get(PAGINA, {"kwartaal": KWARTAAL}).content.decode()
+    rij = page.split('<th scope="row">Netwerk Volledig')[1].split("</tr>")[0]
+    api = APIClient()
+    api.force_authenticate(gebruiker)
+    data = api.get(API, {"kwartaal": KWARTAAL}).json()
+    netwerk_data = next(n for n in data["netwerken"] if n["netwerk"]["naam"] == "Netwerk Volledig")
+
+    assert "1 van 2" in rij
+    assert netwerk_data["aanbieder_vestigingen"] == 2
+    assert netwerk_data["vestigingen_bevestigd"] == 1
+    assert netwerk_data["percentage_bevestigd"] == 50.0

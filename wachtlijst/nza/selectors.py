@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from casemanagement.models import Aanmelding, Casemanager, Traject
 from netwerk.models import Netwerk, Organisatie, Vestiging
-from netwerk.selectors import casemanagement_aanbieders
+from netwerk.selectors import aanbieder_vestigingen, casemanagement_aanbieders
 
 from ..models import KwartaalStatus, NzaAanlevering, NzaKwartaal, RegelBron
 from ..models.nza import OOIT_GEPUBLICEERD
@@ -265,6 +265,43 @@ def nza_cijfers(netwerk: Netwerk, peildatum: dt.date) -> NzaCijfers:
             sum(row["wachtdagen"] for row in wachtend), sum(r.wachtend for r in regels)
         ),
     )
+
+
+@dataclass(frozen=True)
+class Volledigheid:
+    """How complete the providers' NZa figures of a network are for a peildatum: of the
+    active vestigingen of its casemanagement providers, how many confirmed or corrected
+    their figures (the quarterly cycle, decision 0024). Counts of vestigingen, not of
+    persons: nothing to suppress."""
+
+    vestigingen: int = 0
+    bevestigd: int = 0
+
+    @property
+    def percentage(self) -> Decimal | None:
+        if not self.vestigingen:
+            return None
+        return (Decimal(self.bevestigd) * 100 / self.vestigingen).quantize(
+            Decimal("0.1"), ROUND_HALF_UP
+        )
+
+
+def volledigheid_per_netwerk(netwerken, peildatum: dt.date) -> dict[int, Volledigheid]:
+    """``Volledigheid`` per network id for all the given networks at once (two queries)."""
+    verwacht: dict[int, set[str]] = defaultdict(set)
+    for netwerk_id, agb_code in aanbieder_vestigingen(netwerken, peildatum):
+        verwacht[netwerk_id].add(agb_code)
+    bevestigd: dict[int, set[str]] = defaultdict(set)
+    for netwerk_id, agb_code in (
+        NzaAanlevering.objects.filter(netwerk__in=netwerken, peildatum=peildatum)
+        .values_list("netwerk_id", "agb_code")
+        .distinct()
+    ):
+        bevestigd[netwerk_id].add(agb_code)
+    return {
+        netwerk_id: Volledigheid(len(agb), len(agb & bevestigd[netwerk_id]))
+        for netwerk_id, agb in verwacht.items()
+    }
 
 
 def huidige_aanleveringen(netwerk: Netwerk, peildatum: dt.date) -> dict[str, NzaAanlevering]:
