@@ -8,6 +8,7 @@ import logging
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
+from accounts import exports
 from accounts.actor import Actor
 from accounts.models import AccessAction
 from accounts.services import access_log_record
@@ -52,11 +53,7 @@ def pdf_download(rapport: Rapport, *, actor: Actor) -> FileResponse:
     )
 
 
-MDS_FORMATEN = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
+MDS_FORMATEN = {**exports.CONTENT_TYPES, "json": "application/json"}
 
 
 def mds_download(export, formaat: str, *, actor: Actor) -> FileResponse:

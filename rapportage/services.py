@@ -383,7 +383,9 @@ def mds_aanlevering_vastleggen(
         raise ValidationError(_("Alleen een export die klaar is kan worden aangeleverd."))
     if aangeleverd_op > timezone.localdate():
         raise ValidationError({"aangeleverd_op": _("De datum ligt in de toekomst.")})
-    if aangeleverd_op < export.gereed_op.date():
+    # made that day or later (an export is ready the day it was asked for or after)
+    gemaakt = timezone.localtime(export.gereed_op or export.aangevraagd_op).date()
+    if aangeleverd_op < gemaakt:
         raise ValidationError(
             {"aangeleverd_op": _("De datum ligt voor de dag waarop de export is gemaakt.")}
         )

@@ -57,7 +57,10 @@ class SleutelForm(forms.Form):
 def sleutels(request: HttpRequest) -> HttpResponse:
     netwerk = _netwerk(request)
     require(can_manage_sleutels(request.user, netwerk.pk))
-    form = SleutelForm(request.POST if "uitgeven" in request.POST else None, netwerk=netwerk)
+    # every POST that revokes nothing issues a key: a form without its button still gets
+    # its messages, never a silent page
+    uitgeven = request.method == "POST" and "intrekken" not in request.POST
+    form = SleutelForm(request.POST if uitgeven else None, netwerk=netwerk)
     nieuwe_sleutel = None
     if "intrekken" in request.POST:
         pk = request.POST["intrekken"]
