@@ -35,6 +35,7 @@ from wachtlijst.nza.peildata import (
     NETWERK_UITERLIJK_DAG,
     laatste_peildatum,
 )
+from wachtlijst.nza.selectors import volledigheid_per_netwerk
 from wachtlijst.selectors import Samenvatting, samenvatting_netwerk
 
 from .models import Rapport, RapportStatus
@@ -108,6 +109,13 @@ def nza_deadlines(netwerk: Netwerk, vandaag: dt.date) -> list[Deadline]:
         netwerk_dag = datum.replace(day=NETWERK_UITERLIJK_DAG)
         if datum != peildatum and vandaag < peildatum.replace(day=NETWERK_UITERLIJK_DAG):
             break  # the current quarter's deadlines are still ahead
+        # the providers' step is done when every vestiging confirmed or corrected (decision
+        # 0024), not because its day passed or the network published from computed figures;
+        # a network without provider vestigingen has received nothing
+        volledig = volledigheid_per_netwerk(Netwerk.objects.filter(pk=netwerk.pk), datum)
+        aanbieders_klaar = bool(volledig) and all(
+            v.bevestigd == v.vestigingen for v in volledig.values()
+        )
         url = reverse("wachtlijst:nza_list", args=[netwerk.pk])
         tekst = datum.strftime("%d-%m-%Y")
         deadlines += [
@@ -115,7 +123,7 @@ def nza_deadlines(netwerk: Netwerk, vandaag: dt.date) -> list[Deadline]:
                 aanbieders,
                 _("NZa-cijfers van de aanbieders (peildatum %(peildatum)s)") % {"peildatum": tekst},
                 url,
-                klaar or vandaag > aanbieders,
+                aanbieders_klaar,
             ),
             Deadline(
                 netwerk_dag,

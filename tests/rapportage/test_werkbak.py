@@ -132,3 +132,38 @@ def test_the_coordinator_menu_has_the_werkbak_once_and_no_separate_start(client,
     menu = page[page.index('class="site-nav"') : page.index("</nav>")]
     assert menu.count(reverse("rapportage:werkbak")) == 1
     assert ">Start<" not in menu
+
+
+def test_the_providers_deadline_is_met_only_when_every_vestiging_confirmed(netwerk):
+    """Not because the day passed: in December the October step of a provider that never
+    confirmed is over time, and done once its one vestiging confirmed."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from tests.accounts.factories import UserFactory
+    from tests.netwerk.factories import AansluitingFactory, VestigingFactory
+    from wachtlijst.models import NzaAanlevering, RegelBron
+
+    vestiging = VestigingFactory()
+    AansluitingFactory(netwerk=netwerk, organisatie=vestiging.organisatie)
+    oktober = nza_deadlines(netwerk, VANDAAG)[0]
+    assert (oktober.datum, oktober.klaar) == (dt.date(2026, 10, 10), False)
+    assert oktober.over_tijd(VANDAAG)
+
+    NzaAanlevering.objects.create(
+        netwerk=netwerk,
+        peildatum=dt.date(2026, 10, 1),
+        organisatie=vestiging.organisatie,
+        vestiging=vestiging,
+        agb_code=vestiging.agb_code,
+        status=RegelBron.BEVESTIGD,
+        wachtend=0,
+        zes_weken_of_langer=0,
+        in_zorg=0,
+        fte_casemanagers=Decimal("1.00"),
+        aantal_casemanagers=1,
+        vastgelegd_op=timezone.now(),
+        vastgelegd_door=UserFactory(),
+    )
+    assert nza_deadlines(netwerk, VANDAAG)[0].klaar
