@@ -24,6 +24,7 @@ from ..permissions import (
     can_change_aanmelding,
     can_change_client,
     can_register_at,
+    can_register_client,
     is_coordinator_of,
 )
 from ._common import (
@@ -69,6 +70,24 @@ def aanmelding_create(*, actor: Actor, client: Client, **fields) -> Aanmelding:
     return _aanmelding_create(actor=actor, client=client, **fields, scope_checked=False)
 
 
+def _check_register_at(actor: Actor, netwerk: Netwerk, organisatie: Organisatie | None) -> None:
+    """Someone who may register clients but chose an aanbieder outside their scope gets the
+    form's message on that field (their choice, not their right, is wrong); anyone else is
+    refused."""
+    require(can_register_client(actor.user))
+    if not can_register_at(actor.user, netwerk.pk, organisatie.pk if organisatie else None):
+        raise ValidationError(
+            {
+                "organisatie": _(
+                    "U kunt alleen aanmelden bij een aanbieder in uw eigen netwerk, of als "
+                    "casemanager bij uw eigen organisatie. Laat de aanbieder leeg om centraal "
+                    "aan te melden bij %(netwerk)s: de coördinator daar wijst toe."
+                )
+                % {"netwerk": netwerk.naam}
+            }
+        )
+
+
 @transaction.atomic
 def _aanmelding_create(
     *,
@@ -98,7 +117,7 @@ def _aanmelding_create(
     _check_event_date(datum, "datum")
     netwerk = _gekozen_netwerk(client, datum, netwerk, netwerk_reden)
     if not scope_checked:
-        require(can_register_at(actor.user, netwerk.pk, organisatie.pk if organisatie else None))
+        _check_register_at(actor, netwerk, organisatie)
     _check_aanbieder(netwerk, organisatie, datum)
     if (
         vestiging is not None

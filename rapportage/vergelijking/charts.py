@@ -79,16 +79,17 @@ def maten() -> list[Maat]:
         )
         for t in SCORE_METINGEN
     ]
-    lijst.append(
-        Maat(
-            "aanlevering",
-            _("Volledigheid: vestigingen die hun NZa-cijfers bevestigden of corrigeerden (%)"),
-            lambda r: r.aanlevering.percentage,
-            1,
-            procent=True,
-        )
+    return [*lijst, _volledigheid()]
+
+
+def _volledigheid() -> Maat:
+    return Maat(
+        "aanlevering",
+        _("Volledigheid: vestigingen die hun NZa-cijfers bevestigden of corrigeerden (%)"),
+        lambda r: r.aanlevering.percentage,
+        1,
+        procent=True,
     )
-    return lijst
 
 
 def _staaf(regel: ZichtbareNetwerkVergelijking, maat: Maat) -> Staaf:

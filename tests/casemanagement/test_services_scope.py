@@ -243,8 +243,10 @@ def test_a_coordinator_cannot_place_an_aanmelding_at_another_networks_aanbieder(
         },
     )
 
-    _refused_and_nothing_written(
-        lambda: aanmelding_create(
+    before = _counts()
+    # the coordinator may register; the aanbieder they chose is the mistake: a message on it
+    with pytest.raises(ValidationError) as error:
+        aanmelding_create(
             actor=Actor.of(coordinator),
             client=registratie.client,
             datum=dt.date(2026, 10, 15),
@@ -253,7 +255,8 @@ def test_a_coordinator_cannot_place_an_aanmelding_at_another_networks_aanbieder(
             netwerk_reden="Dochter woont daar",
             organisatie=aanbieder_in(other_netwerk),
         )
-    )
+    assert "centraal" in error.value.message_dict["organisatie"][0]
+    assert _counts() == before
     # centrally at the other network, whose coordinator assigns it: allowed
     aanmelding = aanmelding_create(
         actor=Actor.of(coordinator),
