@@ -42,6 +42,7 @@ from .forms import (
     MdsExportForm,
     TekstenForm,
 )
+from .mds_uitleg import kolommen_met_uitleg
 from .models import NETWERK_TYPES, MdsExport, MdsExportStatus, Rapport, RapportStatus
 from .perioden import parse_periode
 from .permissions import can_download, can_export_mds, can_generate_for, can_manage_rapport
@@ -415,7 +416,11 @@ def mds_exports(request: HttpRequest) -> HttpResponse:
     ):
         messages.success(request, _("De export wordt gemaakt."))
         return redirect("rapportage:mds_exports")
-    return render(request, "rapportage/mds.html", {"form": form, **_mds_context(request, eigen)})
+    return render(
+        request,
+        "rapportage/mds.html",
+        {"form": form, "kolommen": kolommen_met_uitleg(), **_mds_context(request, eigen)},
+    )
 
 
 @login_required

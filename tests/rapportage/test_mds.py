@@ -340,3 +340,15 @@ def test_above_the_row_limit_no_xlsx_is_made_but_csv_and_json_are(data, monkeypa
     xlsx = reverse("rapportage:mds_bestand", args=[export.pk, "xlsx"])
     assert client.get(xlsx).status_code == 404
     assert "bestand.xlsx" not in client.get(reverse("rapportage:mds_exports")).content.decode()
+
+
+def test_page_explains_every_column_of_the_export_in_dutch(client, data):
+    from rapportage.mds import KOLOMMEN
+
+    client.force_login(data.coordinator)
+    response = client.get(reverse("rapportage:mds_exports"))
+    kolommen = dict(response.context["kolommen"])
+    assert list(kolommen) == KOLOMMEN
+    assert all(uitleg.strip() for uitleg in kolommen.values())
+    assert "docs/minimale-dataset.md" not in response.content.decode()
+    assert "Waarde van de eerste meting van cliëntoordeel (1-10)." in kolommen.values()
