@@ -18,6 +18,7 @@ from netwerk.models import Gemeente, Netwerk, Organisatie
 
 from .identifiers import validate_bsn
 from .models import (
+    CONTACTSOORTEN_INVOER,
     STANDAARD_MINUTEN,
     Afmeldreden,
     Casemanager,
@@ -354,7 +355,7 @@ class ContactForm(FocusMixin, forms.Form):
         label=_("Datum"), widget=DATE, initial=_today, validators=[validate_event_date]
     )
     type = forms.ChoiceField(
-        label=_("Soort contact"), choices=ContactType.choices, initial=ContactType.HUISBEZOEK
+        label=_("Soort contact"), choices=CONTACTSOORTEN_INVOER, initial=ContactType.HUISBEZOEK
     )
     minuten = forms.IntegerField(
         label=_("Minuten"),

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from casemanagement.identifiers import bsn_hash
 from casemanagement.models import (
+    CONTACTSOORTEN_INVOER,
     Aanmelding,
     Achtergrond,
     Afmeldreden,
@@ -372,7 +373,7 @@ def _contacten(rng: random.Random, traject: Traject, end: dt.date) -> list[Conta
                 datum=datum,
                 type=ContactType.HUISBEZOEK
                 if first or rng.random() < 0.5
-                else rng.choice(list(ContactType)),
+                else rng.choice([k for k, _label in CONTACTSOORTEN_INVOER]),
                 minuten=90 if first else rng.choice([15, 20, 30, 45, 60, 75]),
                 met_wie=[MetWie.CLIENT, MetWie.MANTELZORGER]
                 if first

@@ -59,7 +59,7 @@ class HeeftAanleverSleutel(BasePermission):
 
 
 VOORBEELD = {
-    "versie": 1,
+    "versie": 2,
     "clienten": [
         {
             "bron_id": "CL-1001",
@@ -91,6 +91,9 @@ VOORBEELD = {
             "intensiteit": "midden",
         }
     ],
+    "contactminuten": [
+        {"bron_id": "CM-3001-2026-09", "traject": "TR-3001", "maand": "2026-09", "minuten": 150}
+    ],
     "metingen": [
         {
             "bron_id": "ME-4001",
@@ -104,23 +107,29 @@ VOORBEELD = {
 
 ONTVANGSTBEWIJS = {
     "aanlevering": 17,
-    "versie": 1,
+    "versie": 2,
     "status": "verwerkt",
-    "aantallen": {"aangemaakt": 4},
+    "aantallen": {"aangemaakt": 5},
     "fouten": {},
     "records": [
         {"soort": "clienten", "bron_id": "CL-1001", "resultaat": "aangemaakt", "fouten": {}},
         {"soort": "aanmeldingen", "bron_id": "AM-2001", "resultaat": "aangemaakt", "fouten": {}},
         {"soort": "trajecten", "bron_id": "TR-3001", "resultaat": "aangemaakt", "fouten": {}},
+        {
+            "soort": "contactminuten",
+            "bron_id": "CM-3001-2026-09",
+            "resultaat": "aangemaakt",
+            "fouten": {},
+        },
         {"soort": "metingen", "bron_id": "ME-4001", "resultaat": "aangemaakt", "fouten": {}},
     ],
 }
 
 GEWEIGERD = {
     "aanlevering": 18,
-    "versie": 1,
+    "versie": 2,
     "status": "geweigerd",
-    "aantallen": {"geweigerd": 1, "niet_verwerkt": 3},
+    "aantallen": {"geweigerd": 1, "niet_verwerkt": 4},
     "fouten": {},
     "records": [
         {"soort": "clienten", "bron_id": "CL-1001", "resultaat": "niet_verwerkt", "fouten": {}},
@@ -136,6 +145,12 @@ GEWEIGERD = {
                     "eerst af."
                 ]
             },
+        },
+        {
+            "soort": "contactminuten",
+            "bron_id": "CM-3001-2026-09",
+            "resultaat": "niet_verwerkt",
+            "fouten": {},
         },
         {"soort": "metingen", "bron_id": "ME-4001", "resultaat": "niet_verwerkt", "fouten": {}},
     ],
@@ -155,11 +170,12 @@ class AanleveringView(APIView):
 
     @extend_schema(
         operation_id="aanlevering_create",
-        summary="Aanlevering van een aanbieder (versie 1)",
+        summary="Aanlevering van een aanbieder (versie 2)",
         description=(
-            "Een batch cliënten, aanmeldingen en trajecten uit het eigen systeem van een "
-            "aanbieder. Alles of niets: wordt één record geweigerd, dan wordt niets verwerkt. "
-            "Het ontvangstbewijs noemt per record wat er gebeurde en waarom. Zie "
+            "Een batch cliënten, aanmeldingen, trajecten, contactminuten per maand en metingen "
+            "uit het eigen systeem van een aanbieder (versie 1 wordt nog aangenomen, zonder "
+            "contactminuten). Alles of niets: wordt één record geweigerd, dan wordt niets "
+            "verwerkt. Het ontvangstbewijs noemt per record wat er gebeurde en waarom. Zie "
             "docs/aanleveren.md."
         ),
         request=AanleveringSchema,

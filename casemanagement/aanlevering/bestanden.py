@@ -1,6 +1,7 @@
 """The upload's files into the same batch as the API's JSON: one CSV/XLSX file per record
 type, with the JSON field names as column names. ``uitstel`` in a file: periods as
-``van/tot`` separated by ``;`` (e.g. ``2026-09-10/2026-09-20``)."""
+``van/tot`` separated by ``;`` (e.g. ``2026-09-10/2026-09-20``); a file with that column
+gives every row's whole list, so an empty cell is no postponement (as ``[]`` in JSON)."""
 
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ def _records(data: bytes, naam: str) -> list[dict]:
         }
         if not record:
             continue
-        if isinstance(record.get("uitstel"), str):
-            record["uitstel"] = _uitstel(record["uitstel"])
+        if "uitstel" in kolommen:
+            record["uitstel"] = _uitstel(str(record.get("uitstel", "")))
         records.append(record)
     return records
 

@@ -1,9 +1,12 @@
-"""The delivery format, version 1: one serializer per record type. The API reads them from
+"""The delivery format, versions 1 and 2: one serializer per record type. The API reads them from
 JSON, the upload from the rows of a CSV/XLSX file with the same field names; both check
 every record on its own with these, so a refusal names the record and the field the same
 way. Described field by field in docs/aanleveren.md."""
 
 from __future__ import annotations
+
+import datetime as dt
+import re
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +17,8 @@ from netwerk.models import Gemeente
 
 from ..identifiers import validate_bsn
 from ..models import (
+    MAX_CONTACT_MINUTEN,
+    MAX_MAAND_MINUTEN,
     Afmeldreden,
     Eindreden,
     Intensiteit,
@@ -23,12 +28,16 @@ from ..models import (
     Volhoudtijd,
 )
 
-VERSIE = 1
+# Version 2 added the month's contact minutes and made a delivered ``uitstel`` list the
+# provider's whole list (a period left out goes); version 1 stays as it was (only adds).
+VERSIE = 2
+VERSIES = (1, 2)
 MAX_RECORDS = 5000
 SOORTEN = (
     "clienten",
     "aanmeldingen",
     "trajecten",
+    "contactminuten",
     "metingen",
 )  # also the order they are applied in
 
@@ -154,6 +163,15 @@ class TrajectRecord(_Record):
             "Eerste contact van de casemanager met de cliënt: stopt de wachttijd."
         ),
     )
+    eerste_contact_minuten = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_CONTACT_MINUTEN,
+        required=False,
+        help_text=gettext_lazy(
+            "Duur van het eerste contact in minuten (standaard 60); telt mee in het maandtotaal "
+            "van zijn maand."
+        ),
+    )
     intensiteit = serializers.ChoiceField(choices=Intensiteit.choices, required=False)
     einddatum = serializers.DateField(
         **_DATUM,
@@ -167,6 +185,41 @@ class TrajectRecord(_Record):
         if attrs.get("einddatum") and not attrs.get("eindreden"):
             raise serializers.ValidationError({"eindreden": _("Geef de reden van het einde.")})
         return attrs
+
+
+class MaandField(serializers.Field):
+    """A calendar month as JJJJ-MM (or a date in it, as a spreadsheet makes of 2026-10):
+    its first day."""
+
+    default_error_messages = {
+        "invalid": gettext_lazy("Geef de maand als JJJJ-MM, bijvoorbeeld 2026-10."),
+    }
+
+    def to_internal_value(self, data) -> dt.date:
+        if isinstance(data, dt.date):
+            return dt.date(data.year, data.month, 1)
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", str(data).strip())
+        if match is None or not 1 <= int(match.group(2)) <= 12:
+            self.fail("invalid")
+        return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+    def to_representation(self, value: dt.date) -> str:
+        return f"{value:%Y-%m}"
+
+
+class ContactminutenRecord(_Record):
+    traject = serializers.CharField(
+        max_length=100, help_text=gettext_lazy("Het bron_id van het traject.")
+    )
+    maand = MaandField(help_text=gettext_lazy("De kalendermaand, JJJJ-MM."))
+    minuten = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_MAAND_MINUTEN,
+        help_text=gettext_lazy(
+            "Alle contactminuten van de casemanagers met en voor deze cliënt in die maand, het "
+            "eerste contact inbegrepen; 0 haalt een eerder aangeleverd totaal weg."
+        ),
+    )
 
 
 class MetingRecord(_Record):
@@ -191,6 +244,7 @@ RECORD_SERIALIZERS: dict[str, type[_Record]] = {
     "clienten": ClientRecord,
     "aanmeldingen": AanmeldingRecord,
     "trajecten": TrajectRecord,
+    "contactminuten": ContactminutenRecord,
     "metingen": MetingRecord,
 }
 
@@ -198,13 +252,16 @@ RECORD_SERIALIZERS: dict[str, type[_Record]] = {
 class AanleveringSchema(serializers.Serializer):
     """The whole batch, for the OpenAPI schema (the service checks record by record)."""
 
-    versie = serializers.IntegerField(help_text=gettext_lazy("Versie van het formaat: 1."))
+    versie = serializers.IntegerField(
+        help_text=gettext_lazy("Versie van het formaat: 2 (1 wordt nog aangenomen).")
+    )
     netwerk = serializers.CharField(
         required=False, help_text=gettext_lazy("Optioneel: de slug van het netwerk.")
     )
     clienten = ClientRecord(many=True, required=False)
     aanmeldingen = AanmeldingRecord(many=True, required=False)
     trajecten = TrajectRecord(many=True, required=False)
+    contactminuten = ContactminutenRecord(many=True, required=False)
     metingen = MetingRecord(many=True, required=False)
 
 
@@ -242,4 +299,5 @@ class VormfoutenSchema(serializers.Serializer):
     clienten = _veldfouten()
     aanmeldingen = _veldfouten()
     trajecten = _veldfouten()
+    contactminuten = _veldfouten()
     metingen = _veldfouten()

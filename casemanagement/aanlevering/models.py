@@ -117,15 +117,25 @@ class BronSoort(models.TextChoices):
     AANMELDING = "aanmelding", _("Aanmelding")
     TRAJECT = "traject", _("Traject")
     METING = "meting", _("Meting")
+    # the first contact delivered with a traject (bron_id: the traject's) and a month's
+    # contact minutes: both point at a Contactmoment
+    EERSTE_CONTACT = "eerste_contact", _("Eerste contact")
+    CONTACTMINUTEN = "contactminuten", _("Contactminuten")
 
 
 def _precies_een_doel() -> Q:
     """The mapping points at exactly the one record its soort names."""
-    doelen = ("aanmelding", "client", "meting", "traject")
+    doelen = {
+        "aanmelding": ["aanmelding"],
+        "client": ["client"],
+        "meting": ["meting"],
+        "traject": ["traject"],
+        "contact": ["eerste_contact", "contactminuten"],
+    }
     delen = [
-        Q(soort=doel, **{f"{doel}__isnull": False})
+        Q(soort__in=soorten, **{f"{doel}__isnull": False})
         & Q(**{f"{ander}__isnull": True for ander in doelen if ander != doel})
-        for doel in doelen
+        for doel, soorten in doelen.items()
     ]
     return reduce(operator.or_, delen)
 
@@ -138,7 +148,7 @@ class BronKoppeling(models.Model):
     organisatie = models.ForeignKey(
         "netwerk.Organisatie", on_delete=models.PROTECT, related_name="+"
     )
-    soort = models.CharField(max_length=10, choices=BronSoort.choices)
+    soort = models.CharField(max_length=14, choices=BronSoort.choices)
     bron_id = models.CharField(max_length=100)
     client = models.ForeignKey(
         "casemanagement.Client", on_delete=models.CASCADE, null=True, related_name="+"
@@ -151,6 +161,9 @@ class BronKoppeling(models.Model):
     )
     meting = models.ForeignKey(
         "casemanagement.Meting", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    contact = models.ForeignKey(
+        "casemanagement.Contactmoment", on_delete=models.CASCADE, null=True, related_name="+"
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 

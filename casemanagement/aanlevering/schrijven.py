@@ -18,7 +18,12 @@ from netwerk.models import Netwerk, Organisatie, Vestiging
 from ..identifiers import bsn_hash
 from ..importeren import EERSTE_CONTACT_MINUTEN, EERSTE_CONTACT_TYPE
 from ..models import Aanmelding, Casemanager, Client, MetingType, Traject
-from ..services.aanmeldingen import _aanmelding_afmelden, _aanmelding_create, _uitstel_add
+from ..services.aanmeldingen import (
+    _aanmelding_afmelden,
+    _aanmelding_create,
+    _uitstel_add,
+    _uitstel_vervalt,
+)
 from ..services.registratie import (
     IDENTITEIT_ONJUIST,
     _client_create,
@@ -29,6 +34,7 @@ from ..services.registratie import (
 from ..services.toewijzing import _aanmelding_assign
 from ..services.trajecten import (
     _contact_log,
+    _maandtotaal_vastleggen,
     _meting_add,
     _meting_correct,
     _traject_close,
@@ -48,6 +54,7 @@ class Context:
     actor: Actor
     netwerk: Netwerk
     organisatie: Organisatie
+    versie: int = 2
     nieuwe_clienten: set[int] = field(default_factory=set)
     # the services' field names as the format names them, per record type
     veldnamen: dict = field(
@@ -66,12 +73,13 @@ class Context:
                 "casemanager": "casemanager_email",
                 "organisatie": "casemanager_email",
             },
+            "contactminuten": {"datum": "maand"},
         }
     )
 
     def koppeling(self, soort: str, bron_id: str) -> BronKoppeling | None:
         return (
-            BronKoppeling.objects.select_related("client", "aanmelding", "traject")
+            BronKoppeling.objects.select_related("client", "aanmelding", "traject", "contact")
             .filter(organisatie=self.organisatie, soort=soort, bron_id=bron_id)
             .first()
         )
@@ -87,6 +95,7 @@ def schrijf_record(context: Context, soort: str, data: dict) -> str:
         "clienten": _client,
         "aanmeldingen": _aanmelding,
         "trajecten": _traject,
+        "contactminuten": _contactminuten,
         "metingen": _meting,
     }
     return schrijvers[soort](context, data)
@@ -195,20 +204,38 @@ def _aanmelding(context: Context, data: dict) -> str:
                     % {"datum": _datum(aanmelding.datum)}
                 }
             )
-    bestaand = set(aanmelding.uitstellen.values_list("van", "tot"))
-    for uitstel in data.get("uitstel", []):
-        if (uitstel["van"], uitstel["tot"]) not in bestaand:
-            _uitstel_add(
-                actor=context.actor,
-                aanmelding=aanmelding,
-                van=uitstel["van"],
-                tot=uitstel["tot"],
-                reden=uitstel.get("reden", ""),
-            )
-            resultaat = "bijgewerkt" if resultaat == "ongewijzigd" else resultaat
+    if "uitstel" in data and _uitstel(context, aanmelding, data["uitstel"]):
+        resultaat = "bijgewerkt" if resultaat == "ongewijzigd" else resultaat
     if data.get("afgemeld_op") and _afmelden(context, aanmelding, data):
         resultaat = "bijgewerkt" if resultaat == "ongewijzigd" else resultaat
     return resultaat
+
+
+def _uitstel(context: Context, aanmelding: Aanmelding, perioden: list[dict]) -> bool:
+    """From version 2 the delivered list is the provider's whole list: a period it delivered
+    before and left out now is gone (version 1 only adds). A new one is added. Periods typed
+    in the application stay."""
+    gewenst = {(periode["van"], periode["tot"]): periode for periode in perioden}
+    bestaand = list(aanmelding.uitstellen.all())
+    gewijzigd = False
+    for uitstel in bestaand:
+        eigen = uitstel.aangeleverd_door_id == context.organisatie.pk and context.versie >= 2
+        if eigen and (uitstel.van, uitstel.tot) not in gewenst:
+            _uitstel_vervalt(actor=context.actor, uitstel=uitstel)
+            gewijzigd = True
+    aanwezig = {(uitstel.van, uitstel.tot) for uitstel in bestaand}
+    for (van, tot), periode in gewenst.items():
+        if (van, tot) not in aanwezig:
+            _uitstel_add(
+                actor=context.actor,
+                aanmelding=aanmelding,
+                van=van,
+                tot=tot,
+                reden=periode.get("reden", ""),
+                aangeleverd_door=context.organisatie,
+            )
+            gewijzigd = True
+    return gewijzigd
 
 
 def _klok_gestopt(aanmelding: Aanmelding) -> str:
@@ -348,16 +375,23 @@ def _eerste_contact(context: Context, traject: Traject, data: dict) -> bool:
     if not aanmelding.is_wachtend:
         raise _conflict("eerste_contact_op", aanmelding)
     try:
-        _contact_log(
+        contact = _contact_log(
             actor=context.actor,
             traject=traject,
             casemanager=traject.casemanager,
             datum=datum,
             type=EERSTE_CONTACT_TYPE,
-            minuten=EERSTE_CONTACT_MINUTEN,
+            minuten=data.get("eerste_contact_minuten", EERSTE_CONTACT_MINUTEN),
         )
     except ValidationError as error:
         raise ValidationError({"eerste_contact_op": error.messages}) from error
+    # kept with the traject's bron_id: a month total of its month counts it in
+    BronKoppeling.objects.update_or_create(
+        organisatie=context.organisatie,
+        soort=BronSoort.EERSTE_CONTACT,
+        bron_id=data["bron_id"],
+        defaults={"contact": contact},
+    )
     return True
 
 
@@ -395,20 +429,100 @@ def _einde(context: Context, traject: Traject, data: dict) -> bool:
     return True
 
 
-def _meting(context: Context, data: dict) -> str:
-    """An outcome measurement of a delivered traject; a redelivered one with another date or
-    value is corrected (its instrument does not change)."""
-    koppeling = context.koppeling(BronSoort.TRAJECT, data["traject"])
+def _traject_van(context: Context, bron_id: str) -> Traject:
+    koppeling = context.koppeling(BronSoort.TRAJECT, bron_id)
     if koppeling is None:
         raise ValidationError(
             {"traject": _("Onbekend traject: lever het met dit bron_id mee of eerder aan.")}
         )
+    return koppeling.traject
+
+
+def _in_maand(datum, maand) -> bool:
+    return (datum.year, datum.month) == (maand.year, maand.month)
+
+
+def _eerste_contact_minuten(context: Context, bron_id: str, maand) -> int:
+    """The minutes of the first contact delivered with this traject, when it falls in this
+    month: the month's total counts it in, so the total keeps only the rest."""
+    koppeling = context.koppeling(BronSoort.EERSTE_CONTACT, bron_id)
+    if koppeling is None or not _in_maand(koppeling.contact.datum, maand):
+        return 0
+    return koppeling.contact.minuten
+
+
+def _maand_al_aangeleverd(context: Context, traject: Traject, maand, bron_id: str) -> None:
+    ander = (
+        BronKoppeling.objects.filter(
+            organisatie=context.organisatie,
+            soort=BronSoort.CONTACTMINUTEN,
+            contact__traject=traject,
+            contact__datum__year=maand.year,
+            contact__datum__month=maand.month,
+        )
+        .exclude(bron_id=bron_id)
+        .first()
+    )
+    if ander is not None:
+        raise ValidationError(
+            {
+                "maand": _(
+                    "Het totaal van deze maand is voor dit traject al aangeleverd als "
+                    "%(bron_id)s; lever dat record opnieuw aan om het te wijzigen."
+                )
+                % {"bron_id": ander.bron_id}
+            }
+        )
+
+
+def _contactminuten(context: Context, data: dict) -> str:
+    """A month's contact minutes of a delivered traject (decision 0027): kept as one contact
+    of the kind maandtotaal, changed by a redelivery, removed by 0 minutes."""
+    traject = _traject_van(context, data["traject"])
+    maand = data["maand"]
+    koppeling = context.koppeling(BronSoort.CONTACTMINUTEN, data["bron_id"])
+    bestaand = koppeling.contact if koppeling is not None else None
+    if bestaand is not None and (
+        bestaand.traject_id != traject.pk or not _in_maand(bestaand.datum, maand)
+    ):
+        raise ValidationError(
+            {"maand": _("Dit bron_id hoort bij een ander traject of een andere maand.")}
+        )
+    _maand_al_aangeleverd(context, traject, maand, data["bron_id"])
+    eerste = _eerste_contact_minuten(context, data["traject"], maand)
+    if data["minuten"] < eerste:
+        raise ValidationError(
+            {
+                "minuten": _(
+                    "Het maandtotaal (%(totaal)s minuten) is kleiner dan de %(eerste)s minuten "
+                    "van het aangeleverde eerste contact in deze maand; het totaal telt het "
+                    "eerste contact mee."
+                )
+                % {"totaal": data["minuten"], "eerste": eerste}
+            }
+        )
+    rest = data["minuten"] - eerste
+    if rest == (bestaand.minuten if bestaand is not None else 0):
+        return "ongewijzigd"
+    contact = _maandtotaal_vastleggen(
+        actor=context.actor, traject=traject, maand=maand, minuten=rest, contact=bestaand
+    )
+    if bestaand is None:
+        context.koppel(BronSoort.CONTACTMINUTEN, data["bron_id"], contact=contact)
+        return "aangemaakt"
+    return "bijgewerkt"
+
+
+def _meting(context: Context, data: dict) -> str:
+    """An outcome measurement of a delivered traject; a redelivered one with another date or
+    value is corrected (its instrument does not change)."""
+    traject = _traject_van(context, data["traject"])
     waarde = {"score": data.get("score"), "volhoudtijd": data.get("volhoudtijd", "")}
     bestaand = context.koppeling(BronSoort.METING, data["bron_id"])
     if bestaand is None:
         meting = _meting_add(
             actor=context.actor,
-            traject=koppeling.traject,
+            traject=traject,
             datum=data["datum"],
             type=data["type"],
             **waarde,
@@ -416,7 +530,7 @@ def _meting(context: Context, data: dict) -> str:
         context.koppel(BronSoort.METING, data["bron_id"], meting=meting)
         return "aangemaakt"
     meting = bestaand.meting
-    if meting.traject_id != koppeling.traject_id or meting.type != data["type"]:
+    if meting.traject_id != traject.pk or meting.type != data["type"]:
         raise ValidationError(
             {"type": _("Deze meting hoort bij een ander traject of een andere uitkomstmaat.")}
         )

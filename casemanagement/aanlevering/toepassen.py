@@ -29,7 +29,7 @@ from accounts.models import AccessAction, AccessOutcome
 from accounts.services import access_log_record
 from netwerk.models import Netwerk, Organisatie
 
-from .formaat import MAX_RECORDS, RECORD_SERIALIZERS, SOORTEN, VERSIE
+from .formaat import MAX_RECORDS, RECORD_SERIALIZERS, SOORTEN, VERSIES
 from .models import Aanlevering, AanleverSleutel, AanleverStatus, Kanaal
 from .permissions import can_deliver, can_upload
 from .schrijven import Context, schrijf_record
@@ -93,8 +93,10 @@ def _lees_records(gegevens: object) -> tuple[list[Regel], dict[str, list[str]]]:
         return [], {"aanlevering": [_("Verwacht een JSON-object met versie en records.")]}
     fouten: dict[str, list[str]] = {}
     versie = gegevens.get("versie")
-    if type(versie) is not int or versie != VERSIE:
-        fouten["versie"] = [_("Alleen versie %(versie)s wordt ondersteund.") % {"versie": VERSIE}]
+    if type(versie) is not int or versie not in VERSIES:
+        fouten["versie"] = [_("Versie 1 en 2 worden ondersteund.")]
+    elif versie < 2 and gegevens.get("contactminuten"):
+        fouten["contactminuten"] = [_("Contactminuten worden aangeleverd vanaf versie 2.")]
     if "netwerk" in gegevens and not isinstance(gegevens["netwerk"], str):
         fouten["netwerk"] = [_("Geef het netwerk als tekst: de korte naam (slug) ervan.")]
     regels: list[Regel] = []
@@ -215,7 +217,8 @@ def _verwerk(
         )
         return Uitkomst(_vormfouten(regels, batchfouten), None)
     try:
-        _pas_toe(regels, Context(actor=actor, netwerk=netwerk, organisatie=organisatie))
+        context = Context(actor=actor, netwerk=netwerk, organisatie=organisatie, versie=versie)
+        _pas_toe(regels, context)
         geweigerd = False
     except _Terugdraaien:
         geweigerd = True

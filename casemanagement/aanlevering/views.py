@@ -104,6 +104,9 @@ class UploadForm(forms.Form):
     clienten = forms.FileField(label=gettext_lazy("Cliënten (CSV of xlsx)"), required=False)
     aanmeldingen = forms.FileField(label=gettext_lazy("Aanmeldingen (CSV of xlsx)"), required=False)
     trajecten = forms.FileField(label=gettext_lazy("Trajecten (CSV of xlsx)"), required=False)
+    contactminuten = forms.FileField(
+        label=gettext_lazy("Contactminuten per maand (CSV of xlsx)"), required=False
+    )
     metingen = forms.FileField(
         label=gettext_lazy("Metingen (uitkomstmaten, CSV of xlsx)"), required=False
     )

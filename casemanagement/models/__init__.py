@@ -15,6 +15,9 @@ from .clienten import (
 from .levensloop import Vernietigingsverzoek, Verzoeker, VerzoekStatus
 from .uitnodigingen import CasemanagerUitnodiging, UitnodigingStatus
 from .zorg import (
+    CONTACTSOORTEN_INVOER,
+    MAX_CONTACT_MINUTEN,
+    MAX_MAAND_MINUTEN,
     METING_KORT,
     STANDAARD_MINUTEN,
     Achtergrond,
@@ -36,6 +39,9 @@ from .zorg import (
 )
 
 __all__ = [
+    "CONTACTSOORTEN_INVOER",
+    "MAX_CONTACT_MINUTEN",
+    "MAX_MAAND_MINUTEN",
     "METING_KORT",
     "STANDAARD_MINUTEN",
     "Aanmelding",

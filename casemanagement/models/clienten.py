@@ -379,6 +379,16 @@ class Uitstel(models.Model):
     van = models.DateField(_("uitstel vanaf"), validators=[validate_planned_date])
     tot = models.DateField(_("weer beschikbaar op"), validators=[validate_planned_date])
     reden = models.CharField(_("reden"), max_length=300, blank=True)
+    # the provider whose system delivered this period (casemanagement.aanlevering): its
+    # redelivery may take it away again; a period typed in the application it never touches
+    aangeleverd_door = models.ForeignKey(
+        "netwerk.Organisatie",
+        verbose_name=_("aangeleverd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
 

@@ -389,7 +389,15 @@ class ContactType(models.TextChoices):
     NETWERKPARTNER = "netwerkpartner", _("Overleg met netwerkpartner")
     BERICHT = "bericht", _("E-mail of bericht")
     ANDERS = "anders", _("Anders")
+    # the minutes a provider's own system registered in one month, delivered as one total
+    # (casemanagement.aanlevering); never typed, never the first contact (decision 0027)
+    MAANDTOTAAL = "maandtotaal", _("Maandtotaal (aangeleverd)")
 
+
+# The kinds a casemanager logs by hand: every kind but the delivered month total.
+CONTACTSOORTEN_INVOER = [(k, v) for k, v in ContactType.choices if k != ContactType.MAANDTOTAAL]
+MAX_CONTACT_MINUTEN = 600
+MAX_MAAND_MINUTEN = 6000
 
 # What a contact of each kind usually takes: the minutes the contact form starts with, so a
 # casemanager on a phone only types when it was different.
@@ -431,7 +439,7 @@ class Contactmoment(models.Model):
     datum = models.DateField(_("datum"), validators=[validate_event_date])
     type = models.CharField(_("soort contact"), max_length=16, choices=ContactType.choices)
     minuten = models.PositiveSmallIntegerField(
-        _("minuten"), validators=[MinValueValidator(1), MaxValueValidator(600)]
+        _("minuten"), validators=[MinValueValidator(1), MaxValueValidator(MAX_MAAND_MINUTEN)]
     )
     met_wie = ArrayField(
         models.CharField(max_length=12, choices=MetWie.choices),
@@ -457,6 +465,15 @@ class Contactmoment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.datum:%d-%m-%Y} ({self.minuten} min)"
+
+    def clean(self) -> None:
+        if self.type != ContactType.MAANDTOTAAL and (self.minuten or 0) > MAX_CONTACT_MINUTEN:
+            raise ValidationError(
+                {
+                    "minuten": _("Een contact duurt hoogstens %(max)s minuten.")
+                    % {"max": MAX_CONTACT_MINUTEN}
+                }
+            )
 
     @property
     def met_wie_labels(self) -> str:

@@ -196,16 +196,42 @@ def _uitstel_add(
     van: dt.date,
     tot: dt.date,
     reden: str = "",
+    aangeleverd_door: Organisatie | None = None,
 ) -> Uitstel:
     """``uitstel_add`` without the right check, for a caller that checked its own right
-    (the providers' delivery, casemanagement.aanlevering)."""
+    (the providers' delivery, casemanagement.aanlevering, names itself ``aangeleverd_door``)."""
     aanmelding = _locked_aanmelding(aanmelding)
     _ensure_waiting(aanmelding)
     if van < aanmelding.datum:
         raise ValidationError({"van": _("Het uitstel begint voor de datum van aanmelding.")})
-    uitstel = _save(Uitstel(aanmelding=aanmelding, van=van, tot=tot, reden=reden), actor.user)
+    uitstel = _save(
+        Uitstel(
+            aanmelding=aanmelding, van=van, tot=tot, reden=reden, aangeleverd_door=aangeleverd_door
+        ),
+        actor.user,
+    )
     _log(actor, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
     return uitstel
+
+
+@transaction.atomic
+def _uitstel_vervalt(*, actor: Actor, uitstel: Uitstel) -> None:
+    """A delivered postponement the provider's system no longer has: gone while the client
+    still waits (its history keeps it); once the clock stopped the waiting time stands."""
+    aanmelding = _locked_aanmelding(uitstel.aanmelding)
+    if not aanmelding.is_wachtend:
+        raise ValidationError(
+            {
+                "van": _(
+                    "Het uitstel van %(periode)s kan niet meer vervallen: de wachttijd van deze "
+                    "aanmelding is al gestopt."
+                )
+                % {"periode": str(uitstel)}
+            }
+        )
+    uitstel._history_user = actor.user
+    uitstel.delete()
+    _log(actor, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from accounts.models import AccessAction, User
 from ..models import (
     Casemanager,
     Contactmoment,
+    ContactType,
     IntensiteitWijziging,
     Meting,
     MetingType,
@@ -118,6 +119,72 @@ def _contact_log(
     )
     _in_zorg_nemen_bij_eerste_contact(traject, contact, actor.user)
     _log(actor, AccessAction.AANMAKEN, contact, traject.client_id)
+    return contact
+
+
+def _maanddatum(traject: Traject, maand: dt.date) -> dt.date:
+    """The date a month total is kept on: the month's last day, but never after today nor
+    after the traject's end (or its nazorg); refused when the month does not fall within
+    the care of this traject, from its first contact on."""
+    eerste = traject.aanmelding.eerste_contact_op
+    if eerste is None:
+        raise ValidationError(
+            {
+                "minuten": _(
+                    "Dit traject heeft nog geen eerste contact: lever eerst de datum van het "
+                    "eerste contact aan. Contactminuten alleen stoppen de wachttijd niet."
+                )
+            }
+        )
+    laatste = (maand.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    grenzen = [laatste, _today()]
+    if not traject.is_open:
+        grenzen.append(max(traject.einddatum, traject.nazorg_tot or traject.einddatum))
+    datum = min(grenzen)
+    if datum < maand:
+        raise ValidationError(
+            {"maand": _("Deze maand ligt na het einde van het traject of is nog niet begonnen.")}
+        )
+    if laatste < eerste:
+        raise ValidationError(
+            {
+                "maand": _("Deze maand ligt voor het eerste contact (%(datum)s).")
+                % {"datum": f"{eerste:%d-%m-%Y}"}
+            }
+        )
+    return datum
+
+
+@transaction.atomic
+def _maandtotaal_vastleggen(
+    *, actor: Actor, traject: Traject, maand: dt.date, minuten: int, contact: Contactmoment | None
+) -> Contactmoment | None:
+    """The contact minutes a provider's own system registered for this traject in one month
+    (``maand``: its first day), kept as one contact of the kind maandtotaal on the month's
+    last day, so the caseload, the reports and the minimal dataset count them as any contact.
+    It is never the first contact (nobody ``met_wie``): the clock stops only by the first
+    contact itself. ``contact`` is the month's earlier total, changed or (0 minutes) removed.
+    For the providers' delivery only (casemanagement.aanlevering, decision 0027)."""
+    traject = Traject.objects.select_related("aanmelding", "casemanager").get(pk=traject.pk)
+    datum = _maanddatum(traject, maand)
+    if minuten == 0:
+        if contact is not None:
+            _log(actor, AccessAction.VERWIJDEREN, contact, traject.client_id)
+            contact.delete()
+        return None
+    contact = contact or Contactmoment(
+        traject=traject,
+        casemanager=traject.casemanager,
+        organisatie_id=traject.organisatie_id,
+        type=ContactType.MAANDTOTAAL,
+        met_wie=[],
+    )
+    nieuw = contact.pk is None
+    contact.datum, contact.minuten = datum, minuten
+    _save(contact, actor.user)
+    _log(
+        actor, AccessAction.AANMAKEN if nieuw else AccessAction.WIJZIGEN, contact, traject.client_id
+    )
     return contact
 
 
