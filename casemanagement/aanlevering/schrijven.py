@@ -505,7 +505,12 @@ def _contactminuten(context: Context, data: dict) -> str:
     if rest == (bestaand.minuten if bestaand is not None else 0):
         return "ongewijzigd"
     contact = _maandtotaal_vastleggen(
-        actor=context.actor, traject=traject, maand=maand, minuten=rest, contact=bestaand
+        actor=context.actor,
+        traject=traject,
+        organisatie_id=context.organisatie.pk,
+        maand=maand,
+        minuten=rest,
+        contact=bestaand,
     )
     if bestaand is None:
         context.koppel(BronSoort.CONTACTMINUTEN, data["bron_id"], contact=contact)

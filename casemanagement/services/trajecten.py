@@ -157,13 +157,20 @@ def _maanddatum(traject: Traject, maand: dt.date) -> dt.date:
 
 @transaction.atomic
 def _maandtotaal_vastleggen(
-    *, actor: Actor, traject: Traject, maand: dt.date, minuten: int, contact: Contactmoment | None
+    *,
+    actor: Actor,
+    traject: Traject,
+    organisatie_id: int,
+    maand: dt.date,
+    minuten: int,
+    contact: Contactmoment | None,
 ) -> Contactmoment | None:
     """The contact minutes a provider's own system registered for this traject in one month
     (``maand``: its first day), kept as one contact of the kind maandtotaal on the month's
     last day, so the caseload, the reports and the minimal dataset count them as any contact.
     It is never the first contact (nobody ``met_wie``): the clock stops only by the first
-    contact itself. ``contact`` is the month's earlier total, changed or (0 minutes) removed.
+    contact itself. ``contact`` is the month's earlier total, changed or (0 minutes) removed;
+    ``organisatie_id`` the provider that delivered it (still theirs after an overdracht).
     For the providers' delivery only (casemanagement.aanlevering, decision 0027)."""
     traject = Traject.objects.select_related("aanmelding", "casemanager").get(pk=traject.pk)
     datum = _maanddatum(traject, maand)
@@ -175,7 +182,7 @@ def _maandtotaal_vastleggen(
     contact = contact or Contactmoment(
         traject=traject,
         casemanager=traject.casemanager,
-        organisatie_id=traject.organisatie_id,
+        organisatie_id=organisatie_id,
         type=ContactType.MAANDTOTAAL,
         met_wie=[],
     )
