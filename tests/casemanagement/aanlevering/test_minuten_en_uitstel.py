@@ -12,11 +12,17 @@ from django.urls import reverse
 from accounts.actor import Actor
 from casemanagement import services
 from casemanagement.forms import ContactForm
-from casemanagement.models import BronKoppeling, Contactmoment, Uitstel
+from casemanagement.models import Aanmelding, BronKoppeling, Contactmoment, Uitstel
 from netwerk.models import Gemeente
 from rapportage.perioden import Periode
 from rapportage.snapshot import netwerk_snapshot
-from tests.casemanagement.aanlevering.test_aanlevering import _batch, _getypt, _lever, _wereld
+from tests.casemanagement.aanlevering.test_aanlevering import (
+    _batch,
+    _figuren,
+    _getypt,
+    _lever,
+    _wereld,
+)
 from tests.casemanagement.factories import valid_bsn
 from tests.netwerk.factories import coordinator_of
 
@@ -230,6 +236,36 @@ def test_the_report_of_a_delivered_network_equals_the_typed_one(netwerk, other_n
             del rij["organisatie"]
         return snapshot
 
-    geleverd, getypt = rapport(netwerk), rapport(other_netwerk)
-    assert geleverd == getypt
+    assert rapport(netwerk) == rapport(other_netwerk)
     assert _totaal() == 2 * 150  # 60 + 90 in each network
+
+    # redelivered changed, and the same changes typed: AM-1 afgemeld, 50 more minutes in
+    # September, TR-2 ended
+    batch["aanmeldingen"][0].update(afgemeld_op="2026-09-15", afmeldreden="verhuizing")
+    batch["trajecten"][0].update(einddatum="2026-09-29", eindreden="opname")
+    batch["contactminuten"][0]["minuten"] = 200
+    assert _lever(sleutel, batch).status_code == 201
+    coordinator = coordinator_of(other_netwerk)
+    services.aanmelding_afmelden(
+        actor=Actor.of(coordinator),
+        aanmelding=Aanmelding.objects.get(netwerk=other_netwerk, datum=dt.date(2026, 8, 1)),
+        datum=dt.date(2026, 9, 15),
+        reden="verhuizing",
+    )
+    services.contact_log(
+        actor=Actor.of(casemanager.user),
+        traject=traject,
+        casemanager=casemanager,
+        datum=dt.date(2026, 9, 29),
+        type="telefonisch",
+        minuten=50,
+    )
+    services.traject_close(
+        actor=Actor.of(casemanager.user),
+        traject=traject,
+        datum=dt.date(2026, 9, 29),
+        reden="opname",
+    )
+    assert rapport(netwerk) == rapport(other_netwerk)
+    assert _figuren(netwerk) == _figuren(other_netwerk)
+    assert _totaal() == 2 * 200
