@@ -67,14 +67,15 @@ def test_beheerder_sees_the_keys_of_every_network_with_their_use(
     rij = _rij(page, "ECD Haaglanden")
     assert netwerk.naam in rij and haaglanden.naam in rij
     assert f"dnk_{sleutel.prefix}_" in rij
-    assert "<td>2</td>" in rij  # two of its three deliveries in the last 30 days
-    assert "Geweigerd: niets verwerkt" in rij  # the last receipt
+    assert "2 aanleveringen in 30 dagen" in rij  # two of its three in the last 30 days
+    assert "Laatste: Geweigerd: niets verwerkt" in rij  # the last receipt
     assert sleutel.aangemaakt_door.naam in rij
     assert f'href="{_intrekken(sleutel)}"' in rij
     rij = _rij(page, "ECD Twente")
     assert other_netwerk.naam in rij and "Ingetrokken op" in rij and beheerder.naam in rij
     assert f'href="{_intrekken(ingetrokken)}"' not in rij
-    assert "<td>0</td>" in rij
+    assert "0 aanleveringen in 30 dagen" in rij and "nooit gebruikt" in rij
+    assert "Laatste:" not in rij
 
 
 def test_the_list_filters_by_network_organisation_and_status(
