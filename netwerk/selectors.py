@@ -95,6 +95,23 @@ def casemanagement_aanbieders(netwerk: Netwerk, peildatum: dt.date) -> QuerySet[
     ).distinct()
 
 
+def casemanagement_aanbieders_per_netwerk(peildatum: dt.date) -> list[tuple[Netwerk, Organisatie]]:
+    """Every (netwerk, organisatie) where the organisation may provide casemanagement on the
+    peildatum (``casemanagement_aanbieders`` of every network), by network and name, in one
+    query."""
+    paren: dict[tuple[int, int], tuple[Netwerk, Organisatie]] = {}
+    for aansluiting in (
+        Aansluiting.objects.filter(_active_on(peildatum), levert_casemanagement=True)
+        .select_related("netwerk", "organisatie")
+        .order_by("netwerk__naam", "organisatie__naam")
+    ):
+        paren.setdefault(
+            (aansluiting.netwerk_id, aansluiting.organisatie_id),
+            (aansluiting.netwerk, aansluiting.organisatie),
+        )
+    return list(paren.values())
+
+
 def aanbieder_vestigingen(
     netwerken: QuerySet[Netwerk], peildatum: dt.date
 ) -> list[tuple[int, str]]:

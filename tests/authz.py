@@ -11,6 +11,8 @@ from django.core.files.base import ContentFile
 
 from accounts.actor import Actor
 from accounts.models import Role
+from casemanagement.aanlevering.models import AanleverSleutel
+from casemanagement.aanlevering.sleutels import dienstgebruiker
 from casemanagement.models import (
     Achtergrond,
     Indicatie,
@@ -175,9 +177,18 @@ def build_side(label: str) -> tuple[Side, dict]:
         vastgelegd_door=coordinator_of(netwerk),
         vastgelegd_op=dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC),
     )
+    sleutel = AanleverSleutel.objects.create(
+        organisatie=organisatie,
+        netwerk=netwerk,
+        naam="ECD",
+        prefix=f"authz{netwerk.pk}",
+        geheim_hash="0" * 64,
+        gebruiker=dienstgebruiker(organisatie),
+    )
     side = Side(
         {
             "verzoek_pk": verzoek.pk,
+            "sleutel_pk": sleutel.pk,
             "netwerk_pk": netwerk.pk,
             "aansluiting_pk": aansluiting.pk,
             "organisatie_pk": organisatie.pk,

@@ -134,6 +134,9 @@ ACCESS = {
     # a provider's key only (casemanagement/aanlevering): no person's session opens it
     "api:aanlevering": set(),
     "casemanagement:aanlevering_sleutels": {CO},
+    # every network's keys: the beheerder only (decision 0018)
+    "casemanagement:aanlevering_sleutels_beheer": {Role.BEHEERDER},
+    "casemanagement:aanlevering_sleutel_intrekken_beheer": {Role.BEHEERDER},
     "casemanagement:aanlevering_upload": CLIENTS,
     "accounts:notificaties": ALL,
     "accounts:instellingen": ALL,

@@ -12,6 +12,8 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts.actor import actor_of
@@ -22,6 +24,8 @@ from .sleutels import sleutel_voor
 from .toepassen import aanlevering_via_sleutel
 
 ONGELDIG = gettext_lazy("Ongeldige of ingetrokken aanleversleutel.")
+
+AANLEVERING_RATE = "60/min"
 
 
 class AanleverSleutelAuthentication(BaseAuthentication):
@@ -51,6 +55,23 @@ class AanleverSleutelScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer", "bearerFormat": "dnk_<prefix>_<geheim>"}
+
+
+class AanleverSleutelThrottle(ScopedRateThrottle):
+    """At most the "aanlevering" rate of calls per key (its prefix), whatever the address:
+    one provider's system cannot crowd out the others, and a key used from many addresses is
+    still one key. A refused call is answered 429 with DRF's Dutch message and Retry-After,
+    before anything is read or applied. The rate is DEFAULT_THROTTLE_RATES["aanlevering"]
+    (env AANLEVERING_LIMIET), else AANLEVERING_RATE: a missing setting is never a 500. The
+    history lives in the project cache (Redis), shared by every web process."""
+
+    def get_rate(self) -> str:
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope, AANLEVERING_RATE)
+
+    def get_cache_key(self, request: Request, view) -> str | None:
+        if not isinstance(request.auth, AanleverSleutel):
+            return None  # refused before this by authentication and permission
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.prefix}
 
 
 class HeeftAanleverSleutel(BasePermission):
@@ -167,6 +188,8 @@ VORMFOUTEN = {
 class AanleveringView(APIView):
     authentication_classes = [AanleverSleutelAuthentication]
     permission_classes = [HeeftAanleverSleutel]
+    throttle_classes = [AanleverSleutelThrottle]
+    throttle_scope = "aanlevering"
 
     @extend_schema(
         operation_id="aanlevering_create",
@@ -193,6 +216,10 @@ class AanleveringView(APIView):
             ),
             401: OpenApiResponse(description="Geen, een onbekende of een ingetrokken sleutel."),
             403: OpenApiResponse(description="De sleutel levert niet aan in dit netwerk."),
+            429: OpenApiResponse(
+                description="Te veel aanleveringen met deze sleutel in korte tijd: niets "
+                "verwerkt. De header Retry-After zegt na hoeveel seconden het weer kan."
+            ),
         },
         examples=[
             OpenApiExample("Aanlevering", value=VOORBEELD, request_only=True),

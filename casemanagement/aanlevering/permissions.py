@@ -16,6 +16,12 @@ def can_manage_sleutels(user, netwerk_id: int) -> bool:
     return is_coordinator_of(user, netwerk_id) or acting_role(user) == Role.BEHEERDER
 
 
+def can_manage_alle_sleutels(user) -> bool:
+    """The overview of every network's keys, and issuing and revoking there: the beheerder
+    only. A coordinator keeps the page of their own network (``can_manage_sleutels``)."""
+    return acting_role(user) == Role.BEHEERDER
+
+
 def can_deliver(sleutel, netwerk) -> bool:
     """A key delivers only while it is not revoked, only into the network that issued it,
     and only while its organisation is affiliated there as casemanagement provider."""

@@ -30,6 +30,7 @@ from ..services.registratie import (
     _client_update,
     _lock_bsn,
     identiteit_klopt,
+    te_vaak_geweigerd,
 )
 from ..services.toewijzing import _aanmelding_assign
 from ..services.trajecten import (
@@ -44,6 +45,13 @@ from .models import BronKoppeling, BronSoort
 
 CLIENT_VELDEN = ("voornaam", "tussenvoegsel", "achternaam", "geboortedatum", "gemeente")
 
+TE_VAAK_ONJUIST_AANGELEVERD = _(
+    "In de afgelopen 24 uur werden te vaak een BSN, achternaam en geboortedatum aangeleverd "
+    "die niet bij elkaar hoorden. Nieuwe cliënten worden pas weer aangenomen als die "
+    "weigeringen ouder zijn dan 24 uur; cliënten die al gekoppeld zijn, worden wel "
+    "bijgewerkt. Neem bij vragen contact op met de netwerkcoördinator."
+)
+
 
 def _datum(value) -> str:
     return value.strftime("%d-%m-%Y")
@@ -56,6 +64,12 @@ class Context:
     organisatie: Organisatie
     versie: int = 2
     nieuwe_clienten: set[int] = field(default_factory=set)
+    # refused registrations of the acting account in the last 24 hours, those of this batch
+    # included: the daily limit of the browser (services.registratie) holds per record
+    registratie_weigeringen: int = 0
+    # the clients (None: refused on the limit) of this batch's refused identity checks, to
+    # be logged after the batch's rollback, so they stay and count
+    geweigerde_registraties: list[int | None] = field(default_factory=list)
     # the services' field names as the format names them, per record type
     veldnamen: dict = field(
         default_factory=lambda: {
@@ -83,6 +97,10 @@ class Context:
             .filter(organisatie=self.organisatie, soort=soort, bron_id=bron_id)
             .first()
         )
+
+    def weiger_registratie(self, client_id: int | None) -> None:
+        self.registratie_weigeringen += 1
+        self.geweigerde_registraties.append(client_id)
 
     def koppel(self, soort: str, bron_id: str, **doel) -> None:
         BronKoppeling.objects.create(
@@ -123,6 +141,11 @@ def _client(context: Context, data: dict) -> str:
             return "ongewijzigd"
         _client_update(actor=context.actor, client=client, **gewijzigd)
         return "bijgewerkt"
+    # a new link is a registration: past the daily limit of refused identity checks none
+    # is made, known BSN or not, so the answer tells nothing about the BSN
+    if te_vaak_geweigerd(context.registratie_weigeringen):
+        context.weiger_registratie(None)
+        raise ValidationError({"bsn": TE_VAAK_ONJUIST_AANGELEVERD})
     _lock_bsn(data["bsn"])
     client = Client.objects.filter(bsn_hash=bsn_hash(data["bsn"])).first()
     if client is None:
@@ -131,6 +154,7 @@ def _client(context: Context, data: dict) -> str:
         )
         context.nieuwe_clienten.add(client.pk)
     elif not identiteit_klopt(client, velden):
+        context.weiger_registratie(client.pk)
         raise ValidationError({"achternaam": IDENTITEIT_ONJUIST})
     context.koppel(BronSoort.CLIENT, data["bron_id"], client=client)
     return "aangemaakt"

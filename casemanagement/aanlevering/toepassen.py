@@ -29,6 +29,7 @@ from accounts.models import AccessAction, AccessOutcome
 from accounts.services import access_log_record
 from netwerk.models import Netwerk, Organisatie
 
+from ..services.registratie import registratie_weigering_log, registratie_weigeringen
 from .formaat import MAX_RECORDS, RECORD_SERIALIZERS, SOORTEN, VERSIES
 from .models import Aanlevering, AanleverSleutel, AanleverStatus, Kanaal
 from .permissions import can_deliver, can_upload
@@ -216,12 +217,21 @@ def _verwerk(
             outcome=AccessOutcome.GEWEIGERD,
         )
         return Uitkomst(_vormfouten(regels, batchfouten), None)
+    context = Context(
+        actor=actor,
+        netwerk=netwerk,
+        organisatie=organisatie,
+        versie=versie,
+        registratie_weigeringen=registratie_weigeringen(actor.user),
+    )
     try:
-        context = Context(actor=actor, netwerk=netwerk, organisatie=organisatie, versie=versie)
         _pas_toe(regels, context)
         geweigerd = False
     except _Terugdraaien:
         geweigerd = True
+    # after the rollback, so the refused identity checks stay and count to the daily limit
+    for client_id in context.geweigerde_registraties:
+        registratie_weigering_log(actor=actor, client_id=client_id)
     ontvangstbewijs = _ontvangstbewijs(regels, {}, versie, geweigerd)
     aanlevering = Aanlevering.objects.create(
         netwerk=netwerk,

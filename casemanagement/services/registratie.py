@@ -119,15 +119,25 @@ def registratie_weigering_log(*, actor: Actor, client_id: int | None) -> None:
     )
 
 
-def _te_vaak_geweigerd(user: User) -> bool:
+def registratie_weigeringen(user: User) -> int:
+    """The user's refused registration attempts in the last 24 hours (a provider's delivery
+    counts them for its service account too)."""
     sinds = timezone.now() - dt.timedelta(days=1)
-    geweigerd = AccessLogEntry.objects.filter(
+    return AccessLogEntry.objects.filter(
         user=user,
         object_type="registratie",
         outcome=AccessOutcome.GEWEIGERD,
         timestamp__gte=sinds,
     ).count()
-    return geweigerd >= settings.REGISTRATIE_MAX_ONJUIST_PER_DAG
+
+
+def te_vaak_geweigerd(aantal_weigeringen: int) -> bool:
+    """The daily limit: this many refusals in 24 hours and registering stops for the day."""
+    return aantal_weigeringen >= settings.REGISTRATIE_MAX_ONJUIST_PER_DAG
+
+
+def _te_vaak_geweigerd(user: User) -> bool:
+    return te_vaak_geweigerd(registratie_weigeringen(user))
 
 
 def client_register(

@@ -390,7 +390,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min", "aanmeldingen": "120/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "60/min",
+        "user": "600/min",
+        "aanmeldingen": "120/min",
+        # per provider key, not per address (casemanagement.aanlevering.api, decision 0018)
+        "aanlevering": env("AANLEVERING_LIMIET", default="60/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Dementienetwerk API",

@@ -22,7 +22,11 @@ MEDIA_ROOT = BASE_DIR / ".data" / "test-media"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_STORE_EAGER_RESULT = True  # progress pages read the result backend
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/min", "user": "10000/min"}
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": "10000/min",
+    "user": "10000/min",
+    "aanlevering": "10000/min",
+}
 
 # Serve static files straight from the app folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True

@@ -19,5 +19,6 @@ def no_rate_limits(settings):
             "anon": "1000000/min",
             "user": "1000000/min",
             "aanmeldingen": "1000000/min",
+            "aanlevering": "1000000/min",
         },
     }
