@@ -34,6 +34,7 @@ from ..services.registratie import (
 )
 from ..services.toewijzing import _aanmelding_assign
 from ..services.trajecten import (
+    _contact_duur_wijzigen,
     _contact_log,
     _maandtotaal_vastleggen,
     _meting_add,
@@ -395,7 +396,7 @@ def _eerste_contact(context: Context, traject: Traject, data: dict) -> bool:
         return False
     aanmelding = Aanmelding.objects.get(pk=traject.aanmelding_id)
     if aanmelding.eerste_contact_op == datum:
-        return False
+        return _eerste_contact_duur(context, traject, data)
     if not aanmelding.is_wachtend:
         raise _conflict("eerste_contact_op", aanmelding)
     try:
@@ -416,6 +417,39 @@ def _eerste_contact(context: Context, traject: Traject, data: dict) -> bool:
         bron_id=data["bron_id"],
         defaults={"contact": contact},
     )
+    return True
+
+
+def _eerste_contact_duur(context: Context, traject: Traject, data: dict) -> bool:
+    """A redelivered first contact with other minutes: changed, and its month's delivered
+    total stays what was delivered (the rest beside the first contact moves along)."""
+    minuten = data.get("eerste_contact_minuten")
+    koppeling = context.koppeling(BronSoort.EERSTE_CONTACT, data["bron_id"])
+    if minuten is None or koppeling is None or koppeling.contact.minuten == minuten:
+        return False
+    eerste = koppeling.contact
+    totaal = _maandtotaal_van(context, traject, eerste.datum)
+    if totaal is not None:
+        rest = totaal.contact.minuten + eerste.minuten - minuten
+        if rest < 0:
+            raise ValidationError(
+                {
+                    "eerste_contact_minuten": _(
+                        "Het eerste contact duurt dan langer dan het aangeleverde maandtotaal "
+                        "(%(bron_id)s); lever beide opnieuw aan."
+                    )
+                    % {"bron_id": totaal.bron_id}
+                }
+            )
+        _maandtotaal_vastleggen(
+            actor=context.actor,
+            traject=traject,
+            organisatie_id=context.organisatie.pk,
+            maand=eerste.datum.replace(day=1),
+            minuten=rest,
+            contact=totaal.contact,
+        )
+    _contact_duur_wijzigen(actor=context.actor, contact=eerste, minuten=minuten)
     return True
 
 
@@ -475,19 +509,24 @@ def _eerste_contact_minuten(context: Context, bron_id: str, maand) -> int:
     return koppeling.contact.minuten
 
 
-def _maand_al_aangeleverd(context: Context, traject: Traject, maand, bron_id: str) -> None:
-    ander = (
-        BronKoppeling.objects.filter(
+def _maandtotaal_van(context: Context, traject: Traject, maand) -> BronKoppeling | None:
+    """The provider's delivered total of this traject's month, if any."""
+    return (
+        BronKoppeling.objects.select_related("contact")
+        .filter(
             organisatie=context.organisatie,
             soort=BronSoort.CONTACTMINUTEN,
             contact__traject=traject,
             contact__datum__year=maand.year,
             contact__datum__month=maand.month,
         )
-        .exclude(bron_id=bron_id)
         .first()
     )
-    if ander is not None:
+
+
+def _maand_al_aangeleverd(context: Context, traject: Traject, maand, bron_id: str) -> None:
+    ander = _maandtotaal_van(context, traject, maand)
+    if ander is not None and ander.bron_id != bron_id:
         raise ValidationError(
             {
                 "maand": _(

@@ -195,6 +195,16 @@ def _maandtotaal_vastleggen(
     return contact
 
 
+@transaction.atomic
+def _contact_duur_wijzigen(*, actor: Actor, contact: Contactmoment, minuten: int) -> Contactmoment:
+    """A delivered contact's minutes as the provider's system now has them (the providers'
+    delivery only: a page has no correction of a contact)."""
+    contact.minuten = minuten
+    _save(contact, actor.user)
+    _log(actor, AccessAction.WIJZIGEN, contact, contact.traject.client_id)
+    return contact
+
+
 def _eerder_met_sleutel(
     sleutel: uuid.UUID | None, traject: Traject, casemanager: Casemanager
 ) -> Contactmoment | None:

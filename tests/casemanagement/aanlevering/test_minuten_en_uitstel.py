@@ -75,6 +75,26 @@ def test_month_totals_count_the_first_contact_in_and_change_on_redelivery(netwer
     assert not BronKoppeling.objects.filter(bron_id="CM-10").exists()
 
 
+def test_a_changed_first_contact_keeps_its_months_delivered_total(netwerk, sleutel):
+    batch = _batch_v2()
+    batch["trajecten"][0]["eerste_contact_minuten"] = 45
+    batch["contactminuten"] = _minuten()[:1]
+    assert _lever(sleutel, batch).status_code == 201
+    batch["trajecten"][0]["eerste_contact_minuten"] = 60
+    response = _lever(sleutel, batch)
+    assert _resultaten(response)["TR-2"] == ("bijgewerkt", {})
+    assert _resultaten(response)["CM-9"] == ("ongewijzigd", {})
+    assert sorted(Contactmoment.objects.values_list("type", "minuten")) == [
+        ("huisbezoek", 60),
+        ("maandtotaal", 90),
+    ]
+    batch["trajecten"][0]["eerste_contact_minuten"] = 200
+    response = _lever(sleutel, batch)
+    assert response.json()["status"] == "geweigerd"
+    assert "CM-9" in _resultaten(response)["TR-2"][1]["eerste_contact_minuten"][0]
+    assert _totaal() == 150
+
+
 @pytest.mark.parametrize(
     ("record", "veld", "tekst"),
     [
