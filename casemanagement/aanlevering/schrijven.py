@@ -19,8 +19,10 @@ from ..identifiers import bsn_hash
 from ..importeren import EERSTE_CONTACT_MINUTEN, EERSTE_CONTACT_TYPE
 from ..models import Aanmelding, Casemanager, Client, MetingType, Traject
 from ..services.aanmeldingen import (
+    GEGEVENS_AANLEVERING,
     _aanmelding_afmelden,
     _aanmelding_create,
+    _aanmelding_gegevens_wijzigen,
     _uitstel_add,
     _uitstel_vervalt,
 )
@@ -198,42 +200,63 @@ def _aanmelding(context: Context, data: dict) -> str:
     client = _client_van(context, data["client"])
     koppeling = context.koppeling(BronSoort.AANMELDING, data["bron_id"])
     if koppeling is None:
-        aanmelding = _aanmelding_create(
-            actor=context.actor,
-            client=client,
-            datum=data["aanmelddatum"],
-            verwijzer_type=data["verwijzer_type"],
-            verwijzer_naam=data.get("verwijzer_naam", ""),
-            urgentie=data.get("urgentie", "normaal"),
-            netwerk=context.netwerk,
-            netwerk_reden=data.get("netwerk_reden", ""),
-            organisatie=context.organisatie,
-            vestiging=_vestiging(context, data.get("vestiging_agb", "")),
-            afgeschermd=not _kent_client(context, client),
-            scope_checked=True,  # can_deliver: the key's organisation in the key's network
-        )
-        context.koppel(BronSoort.AANMELDING, data["bron_id"], aanmelding=aanmelding)
+        aanmelding = _nieuwe_aanmelding(context, client, data)
         resultaat = "aangemaakt"
     else:
         aanmelding = koppeling.aanmelding
-        resultaat = "ongewijzigd"
-        if aanmelding.client_id != client.pk:
-            raise ValidationError({"client": _("Deze aanmelding hoort bij een andere cliënt.")})
-        if aanmelding.datum != data["aanmelddatum"]:
-            raise ValidationError(
-                {
-                    "aanmelddatum": _(
-                        "De aanmelddatum wijzigt niet: de wachttijd begon op %(datum)s. Meld af "
-                        "en lever een nieuwe aanmelding aan als dit een nieuwe aanmelding is."
-                    )
-                    % {"datum": _datum(aanmelding.datum)}
-                }
-            )
+        resultaat = "bijgewerkt" if _gegevens(context, aanmelding, client, data) else "ongewijzigd"
     if "uitstel" in data and _uitstel(context, aanmelding, data["uitstel"]):
         resultaat = "bijgewerkt" if resultaat == "ongewijzigd" else resultaat
     if data.get("afgemeld_op") and _afmelden(context, aanmelding, data):
         resultaat = "bijgewerkt" if resultaat == "ongewijzigd" else resultaat
     return resultaat
+
+
+def _nieuwe_aanmelding(context: Context, client: Client, data: dict) -> Aanmelding:
+    aanmelding = _aanmelding_create(
+        actor=context.actor,
+        client=client,
+        datum=data["aanmelddatum"],
+        verwijzer_type=data["verwijzer_type"],
+        verwijzer_naam=data.get("verwijzer_naam", ""),
+        urgentie=data.get("urgentie", "normaal"),
+        netwerk=context.netwerk,
+        netwerk_reden=data.get("netwerk_reden", ""),
+        organisatie=context.organisatie,
+        vestiging=_vestiging(context, data.get("vestiging_agb", "")),
+        afgeschermd=not _kent_client(context, client),
+        scope_checked=True,  # can_deliver: the key's organisation in the key's network
+    )
+    context.koppel(BronSoort.AANMELDING, data["bron_id"], aanmelding=aanmelding)
+    return aanmelding
+
+
+def _gegevens(context: Context, aanmelding: Aanmelding, client: Client, data: dict) -> bool:
+    """A redelivered aanmelding: its client and date stand; the referral's details that the
+    record gives (verwijzer, urgentie, vestiging) follow the provider's system."""
+    if aanmelding.client_id != client.pk:
+        raise ValidationError({"client": _("Deze aanmelding hoort bij een andere cliënt.")})
+    if aanmelding.datum != data["aanmelddatum"]:
+        raise ValidationError(
+            {
+                "aanmelddatum": _(
+                    "De aanmelddatum wijzigt niet: de wachttijd begon op %(datum)s. Meld af "
+                    "en lever een nieuwe aanmelding aan als dit een nieuwe aanmelding is."
+                )
+                % {"datum": _datum(aanmelding.datum)}
+            }
+        )
+    gegeven = {naam: data[naam] for naam in GEGEVENS_AANLEVERING if naam in data}
+    if "vestiging_agb" in data:
+        gegeven["vestiging"] = _vestiging(context, data["vestiging_agb"])
+    gewijzigd = {
+        naam: waarde for naam, waarde in gegeven.items() if getattr(aanmelding, naam) != waarde
+    }
+    if not gewijzigd:
+        return False
+    _aanmelding_gegevens_wijzigen(actor=context.actor, aanmelding=aanmelding, **gewijzigd)
+    aanmelding.refresh_from_db()
+    return True
 
 
 def _uitstel(context: Context, aanmelding: Aanmelding, perioden: list[dict]) -> bool:

@@ -149,6 +149,26 @@ def _aanmelding_create(
     return aanmelding
 
 
+# What a provider's redelivery may change on its aanmelding: the referral's details, never
+# the dates of the clock nor the network.
+GEGEVENS_AANLEVERING = ("verwijzer_type", "verwijzer_naam", "urgentie", "vestiging")
+
+
+@transaction.atomic
+def _aanmelding_gegevens_wijzigen(*, actor: Actor, aanmelding: Aanmelding, **velden) -> Aanmelding:
+    """The referral's details as the provider's system now has them (the providers' delivery
+    only, casemanagement.aanlevering; ``velden`` within GEGEVENS_AANLEVERING)."""
+    onbekend = set(velden) - set(GEGEVENS_AANLEVERING)
+    if onbekend:
+        raise TypeError(f"not a delivered detail: {sorted(onbekend)}")
+    aanmelding = _locked_aanmelding(aanmelding)
+    for naam, waarde in velden.items():
+        setattr(aanmelding, naam, waarde)
+    _save(aanmelding, actor.user)
+    _log(actor, AccessAction.WIJZIGEN, aanmelding, aanmelding.client_id)
+    return aanmelding
+
+
 @transaction.atomic
 def aanmelding_change_netwerk(
     *,

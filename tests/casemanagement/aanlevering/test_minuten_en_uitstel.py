@@ -185,6 +185,20 @@ def test_version_1_keeps_adding_postponements_and_has_no_month_totals(netwerk, s
     assert not Contactmoment.objects.filter(type="maandtotaal").exists()
 
 
+def test_redelivered_referral_details_follow_the_providers_system(netwerk, sleutel):
+    batch = _batch_v2()
+    assert _lever(sleutel, batch).status_code == 201
+    batch["aanmeldingen"][1].update(urgentie="hoog", verwijzer_naam="Dr. Jansen")
+    response = _lever(sleutel, batch)
+    assert _resultaten(response)["AM-2"] == ("bijgewerkt", {})
+    aanmelding = BronKoppeling.objects.get(bron_id="AM-2").aanmelding
+    assert (aanmelding.urgentie, aanmelding.verwijzer_naam) == ("hoog", "Dr. Jansen")
+    assert aanmelding.verwijzer_type == "geheugenpoli"  # given again, unchanged
+    batch["aanmeldingen"][1]["vestiging_agb"] = "99999999"
+    response = _lever(sleutel, batch)
+    assert "AGB-code" in _resultaten(response)["AM-2"][1]["vestiging_agb"][0]
+
+
 def test_a_postponement_cannot_go_once_the_clock_stopped(netwerk, sleutel):
     batch = _batch_v2()
     batch["aanmeldingen"][1]["uitstel"] = [{"van": "2026-09-05", "tot": "2026-09-10"}]
