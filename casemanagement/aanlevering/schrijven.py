@@ -13,11 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.actor import Actor
+from accounts.models import AccessAction
 from netwerk.models import Netwerk, Organisatie, Vestiging
 
 from ..identifiers import bsn_hash
 from ..importeren import EERSTE_CONTACT_MINUTEN, EERSTE_CONTACT_TYPE
 from ..models import Aanmelding, Casemanager, Client, MetingType, Traject
+from ..services._common import _locked_traject, _log
 from ..services.aanmeldingen import (
     GEGEVENS_AANLEVERING,
     _aanmelding_afmelden,
@@ -34,7 +36,7 @@ from ..services.registratie import (
     identiteit_klopt,
     te_vaak_geweigerd,
 )
-from ..services.toewijzing import _aanmelding_assign
+from ..services.toewijzing import _aanmelding_assign, _change_casemanager
 from ..services.trajecten import (
     _contact_duur_wijzigen,
     _contact_log,
@@ -405,12 +407,62 @@ def _traject(context: Context, data: dict) -> str:
         resultaat = "ongewijzigd"
         if traject.aanmelding_id != aanmelding.pk:
             raise ValidationError({"aanmelding": _("Dit traject hoort bij een andere aanmelding.")})
+        if traject.toegewezen_op != data["toegewezen_op"]:
+            raise ValidationError(
+                {
+                    "toegewezen_op": _("De datum van toewijzing (%(datum)s) wijzigt niet.")
+                    % {"datum": _datum(traject.toegewezen_op)}
+                }
+            )
+        if _casemanager_wissel(context, traject, casemanager):
+            resultaat = "bijgewerkt"
     gewijzigd = _eerste_contact(context, traject, data)
     gewijzigd |= _intensiteit(context, traject, data)
     gewijzigd |= _einde(context, traject, data)
     if gewijzigd and resultaat == "ongewijzigd":
         resultaat = "bijgewerkt"
     return resultaat
+
+
+def _casemanager_wissel(context: Context, traject: Traject, casemanager: Casemanager) -> bool:
+    """Another casemanager in the provider's system: a wissel, as on the page, unless the
+    application changed the casemanager or the provider since (a conflict, not overwritten)."""
+    if casemanager.pk == traject.casemanager_id:
+        return False
+    if traject.organisatie_id != context.organisatie.pk:
+        raise ValidationError(
+            {
+                "casemanager_email": _(
+                    "Conflict: dit traject is in de applicatie overgedragen aan %(org)s."
+                )
+                % {"org": traject.organisatie}
+            }
+        )
+    wissel = traject.wissels.exclude(door=context.actor.user).order_by("-datum", "-id").first()
+    if wissel is not None or not traject.is_open:
+        raise ValidationError(
+            {
+                "casemanager_email": _(
+                    "Conflict: de casemanager van dit traject is in de applicatie %(hoe)s. De "
+                    "aanlevering wijzigt dat niet; overleg met de netwerkcoördinator."
+                )
+                % {
+                    "hoe": _("op %(datum)s gewisseld") % {"datum": _datum(wissel.datum)}
+                    if wissel is not None
+                    else _("vastgelegd bij een afgesloten traject")
+                }
+            }
+        )
+    reden = _("Aangeleverd door %(org)s") % {"org": context.organisatie}
+    _change_casemanager(
+        actor=context.actor,
+        traject=_locked_traject(traject),
+        casemanager=casemanager,
+        reden=reden,
+        override_reden=reden,  # past the norm: recorded with this reason, never refused
+    )
+    _log(context.actor, AccessAction.WIJZIGEN, traject, traject.client_id)
+    return True
 
 
 def _eerste_contact(context: Context, traject: Traject, data: dict) -> bool:

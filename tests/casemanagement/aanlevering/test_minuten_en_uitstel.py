@@ -23,7 +23,7 @@ from tests.casemanagement.aanlevering.test_aanlevering import (
     _lever,
     _wereld,
 )
-from tests.casemanagement.factories import valid_bsn
+from tests.casemanagement.factories import CasemanagerFactory, valid_bsn
 from tests.netwerk.factories import coordinator_of
 
 pytestmark = pytest.mark.django_db
@@ -197,6 +197,35 @@ def test_redelivered_referral_details_follow_the_providers_system(netwerk, sleut
     batch["aanmeldingen"][1]["vestiging_agb"] = "99999999"
     response = _lever(sleutel, batch)
     assert "AGB-code" in _resultaten(response)["AM-2"][1]["vestiging_agb"][0]
+
+
+def test_another_casemanager_in_the_providers_system_is_a_wissel_unless_the_app_changed_it(
+    netwerk, sleutel, aanbieder, coordinator
+):
+    batch = _batch_v2()
+    assert _lever(sleutel, batch).status_code == 201
+    ann = CasemanagerFactory(netwerk=netwerk, organisatie=aanbieder[0], user__email="ann@z.nl")
+    batch["trajecten"][0]["casemanager_email"] = "ann@z.nl"
+    response = _lever(sleutel, batch)
+    assert _resultaten(response)["TR-2"] == ("bijgewerkt", {})
+    traject = BronKoppeling.objects.get(bron_id="TR-2", soort="traject").traject
+    assert traject.casemanager == ann
+    assert traject.wissels.get().reden.startswith("Aangeleverd door")
+
+    services.traject_change_casemanager(
+        actor=Actor.of(coordinator), traject=traject, casemanager=aanbieder[1], reden="Ziekte"
+    )
+    batch["trajecten"][0]["casemanager_email"] = "ann@z.nl"
+    response = _lever(sleutel, batch)
+    assert "gewisseld" in _resultaten(response)["TR-2"][1]["casemanager_email"][0]
+    traject.refresh_from_db()
+    assert traject.casemanager == aanbieder[1]
+
+    batch["trajecten"][0].update(
+        casemanager_email=aanbieder[1].user.email, toegewezen_op="2026-09-21"
+    )
+    response = _lever(sleutel, batch)
+    assert "20-09-2026" in _resultaten(response)["TR-2"][1]["toegewezen_op"][0]
 
 
 def test_a_postponement_cannot_go_once_the_clock_stopped(netwerk, sleutel):
