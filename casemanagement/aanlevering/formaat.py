@@ -193,6 +193,7 @@ class MaandField(serializers.Field):
 
     default_error_messages = {
         "invalid": gettext_lazy("Geef de maand als JJJJ-MM, bijvoorbeeld 2026-10."),
+        "te_vroeg": gettext_lazy("De maand ligt voor 2000."),
     }
 
     def to_internal_value(self, data) -> dt.date:
@@ -201,6 +202,8 @@ class MaandField(serializers.Field):
         match = re.fullmatch(r"(\d{4})-(\d{1,2})", str(data).strip())
         if match is None or not 1 <= int(match.group(2)) <= 12:
             self.fail("invalid")
+        if int(match.group(1)) < 2000:
+            self.fail("te_vroeg")
         return dt.date(int(match.group(1)), int(match.group(2)), 1)
 
     def to_representation(self, value: dt.date) -> str:

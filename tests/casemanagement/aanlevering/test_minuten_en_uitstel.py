@@ -332,3 +332,28 @@ def test_the_report_of_a_delivered_network_equals_the_typed_one(netwerk, other_n
     assert rapport(netwerk) == rapport(other_netwerk)
     assert _figuren(netwerk) == _figuren(other_netwerk)
     assert _totaal() == 2 * 200
+
+
+@pytest.mark.parametrize(
+    "contactminuten",
+    [
+        {"bron_id": "CM-9"},
+        [{"bron_id": "CM-9", "traject": "TR-2", "maand": ["2026-09"], "minuten": 10}],
+        [{"bron_id": "CM-9", "traject": "TR-2", "maand": {"j": 2026}, "minuten": 10}],
+        [{"bron_id": "CM-9", "traject": "TR-2", "maand": "2026-09-31", "minuten": 10}],
+        [{"bron_id": "CM-9", "traject": "TR-2", "maand": "2026-09", "minuten": -1}],
+        [{"bron_id": "CM-9", "traject": "TR-2", "maand": "2026-09", "minuten": "veel"}],
+        [{"bron_id": "CM-9", "traject": None, "maand": "2026-09", "minuten": 10}],
+        ["CM-9"],
+        [{"bron_id": "CM-9", "traject": "TR-2", "maand": "0000-01", "minuten": 10}],
+    ],
+)
+def test_hostile_month_totals_are_refused_in_dutch_and_change_nothing(
+    netwerk, sleutel, contactminuten
+):
+    batch = _batch_v2()
+    batch["contactminuten"] = contactminuten
+    response = _lever(sleutel, batch)
+    assert response.status_code in (200, 400), response.content
+    assert response.json()["status"] == "geweigerd"
+    assert not Contactmoment.objects.exists()
