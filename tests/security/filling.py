@@ -14,6 +14,7 @@ from collections.abc import Callable
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from casemanagement.aanlevering.formaat import SOORTEN
 from casemanagement.importeren.kolommen import KOLOM_NAMEN
 from casemanagement.importeren.sjabloon import sjabloon_rij
 from tests.casemanagement.factories import valid_bsn
@@ -87,7 +88,7 @@ def upload_examples(netwerk, gemeente) -> list[list[list[str]]]:
 # The providers' delivery (casemanagement/aanlevering) reads one file per record type: a
 # good clienten file, the others left out.
 AANLEVERING_CLIENTEN = ["bron_id", "bsn", "voornaam", "achternaam", "geboortedatum", "gemeente"]
-AANLEVERING_SOORTEN = {"clienten", "aanmeldingen", "trajecten", "metingen"}
+AANLEVERING_SOORTEN = set(SOORTEN)
 
 
 def _file_candidates(name: str, uploads) -> list:
