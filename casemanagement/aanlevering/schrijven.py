@@ -69,17 +69,43 @@ class Context:
         }
     )
 
+    # The bron_ids whose mappings were looked up at once (``ken_bron_ids``) and, of those, the
+    # (soort, bron_id) that have one: a bron_id looked up and not found has no mapping,
+    # unless this batch made it since (``koppel``), so it needs no query of its own.
+    opgezocht: set[str] = field(default_factory=set)
+    bekend: set[tuple[str, str]] = field(default_factory=set)
+
+    def ken_bron_ids(self, bron_ids: set[str]) -> None:
+        """Look up which of these bron_ids have a mapping of this organisation, in one query
+        per 5,000: a first delivery then asks nothing per record to learn it is new."""
+        ids = sorted(bron_ids)
+        for begin in range(0, len(ids), 5000):
+            deel = ids[begin : begin + 5000]
+            self.bekend.update(
+                BronKoppeling.objects.filter(
+                    organisatie=self.organisatie, bron_id__in=deel
+                ).values_list("soort", "bron_id")
+            )
+            self.opgezocht.update(deel)
+
     def koppeling(self, soort: str, bron_id: str) -> BronKoppeling | None:
-        return (
-            BronKoppeling.objects.select_related("client", "aanmelding", "traject")
-            .filter(organisatie=self.organisatie, soort=soort, bron_id=bron_id)
-            .first()
+        """The mapping with its record read fresh (a record of this batch may have changed
+        it), or None."""
+        if bron_id in self.opgezocht and (soort, bron_id) not in self.bekend:
+            return None
+        # (organisatie, soort, bron_id) is unique: no order needed, only the soort's record
+        gevonden = list(
+            BronKoppeling.objects.select_related(soort).filter(
+                organisatie=self.organisatie, soort=soort, bron_id=bron_id
+            )[:1]
         )
+        return gevonden[0] if gevonden else None
 
     def koppel(self, soort: str, bron_id: str, **doel) -> None:
         BronKoppeling.objects.create(
             organisatie=self.organisatie, soort=soort, bron_id=bron_id, **doel
         )
+        self.bekend.add((soort, bron_id))
 
 
 def schrijf_record(context: Context, soort: str, data: dict) -> str:
