@@ -40,6 +40,15 @@ from .stats import mb, median, ms, percentile
 MIN_REQUESTS = 20
 # What a run can measure, in the order it measures them; `--only` picks some of them.
 SECTIONS = ("pages", "pdf", "mds", "aanlevering", "quarterly")
+# option: (with --smoke, without)
+DEFAULTS = {
+    "requests": (3, 25),
+    "warmup": (1, 3),
+    "pdf_runs": (1, 5),
+    "profile_requests": (2, 10),
+    "aanlevering_runs": (1, 3),
+    "aanlevering_records": (100, 1000),
+}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -90,18 +99,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "the exit code says whether every page answered and every report was generated",
     )
     args = parser.parse_args(argv)
-    defaults = (3, 1, 1, 2, 1, 100) if args.smoke else (25, 3, 5, 10, 3, 1000)
-    names = (
-        "requests",
-        "warmup",
-        "pdf_runs",
-        "profile_requests",
-        "aanlevering_runs",
-        "aanlevering_records",
-    )
-    for name, default in zip(names, defaults, strict=True):
+    for name, (smoke, full) in DEFAULTS.items():
         if getattr(args, name) is None:
-            setattr(args, name, default)
+            setattr(args, name, smoke if args.smoke else full)
     if args.requests < MIN_REQUESTS and not args.smoke:
         parser.error(f"--requests is at least {MIN_REQUESTS} (or use --smoke)")
     args.sections = _sections(parser, args)
