@@ -189,7 +189,11 @@ _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # Characters XML 1.0 cannot hold (as openpyxl's ILLEGAL_CHARACTERS_RE): dropped.
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]")
 ISO_DATE_FORMAT = "yyyy-mm-dd"
-_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's 1900 date system for dates after 1900-03-01
+# Day 0 of Excel's 1900 date system for dates from 1 March 1900 on; before it, day 0 is one
+# day later (Excel counts a 29 February 1900 that did not exist).
+_EPOCH = dt.date(1899, 12, 30)
+_EPOCH_BEFORE_MARCH_1900 = dt.date(1899, 12, 31)
+_MARCH_1900 = dt.date(1900, 3, 1)
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_NS = "http://schemas.openxmlformats.org/package/2006"
@@ -226,9 +230,11 @@ class _Formats:
             + "/>"
             for bold, code, quote in self.formats
         )
+        if codes:
+            codes = f'<numFmts count="{len(self.codes)}">{codes}</numFmts>'
         return (
-            f'{_XML}<styleSheet xmlns="{_MAIN_NS}"><numFmts count="{len(self.codes)}">{codes}'
-            '</numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+            f'{_XML}<styleSheet xmlns="{_MAIN_NS}">{codes}'
+            '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
             '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2">'
             '<fill><patternFill patternType="none"/></fill><fill><patternFill '
             'patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/>'
@@ -247,12 +253,16 @@ def _style(style: int) -> str:
     return f' s="{style}"' if style else ""
 
 
+def _excel_day(day: dt.date) -> int:
+    return (day - (_EPOCH if day >= _MARCH_1900 else _EPOCH_BEFORE_MARCH_1900)).days
+
+
 def _excel_serial(value: dt.date | dt.datetime) -> str:
     if isinstance(value, dt.datetime):
         local = _local(value)
         seconds = local.hour * 3600 + local.minute * 60 + local.second + local.microsecond / 1e6
-        return repr((local.date() - _EPOCH).days + seconds / 86400)
-    return str((value - _EPOCH).days)
+        return repr(_excel_day(local.date()) + seconds / 86400)
+    return str(_excel_day(value))
 
 
 class _SheetXml:

@@ -117,6 +117,14 @@ def test_streaming_xlsx_keeps_the_same_rules_as_the_ordinary_one():
     ]
 
 
+@pytest.mark.parametrize("day", [dt.date(1900, 1, 1), dt.date(1900, 2, 28), dt.date(1941, 3, 12)])
+def test_streaming_xlsx_dates_are_the_days_a_spreadsheet_reads(day):
+    """Excel's 1900 system counts a 29 February 1900 that did not exist: a date before it is
+    one day less from day 0 than a date after it."""
+    content = exports.xlsx_bytes_streaming(exports.Sheet(title="Blad", rows=[[day]], freeze=None))
+    assert load_workbook(io.BytesIO(content)).active["A1"].value.date() == day
+
+
 def test_control_characters_that_xlsx_cannot_hold_are_dropped():
     content = exports.xlsx_bytes(exports.Sheet(title="Blad", rows=[["a\x00b\x1fc"]]))
     assert load_workbook(io.BytesIO(content)).active["A1"].value == "abc"
