@@ -8,9 +8,11 @@ while the trajecten of one client within one export share a pseudonym. No BSN, n
 address, postcode, full date of birth, huisarts, referrer's name or note leaves here.
 
 Which trajecten: those of the network(s) that were assigned on or before the end of the
-period and not ended before its begin. ``in_zorg_op_peildatum`` marks the ones the reports
-count as "cliënten in zorg" on the period's peildatum (wachtlijst.selectors.in_zorg_op, the
-same query), so the export's figure agrees with the report's by construction and by test.
+period and not ended before its begin, and those in care on the period's peildatum (the day
+after it; in practice the ones that start on that day). ``in_zorg_op_peildatum`` marks the
+ones the reports count as "cliënten in zorg" on the period's peildatum
+(wachtlijst.selectors.in_zorg_op, the same query), so the export's figure agrees with the
+report's by construction and by test.
 """
 
 from __future__ import annotations
@@ -37,10 +39,10 @@ from .perioden import Periode
 
 FORMAAT_VERSIE = "mds-1.0"
 PSEUDONIEM_LENGTE = 32  # hex characters: 128 bits of the HMAC
-# Above this many rows no XLSX is made (the national file): openpyxl writes some 50,000 cells
-# a second without lxml, so 100,000 trajecten of 40 columns would take minutes; the CSV opens
-# in Excel too, and every network's own export stays far below (decision 0025).
-XLSX_MAX_RIJEN = 50_000
+# Above this many rows no XLSX is made: a sheet holds 1,048,576 rows, the header included.
+# The national file (some 100,000 trajecten) fits; accounts.exports.xlsx_bytes_streaming
+# writes it in seconds, where openpyxl took minutes (decision 0025).
+XLSX_MAX_RIJEN = 1_048_575
 
 # The outcome measures of the Actieplan as the project records them (decision 0025):
 # (column prefix, MetingType, the value field).
@@ -105,10 +107,16 @@ def pseudoniem(sleutel: bytes, client_id: int) -> str:
 
 def trajecten_in_periode(netwerken, periode: Periode) -> QuerySet[Traject]:
     """The trajecten of the networks that ran at some time in the period (assigned by its
-    end, not ended before its begin)."""
-    return Traject.objects.filter(netwerk__in=netwerken, toegewezen_op__lte=periode.eind).filter(
+    end, not ended before its begin), and those in care on its peildatum, the day after
+    it: a traject that starts on the peildatum is in the report's "in zorg" figure, so it
+    is a row of the export too."""
+    in_periode = Q(toegewezen_op__lte=periode.eind) & (
         Q(einddatum__isnull=True) | Q(einddatum__gte=periode.begin)
     )
+    op_peildatum = Q(startdatum__lte=periode.peildatum) & (
+        Q(einddatum__isnull=True) | Q(einddatum__gt=periode.peildatum)
+    )
+    return Traject.objects.filter(netwerk__in=netwerken).filter(in_periode | op_peildatum)
 
 
 def in_zorg_per_netwerk(trajecten: QuerySet[Traject], periode: Periode) -> set[int]:

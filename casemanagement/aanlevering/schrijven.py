@@ -48,6 +48,16 @@ from ..services.trajecten import (
 )
 from .models import BronKoppeling, BronSoort
 
+# The record a mapping of each soort points at (BronKoppeling's foreign keys).
+DOEL = {
+    BronSoort.CLIENT: "client",
+    BronSoort.AANMELDING: "aanmelding",
+    BronSoort.TRAJECT: "traject",
+    BronSoort.METING: "meting",
+    BronSoort.EERSTE_CONTACT: "contact",
+    BronSoort.CONTACTMINUTEN: "contact",
+}
+
 CLIENT_VELDEN = ("voornaam", "tussenvoegsel", "achternaam", "geboortedatum", "gemeente")
 
 TE_VAAK_ONJUIST_AANGELEVERD = _(
@@ -96,12 +106,37 @@ class Context:
         }
     )
 
+    # The bron_ids whose mappings were looked up at once (``ken_bron_ids``) and, of those, the
+    # (soort, bron_id) that have one: a bron_id looked up and not found has no mapping,
+    # unless this batch made it since (``koppel``), so it needs no query of its own.
+    opgezocht: set[str] = field(default_factory=set)
+    bekend: set[tuple[str, str]] = field(default_factory=set)
+
+    def ken_bron_ids(self, bron_ids: set[str]) -> None:
+        """Look up which of these bron_ids have a mapping of this organisation, in one query
+        per 5,000: a first delivery then asks nothing per record to learn it is new."""
+        ids = sorted(bron_ids)
+        for begin in range(0, len(ids), 5000):
+            deel = ids[begin : begin + 5000]
+            self.bekend.update(
+                BronKoppeling.objects.filter(
+                    organisatie=self.organisatie, bron_id__in=deel
+                ).values_list("soort", "bron_id")
+            )
+            self.opgezocht.update(deel)
+
     def koppeling(self, soort: str, bron_id: str) -> BronKoppeling | None:
-        return (
-            BronKoppeling.objects.select_related("client", "aanmelding", "traject", "contact")
-            .filter(organisatie=self.organisatie, soort=soort, bron_id=bron_id)
-            .first()
+        """The mapping with its record read fresh (a record of this batch may have changed
+        it), or None."""
+        if bron_id in self.opgezocht and (soort, bron_id) not in self.bekend:
+            return None
+        # (organisatie, soort, bron_id) is unique: no order needed, only the soort's record
+        gevonden = list(
+            BronKoppeling.objects.select_related(DOEL[soort]).filter(
+                organisatie=self.organisatie, soort=soort, bron_id=bron_id
+            )[:1]
         )
+        return gevonden[0] if gevonden else None
 
     def weiger_registratie(self, client_id: int | None) -> None:
         self.registratie_weigeringen += 1
@@ -111,6 +146,7 @@ class Context:
         BronKoppeling.objects.create(
             organisatie=self.organisatie, soort=soort, bron_id=bron_id, **doel
         )
+        self.bekend.add((soort, bron_id))
 
 
 def schrijf_record(context: Context, soort: str, data: dict) -> str:
@@ -486,12 +522,7 @@ def _eerste_contact(context: Context, traject: Traject, data: dict) -> bool:
     except ValidationError as error:
         raise ValidationError({"eerste_contact_op": error.messages}) from error
     # kept with the traject's bron_id: a month total of its month counts it in
-    BronKoppeling.objects.update_or_create(
-        organisatie=context.organisatie,
-        soort=BronSoort.EERSTE_CONTACT,
-        bron_id=data["bron_id"],
-        defaults={"contact": contact},
-    )
+    context.koppel(BronSoort.EERSTE_CONTACT, data["bron_id"], contact=contact)
     return True
 
 

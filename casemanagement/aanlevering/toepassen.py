@@ -134,10 +134,27 @@ def _dubbele_bron_ids(regels: list[Regel]) -> None:
         gezien.add(sleutel)
 
 
+# The fields by which a record refers to another record of the provider (its bron_id).
+VERWIJZINGEN = ("client", "aanmelding", "traject")
+
+
+def _bron_ids(regels: list[Regel]) -> set[str]:
+    """Every bron_id the batch names: its records' own and those they refer to."""
+    bron_ids = set()
+    for regel in regels:
+        if regel.data is not None:
+            bron_ids.add(regel.data["bron_id"])
+            bron_ids.update(
+                regel.data[veld] for veld in VERWIJZINGEN if isinstance(regel.data.get(veld), str)
+            )
+    return bron_ids
+
+
 def _pas_toe(regels: list[Regel], context: Context) -> None:
     """Apply every readable record in its own savepoint; raises _Terugdraaien when any
     record is refused, so the whole batch rolls back."""
     with transaction.atomic():
+        context.ken_bron_ids(_bron_ids(regels))
         for regel in regels:
             if regel.data is None:
                 continue

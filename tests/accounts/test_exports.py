@@ -74,6 +74,57 @@ def test_xlsx_keeps_hostile_texts_as_text_and_numbers_and_dates_as_such():
     assert sheet[len(HOSTILE) + 1][0].font.b
 
 
+def test_streaming_xlsx_keeps_the_same_rules_as_the_ordinary_one():
+    """The large-table writer (the national minimale dataset) reads back in a spreadsheet
+    as the ordinary one: hostile text stays text, numbers and dates keep their kind."""
+    moment = dt.datetime(2026, 3, 1, 12, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    rows = [
+        [text, -4, Decimal("2.5"), dt.date(2026, 1, 31), moment, "0123", None, "a\x00b<&>"]
+        for text in HOSTILE
+    ]
+    content = exports.xlsx_bytes_streaming(
+        exports.Sheet(
+            title="Blad",
+            header=["Tekst", "Getal", "Decimaal", "Datum", "Tijd", "Code", "Leeg", "=Kop"],
+            rows=rows,
+            number_formats={5: "@"},
+            widths={0: 30},
+        ),
+        exports.Sheet(title="Verantwoording", rows=[("formaat", "mds-1.0"), ("rijen", 6)]),
+    )
+    workbook = load_workbook(io.BytesIO(content))
+    sheet = workbook["Blad"]
+    header = [c.value for c in sheet[1]]
+    assert header == ["Tekst", "Getal", "Decimaal", "Datum", "Tijd", "Code", "Leeg", "=Kop"]
+    assert sheet["A1"].font.b and sheet["H1"].quotePrefix and sheet["H1"].data_type == "s"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["A"].width == 30
+    for number, text in enumerate(HOSTILE, start=2):
+        tekst, getal, decimaal, datum, tijd, code, leeg, vreemd = sheet[number]
+        assert (tekst.value, tekst.data_type, tekst.quotePrefix) == (text, "s", True)
+        assert not tekst.font.b
+        assert (getal.value, getal.data_type, decimaal.value) == (-4, "n", 2.5)
+        assert datum.is_date and datum.value.date() == dt.date(2026, 1, 31)
+        assert datum.number_format == "yyyy-mm-dd"
+        assert (tijd.value.date(), tijd.value.time()) == (dt.date(2026, 3, 1), dt.time(12, 30))
+        assert tijd.number_format == "DD-MM-YYYY HH:MM"
+        assert (code.value, code.number_format, code.quotePrefix) == ("0123", "@", False)
+        assert leeg.value is None
+        assert vreemd.value == "ab<&>"
+    assert [[c.value for c in r] for r in workbook["Verantwoording"]] == [
+        ["formaat", "mds-1.0"],
+        ["rijen", 6],
+    ]
+
+
+@pytest.mark.parametrize("day", [dt.date(1900, 1, 1), dt.date(1900, 2, 28), dt.date(1941, 3, 12)])
+def test_streaming_xlsx_dates_are_the_days_a_spreadsheet_reads(day):
+    """Excel's 1900 system counts a 29 February 1900 that did not exist: a date before it is
+    one day less from day 0 than a date after it."""
+    content = exports.xlsx_bytes_streaming(exports.Sheet(title="Blad", rows=[[day]], freeze=None))
+    assert load_workbook(io.BytesIO(content)).active["A1"].value.date() == day
+
+
 def test_control_characters_that_xlsx_cannot_hold_are_dropped():
     content = exports.xlsx_bytes(exports.Sheet(title="Blad", rows=[["a\x00b\x1fc"]]))
     assert load_workbook(io.BytesIO(content)).active["A1"].value == "abc"

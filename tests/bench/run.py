@@ -38,6 +38,17 @@ from .environment import BASE_DIR, DATABASES, say
 from .stats import mb, median, ms, percentile
 
 MIN_REQUESTS = 20
+# What a run can measure, in the order it measures them; `--only` picks some of them.
+SECTIONS = ("pages", "pdf", "mds", "aanlevering", "quarterly")
+# option: (with --smoke, without)
+DEFAULTS = {
+    "requests": (3, 25),
+    "warmup": (1, 3),
+    "pdf_runs": (1, 5),
+    "profile_requests": (2, 10),
+    "aanlevering_runs": (1, 3),
+    "aanlevering_records": (100, 1000),
+}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -61,6 +72,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--skip-mds", action="store_true", help="skip the national minimale-dataset export"
     )
     parser.add_argument(
+        "--only",
+        help="only these sections (comma-separated: " + ", ".join(SECTIONS) + "), e.g. "
+        "--only mds,aanlevering; the sections not measured are taken over from the --out "
+        "folder's results.json, and results.md says which were measured when",
+    )
+    parser.add_argument(
+        "--aanlevering-runs",
+        type=int,
+        help="deliveries of the provider's batch, each with its redelivery (default 3)",
+    )
+    parser.add_argument(
+        "--aanlevering-records",
+        type=int,
+        help="records in the provider's batch, a quarter of each type (default 1000)",
+    )
+    parser.add_argument(
         "--pages",
         help="only these pages (keys of tests.bench.pages, comma-separated), e.g. to compare "
         "one page before and after a change with more requests",
@@ -72,14 +99,28 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "the exit code says whether every page answered and every report was generated",
     )
     args = parser.parse_args(argv)
-    defaults = (3, 1, 1, 2) if args.smoke else (25, 3, 5, 10)
-    names = ("requests", "warmup", "pdf_runs", "profile_requests")
-    for name, default in zip(names, defaults, strict=True):
+    for name, (smoke, full) in DEFAULTS.items():
         if getattr(args, name) is None:
-            setattr(args, name, default)
+            setattr(args, name, smoke if args.smoke else full)
     if args.requests < MIN_REQUESTS and not args.smoke:
         parser.error(f"--requests is at least {MIN_REQUESTS} (or use --smoke)")
+    args.sections = _sections(parser, args)
     return args
+
+
+def _sections(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[str, ...]:
+    """The sections this run measures: --only's, or all, less the --skip-* ones."""
+    chosen = set(SECTIONS)
+    if args.only:
+        chosen = {name.strip() for name in args.only.split(",") if name.strip()}
+        unknown = chosen - set(SECTIONS)
+        if unknown or not chosen:
+            parser.error(
+                f"--only: onbekende onderdelen {', '.join(sorted(unknown))}; "
+                f"kies uit {', '.join(SECTIONS)}"
+            )
+    skipped = {"pdf": args.skip_pdf, "mds": args.skip_mds, "quarterly": args.skip_worker}
+    return tuple(s for s in SECTIONS if s in chosen and not skipped.get(s))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import report
 
     results = benchmark(env, args, out, database)
-    report.write(out, results)
+    report.write(out, results, measured=args.sections if args.only else None)
     say(f"klaar: {out / 'results.md'}")
     missed = [t for t in results["targets"] if t["status"] != "PASS"]
     for target in missed:
@@ -302,24 +343,64 @@ def measure_pdf(args, ctx) -> dict:
     }
 
 
+def _timed_writers(mds_module, seconds: dict[str, float]):
+    """The export's file writers (rapportage.mds.<kind>_inhoud) wrapped to add their time
+    to ``seconds``; returns the originals to put back."""
+    originals = {}
+    for kind in ("csv", "json", "xlsx"):
+        name = f"{kind}_inhoud"
+        original = originals[name] = getattr(mds_module, name)
+
+        def timed(*args, _original=original, _kind=kind, **kwargs):
+            begin = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                seconds[_kind] = seconds.get(_kind, 0.0) + time.perf_counter() - begin
+
+        setattr(mds_module, name, timed)
+    return originals
+
+
+def _run_mds_export(periode) -> tuple[object, float, dict[str, float]]:
+    """The export job's service, timed, with the time of each step (rows, each file)."""
+    from rapportage import mds, services
+    from rapportage.models import MdsExport
+
+    export = MdsExport.objects.create(
+        periode=periode.code, periode_begin=periode.begin, periode_eind=periode.eind
+    )
+    marks: list[tuple[int, float]] = []
+    files: dict[str, float] = {}
+    originals = _timed_writers(mds, files)
+    start = time.perf_counter()
+    try:
+        export = services.mds_export_maken(
+            export_id=export.pk,
+            voortgang=lambda percentage, _stap: marks.append((percentage, time.perf_counter())),
+        )
+    finally:
+        for name, original in originals.items():
+            setattr(mds, name, original)
+    seconds = time.perf_counter() - start
+    at = dict(marks)
+    steps = {"rijen": at.get(70, start + seconds) - start}
+    steps.update({kind: files[kind] for kind in ("csv", "json", "xlsx") if kind in files})
+    return export, seconds, steps
+
+
 def measure_mds(ctx) -> dict:
     """The national minimale-dataset export (all networks, the last quarter): the job's
-    service in this process, timed once, its files' sizes, and whether its "in zorg op de
-    peildatum" is the sum of the networks' report figures (the snapshot's query)."""
+    service in this process, timed once (in steps: the rows, then each file), its files'
+    sizes, and whether its "in zorg op de peildatum" is the sum of the networks' report
+    figures (the snapshot's query)."""
     from casemanagement.models import Traject
     from netwerk.models import Netwerk
-    from rapportage import services
-    from rapportage.models import MdsExport
     from rapportage.perioden import vorige_periodes
     from wachtlijst.selectors import in_zorg_op
 
     periode = vorige_periodes(ctx.vandaag)[0]
-    export = MdsExport.objects.create(
-        periode=periode.code, periode_begin=periode.begin, periode_eind=periode.eind
-    )
-    start = time.perf_counter()
-    export = services.mds_export_maken(export_id=export.pk)
-    seconds = time.perf_counter() - start
+    export, seconds, steps = _run_mds_export(periode)
     rapporten = sum(
         in_zorg_op(Traject.objects.filter(netwerk=netwerk), periode.peildatum).count()
         for netwerk in Netwerk.objects.all()
@@ -328,6 +409,8 @@ def measure_mds(ctx) -> dict:
         "periode": periode.code,
         "netwerken": Netwerk.objects.count(),
         "seconds": round(seconds, 1),
+        "steps_seconds": {step: round(s, 1) for step, s in steps.items()},
+        "stappen": ", ".join(f"{step} {s:.1f} s" for step, s in steps.items()),
         "trajecten": export.aantal_trajecten,
         "in_zorg": export.aantal_in_zorg,
         "in_zorg_rapporten": rapporten,
@@ -354,50 +437,72 @@ def _page_count(pdf: bytes) -> int | None:
     return None
 
 
-def benchmark(env: dict[str, str], args, out: Path, database: str) -> dict:
+def _quarterly(env: dict[str, str], ctx, out: Path) -> dict:
     from django.db import connection
-    from django.test.utils import override_settings
 
+    from netwerk.models import Netwerk
     from rapportage.perioden import vorige_periodes
 
     from . import worker
+
+    ids = list(
+        Netwerk.objects.filter(clienten__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    periode = vorige_periodes(ctx.vandaag)[0].code
+    say(f"kwartaalrapporten {periode} voor {len(ids)} netwerken, Celery met 2 processen")
+    connection.close()
+    quarterly = worker.quarterly_generation(env, ids, periode, out / "tmp" / "worker.log")
+    say(f"  {quarterly['finished']}/{quarterly['networks']} in {quarterly['seconds']} s")
+    return quarterly
+
+
+def _measure_sections(env: dict[str, str], args, out: Path, ctx) -> dict:
+    """Every section of ``args.sections``, in order; a section not measured is None."""
+    from django.test.utils import override_settings
+
+    from . import aanlevering
+
+    found: dict = dict.fromkeys(SECTIONS)
+    if "pages" in args.sections:
+        with override_settings(ROOT_URLCONF="tests.bench.urls"):
+            found["pages"] = measure_pages(args, ctx)
+        # before the PDF runs (WeasyPrint) and the exports in this process
+        found["web_peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    if "pdf" in args.sections:
+        say("PDF van het grootste netwerk")
+        found["pdf"] = measure_pdf(args, ctx)
+        say(f"  rapport_concept: {found['pdf']['rapport_concept']['median_ms']} ms")
+    if "mds" in args.sections:
+        say("minimale dataset, alle netwerken")
+        mds = found["mds"] = measure_mds(ctx)
+        say(
+            f"  {mds['trajecten']} trajecten in {mds['seconds']} s ({mds['stappen']}); in zorg "
+            f"{mds['in_zorg']} (rapporten {mds['in_zorg_rapporten']})"
+        )
+    if "aanlevering" in args.sections:
+        say(f"aanlevering van {args.aanlevering_records} records in {ctx.netwerk.naam}")
+        found["aanlevering"] = aanlevering.measure(
+            ctx, args.aanlevering_runs, args.aanlevering_records
+        )
+    if "quarterly" in args.sections:
+        found["quarterly"] = _quarterly(env, ctx, out)
+    return found
+
+
+def benchmark(env: dict[str, str], args, out: Path, database: str) -> dict:
     from .pages import Context
 
     started = dt.datetime.now().astimezone()
     load_at_start = os.getloadavg()
-    with override_settings(ROOT_URLCONF="tests.bench.urls"):
-        ctx = Context.load()
-        say(f"benchmark op {database}: {ctx.netwerk.naam}, caseload {ctx.caseload}")
-        trivial, pages = measure_pages(args, ctx)
-    web_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    pdf = None
-    if not args.skip_pdf:
-        say("PDF van het grootste netwerk")
-        pdf = measure_pdf(args, ctx)
-        say(f"  rapport_concept: {pdf['rapport_concept']['median_ms']} ms")
-    mds = None
-    if not args.skip_mds:
-        say("minimale dataset, alle netwerken")
-        mds = measure_mds(ctx)
-        say(
-            f"  {mds['trajecten']} trajecten in {mds['seconds']} s; in zorg {mds['in_zorg']} "
-            f"(rapporten {mds['in_zorg_rapporten']})"
-        )
-    quarterly = None
-    if not args.skip_worker:
-        from netwerk.models import Netwerk
-
-        ids = list(
-            Netwerk.objects.filter(clienten__isnull=False)
-            .distinct()
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        periode = vorige_periodes(ctx.vandaag)[0].code
-        say(f"kwartaalrapporten {periode} voor {len(ids)} netwerken, Celery met 2 processen")
-        connection.close()
-        quarterly = worker.quarterly_generation(env, ids, periode, out / "tmp" / "worker.log")
-        say(f"  {quarterly['finished']}/{quarterly['networks']} in {quarterly['seconds']} s")
+    ctx = Context.load()
+    say(f"benchmark op {database}: {ctx.netwerk.naam}, caseload {ctx.caseload}")
+    say(f"onderdelen: {', '.join(args.sections)}")
+    found = _measure_sections(env, args, out, ctx)
+    trivial, pages = found["pages"] or ({}, [])
+    quarterly = found["quarterly"]
     meta = _meta(args, database, started)
     # other work on the machine slows every figure; the report shows how busy it was
     meta["machine"]["load_average_start"] = [round(x, 1) for x in load_at_start]
@@ -407,11 +512,12 @@ def benchmark(env: dict[str, str], args, out: Path, database: str) -> dict:
         "seed": _seed(out),
         "trivial": trivial,
         "pages": pages,
-        "pdf": pdf,
-        "mds": mds,
+        "pdf": found["pdf"],
+        "mds": found["mds"],
+        "aanlevering": found["aanlevering"],
         "quarterly": quarterly,
         "memory": {
-            "web_process_peak_rss_mb": mb(web_peak),
+            "web_process_peak_rss_mb": mb(found["web_peak"]) if found.get("web_peak") else None,
             "web_process_note": "the benchmark process serving the pages in-process, before "
             "the PDF runs (WeasyPrint) in it",
             "worker": quarterly["memory"] if quarterly else None,

@@ -182,6 +182,34 @@ def test_in_care_on_the_peildatum_agrees_with_the_report_snapshot(data):
     assert not beeindigd[0]["in_zorg_op_peildatum"]
 
 
+def test_a_traject_started_on_the_peildatum_is_a_row_and_in_care_as_in_the_report(data):
+    """The peildatum of Q3 is 1 October, the day after the period: a traject assigned and
+    started that day is in the report's "in zorg" figure, so it is a row of the export, in
+    care (found by `make bench` on the national data: 10 such trajecten were missing)."""
+    TrajectFactory(
+        casemanager=data.trajecten.order_by("pk").first().casemanager,
+        aanmelding__datum=dt.date(2026, 9, 20),
+        aanmelding__eerste_contact_op=dt.date(2026, 10, 1),
+        aanmelding__toegewezen_op=dt.date(2026, 10, 1),
+        toegewezen_op=dt.date(2026, 10, 1),
+        startdatum=dt.date(2026, 10, 1),
+    )
+    TrajectFactory(  # assigned on 1 October, its first contact later: not in care on it
+        casemanager=data.trajecten.order_by("pk").first().casemanager,
+        aanmelding__datum=dt.date(2026, 9, 21),
+        aanmelding__toegewezen_op=dt.date(2026, 10, 1),
+        toegewezen_op=dt.date(2026, 10, 1),
+        startdatum=None,
+    )
+    export = _maak(data.coordinator, data)
+    rows = _json(export)["trajecten"]
+    rapport = netwerk_snapshot(data, Q3)
+
+    assert export.aantal_trajecten == 8
+    assert [r["toegewezen_op"] for r in rows if r["in_zorg_op_peildatum"]].count("2026-10-01") == 1
+    assert export.aantal_in_zorg == rapport["caseload"]["clienten_in_zorg"] == 7
+
+
 def test_outcomes_first_and_last_value_up_to_the_end_of_the_period_and_minutes(data):
     export = _maak(data.coordinator, data)
     rows = _json(export)["trajecten"]
