@@ -19,6 +19,8 @@ from django.db import connection, transaction
 from django.test import Client as TestClient
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.actor import Actor
 from accounts.models import User
@@ -89,6 +91,28 @@ class Page:
     data: Callable[[Context, int], dict] | None = None
     headers: dict[str, str] = field(default_factory=dict)
     writes: bool = False  # bare SQL changes data: replayed in a rolled-back transaction
+    second_factor: bool = False  # the page asks for the second factor (TOTP) in the session
+
+    @property
+    def sessie(self) -> str:
+        """The logged-in client the page is requested with (and its trivial view)."""
+        return f"{self.role}+2fa" if self.second_factor else self.role
+
+
+def logged_in(ctx: Context, role: str, *, second_factor: bool = False) -> TestClient:
+    """A test client logged in as the role's demo user; with ``second_factor`` as after a
+    valid TOTP code (a confirmed device of the benchmark's own, kept)."""
+    client = TestClient()
+    user = ctx.users[role]
+    client.force_login(user)
+    if second_factor:
+        device, _made = TOTPDevice.objects.get_or_create(
+            user=user, name="benchmark", defaults={"confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
 
 
 def captured(run: Callable[[], object]) -> list[str]:
@@ -217,15 +241,16 @@ def _contact_sql(ctx: Context) -> list[str]:
     return [s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
 
 
-def _as_requested(role: str, path: Callable[[Context], str]) -> Callable[[Context], list[str]]:
-    """For a page whose figures come from many selectors (the werkbak, the comparison): the
-    statements its request runs, less those the trivial view runs for the
-    same user (session, user, membership). Its access-log rows are among them, so the page
-    is replayed in a rolled-back transaction (``writes``)."""
+def _as_requested(
+    role: str, path: Callable[[Context], str], *, second_factor: bool = False
+) -> Callable[[Context], list[str]]:
+    """For a page whose figures come from many selectors (the werkbak, the comparison, the
+    access view): the statements its request runs, less those the trivial view runs for the
+    same session (session, user, membership, device). Its access-log rows are among them, so
+    the page is replayed in a rolled-back transaction (``writes``)."""
 
     def bare_sql(ctx: Context) -> list[str]:
-        client = TestClient()
-        client.force_login(ctx.users[role])
+        client = logged_in(ctx, role, second_factor=second_factor)
         client.get(path(ctx))  # first request: caches warm, as in the timed ones
         basis = Counter(captured(lambda: client.get("/bench/trivial/")))
         statements = []
@@ -245,6 +270,10 @@ def _werkbak_path(ctx: Context) -> str:
 
 def _vergelijking_path(ctx: Context) -> str:
     return "/rapporten/vergelijking/"
+
+
+def _toegangslog_path(ctx: Context) -> str:
+    return f"/netwerken/{ctx.netwerk.pk}/toegangslog/"
 
 
 # --- the pages --------------------------------------------------------------------------------
@@ -406,5 +435,17 @@ PAGES = [
         bare_sql_doc="the request's own statements (rapportage.vergelijking: the measures per "
         "network and quarter), less the trivial view's",
         writes=True,
+    ),
+    Page(
+        key="toegangslog",
+        title="Toegangslog van het netwerk (met tweede factor)",
+        role="netwerkcoordinator",
+        url=lambda ctx, i: _toegangslog_path(ctx),
+        bare_sql=_as_requested("netwerkcoordinator", _toegangslog_path, second_factor=True),
+        bare_sql_doc="the request's own statements (casemanagement.levensloop.toegang: the "
+        "network's access-log rows, first page, with who looked outside their caseload; its "
+        "own access-log row), less the trivial view's",
+        writes=True,
+        second_factor=True,
     ),
 ]
