@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django import forms
@@ -167,7 +168,7 @@ class CapaciteitFactorenForm(forms.ModelForm):
             data = data.copy()
             for name in ("prevalentie_thuiswonend", "caseload_norm"):
                 value = (data.get(name) or "").strip()
-                if "." in value and "," not in value and value.count(".") == 1:
+                if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", value):  # a number, not any text
                     data[name] = value.replace(".", ",")
             if "data" in kwargs:
                 kwargs["data"] = data

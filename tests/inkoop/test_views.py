@@ -698,3 +698,24 @@ def test_factor_inputs_show_and_accept_dutch_decimals_and_the_page_has_a_chart(
         Decimal("5.25"),
         Decimal("45.5"),
     )
+
+    # a point is a decimal point in a number, and left alone in anything else typed
+    client.post(
+        _capaciteit(regio, "?jaar=2026"),
+        {
+            "prevalentie_thuiswonend": "5.5",
+            "aandeel_vraag_casemanagement": "75",
+            "caseload_norm": "40",
+        },
+    )
+    regio.refresh_from_db()
+    assert regio.prevalentie_thuiswonend == Decimal("5.5")
+    page = client.post(
+        _capaciteit(regio, "?jaar=2026"),
+        {
+            "prevalentie_thuiswonend": "5",
+            "aandeel_vraag_casemanagement": "75",
+            "caseload_norm": "Zie noot.",
+        },
+    ).content.decode()
+    assert 'value="Zie noot."' in page
