@@ -18,6 +18,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     When,
 )
 from django.utils import timezone
@@ -151,22 +152,20 @@ def inwoners_65_plus_per_netwerk(
     latest = Bevolking.objects.filter(gemeente=OuterRef("gemeente"), jaar__lte=jaar).order_by(
         "-jaar"
     )
+    # Summed per network in the database (a gemeente without figures has NULL for both,
+    # which SUM and MAX skip), not in a loop over the gemeenten.
     rows = (
         Werkgebied.objects.filter(_active_on(peildatum), netwerk__in=netwerken)
         .annotate(
             inwoners=Subquery(latest.values("inwoners_65_plus")[:1]),
             bevolkingsjaar=Subquery(latest.values("jaar")[:1]),
         )
-        .values_list("netwerk_id", "inwoners", "bevolkingsjaar")
+        .values("netwerk_id")
+        .annotate(totaal=Sum("inwoners"), laatste=Max("bevolkingsjaar"))
+        .values_list("netwerk_id", "totaal", "laatste")
+        .order_by()
     )
-    result: dict[int, tuple[int, int | None]] = {}
-    for netwerk_id, inwoners, bevolkingsjaar in rows:
-        totaal, laatste = result.get(netwerk_id, (0, None))
-        if bevolkingsjaar is not None:
-            totaal += inwoners
-            laatste = max(laatste or bevolkingsjaar, bevolkingsjaar)
-        result[netwerk_id] = (totaal, laatste)
-    return result
+    return {netwerk_id: (totaal or 0, laatste) for netwerk_id, totaal, laatste in rows}
 
 
 # --- Plan progress -------------------------------------------------------------------------
