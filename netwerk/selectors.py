@@ -28,6 +28,7 @@ from accounts.models import Role, User
 
 from .models import (
     Aansluiting,
+    Afspraak,
     Bevolking,
     Doel,
     Gemeente,
@@ -123,6 +124,16 @@ def is_casemanagement_aanbieder(
         organisatie_id=organisatie_id,
         levert_casemanagement=True,
     ).exists()
+
+
+def actieve_aansluitingen(netwerk: Netwerk, peildatum: dt.date) -> QuerySet[Aansluiting]:
+    """The affiliations active on the peildatum with their organisations (not their
+    vestigingen), in the order of ``aansluitingen``."""
+    return (
+        Aansluiting.objects.filter(_active_on(peildatum), netwerk=netwerk)
+        .select_related("organisatie")
+        .order_by("organisatie__naam", "-geldig_van")
+    )
 
 
 def aansluitingen(netwerk: Netwerk) -> QuerySet[Aansluiting]:
@@ -341,13 +352,26 @@ def voortgangsgesprekken(netwerk: Netwerk) -> QuerySet[Voortgangsgesprek]:
     )
 
 
-def open_afspraken(netwerk: Netwerk) -> list:
-    return [
-        afspraak
-        for gesprek in voortgangsgesprekken(netwerk)
-        for afspraak in gesprek.afspraken.all()
-        if not afspraak.afgerond
-    ]
+def laatste_en_gepland_gesprek(
+    netwerk: Netwerk, vandaag: dt.date
+) -> tuple[Voortgangsgesprek | None, Voortgangsgesprek | None]:
+    """The latest meeting held on or before today and the first planned after it, for the
+    dashboard's card: bare meetings (date and link), without their agreements or counts."""
+    gesprekken = Voortgangsgesprek.objects.filter(netwerk=netwerk)
+    return (
+        gesprekken.filter(datum__lte=vandaag).order_by("-datum").first(),
+        gesprekken.filter(datum__gt=vandaag).order_by("datum").first(),
+    )
+
+
+def open_afspraken(netwerk: Netwerk) -> list[Afspraak]:
+    """The network's open agreements, those of the newest meeting first and each meeting's in
+    their own order (opvolgdatum), in one query."""
+    return list(
+        Afspraak.objects.filter(gesprek__netwerk=netwerk, afgerond=False).order_by(
+            "-gesprek__datum", "gesprek_id", "opvolgdatum", "id"
+        )
+    )
 
 
 # --- History -------------------------------------------------------------------------------
