@@ -135,7 +135,11 @@ def own_casemanager(user):
         return None
     from .models import Casemanager
 
-    return Casemanager.objects.filter(user=user, actief=True).select_related("netwerk").first()
+    return (
+        Casemanager.objects.filter(user=user, actief=True)
+        .select_related("netwerk", "organisatie")
+        .first()
+    )
 
 
 def can_register_client(user) -> bool:

@@ -300,7 +300,10 @@ def _registratie_melding(registratie: services.Registratie) -> str:
 @login_required
 @require_GET
 def client_detail(request: HttpRequest, client_pk: int) -> HttpResponse:
-    client = _client(request, client_pk)
+    # the dossier shows the gemeente and the network: fetched with the client, not lazily
+    client = get_visible_or_404_logged(
+        request, Client.objects.select_related("gemeente", "netwerk"), client_pk, lambda c: c.pk
+    )
     casemanager = own_casemanager(request.user)
     return render(
         request,

@@ -4,6 +4,8 @@ through ``visible_to``."""
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -389,9 +391,9 @@ def capaciteit(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     kan_wijzigen = can_change_netwerk(request.user, netwerk)
     factoren_form = None
     if kan_wijzigen:
-        factoren_form = CapaciteitFactorenForm(
-            request.POST or None, instance=Netwerk.objects.get(pk=netwerk.pk)
-        )
+        # A copy, not a second fetch: validating fills the form's instance with the typed
+        # values, which must not enter the figures below.
+        factoren_form = CapaciteitFactorenForm(request.POST or None, instance=copy.copy(netwerk))
     if request.method == "POST":
         require(kan_wijzigen)
         if save_form(
@@ -404,7 +406,7 @@ def capaciteit(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
                 request, _("De factoren van de capaciteitsberekening zijn opgeslagen.")
             )
             return redirect(f"{reverse('inkoop:capaciteit', args=[netwerk.pk])}?jaar={jaar}")
-        netwerk.refresh_from_db()  # the refused values must not enter the figures
+        netwerk.refresh_from_db()  # the service may have set the refused values on it
     cijfers = selectors.capaciteit(netwerk, jaar)
     return render(
         request,

@@ -18,6 +18,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     When,
 )
 from django.utils import timezone
@@ -27,6 +28,7 @@ from accounts.models import Role, User
 
 from .models import (
     Aansluiting,
+    Afspraak,
     Bevolking,
     Doel,
     Gemeente,
@@ -141,6 +143,16 @@ def is_casemanagement_aanbieder(
     ).exists()
 
 
+def actieve_aansluitingen(netwerk: Netwerk, peildatum: dt.date) -> QuerySet[Aansluiting]:
+    """The affiliations active on the peildatum with their organisations (not their
+    vestigingen), in the order of ``aansluitingen``."""
+    return (
+        Aansluiting.objects.filter(_active_on(peildatum), netwerk=netwerk)
+        .select_related("organisatie")
+        .order_by("organisatie__naam", "-geldig_van")
+    )
+
+
 def aansluitingen(netwerk: Netwerk) -> QuerySet[Aansluiting]:
     return (
         Aansluiting.objects.filter(netwerk=netwerk)
@@ -168,22 +180,20 @@ def inwoners_65_plus_per_netwerk(
     latest = Bevolking.objects.filter(gemeente=OuterRef("gemeente"), jaar__lte=jaar).order_by(
         "-jaar"
     )
+    # Summed per network in the database (a gemeente without figures has NULL for both,
+    # which SUM and MAX skip), not in a loop over the gemeenten.
     rows = (
         Werkgebied.objects.filter(_active_on(peildatum), netwerk__in=netwerken)
         .annotate(
             inwoners=Subquery(latest.values("inwoners_65_plus")[:1]),
             bevolkingsjaar=Subquery(latest.values("jaar")[:1]),
         )
-        .values_list("netwerk_id", "inwoners", "bevolkingsjaar")
+        .values("netwerk_id")
+        .annotate(totaal=Sum("inwoners"), laatste=Max("bevolkingsjaar"))
+        .values_list("netwerk_id", "totaal", "laatste")
+        .order_by()
     )
-    result: dict[int, tuple[int, int | None]] = {}
-    for netwerk_id, inwoners, bevolkingsjaar in rows:
-        totaal, laatste = result.get(netwerk_id, (0, None))
-        if bevolkingsjaar is not None:
-            totaal += inwoners
-            laatste = max(laatste or bevolkingsjaar, bevolkingsjaar)
-        result[netwerk_id] = (totaal, laatste)
-    return result
+    return {netwerk_id: (totaal or 0, laatste) for netwerk_id, totaal, laatste in rows}
 
 
 # --- Plan progress -------------------------------------------------------------------------
@@ -359,13 +369,26 @@ def voortgangsgesprekken(netwerk: Netwerk) -> QuerySet[Voortgangsgesprek]:
     )
 
 
-def open_afspraken(netwerk: Netwerk) -> list:
-    return [
-        afspraak
-        for gesprek in voortgangsgesprekken(netwerk)
-        for afspraak in gesprek.afspraken.all()
-        if not afspraak.afgerond
-    ]
+def laatste_en_gepland_gesprek(
+    netwerk: Netwerk, vandaag: dt.date
+) -> tuple[Voortgangsgesprek | None, Voortgangsgesprek | None]:
+    """The latest meeting held on or before today and the first planned after it, for the
+    dashboard's card: bare meetings (date and link), without their agreements or counts."""
+    gesprekken = Voortgangsgesprek.objects.filter(netwerk=netwerk)
+    return (
+        gesprekken.filter(datum__lte=vandaag).order_by("-datum").first(),
+        gesprekken.filter(datum__gt=vandaag).order_by("datum").first(),
+    )
+
+
+def open_afspraken(netwerk: Netwerk) -> list[Afspraak]:
+    """The network's open agreements, those of the newest meeting first and each meeting's in
+    their own order (opvolgdatum), in one query."""
+    return list(
+        Afspraak.objects.filter(gesprek__netwerk=netwerk, afgerond=False).order_by(
+            "-gesprek__datum", "gesprek_id", "opvolgdatum", "id"
+        )
+    )
 
 
 # --- History -------------------------------------------------------------------------------

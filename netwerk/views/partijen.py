@@ -70,12 +70,15 @@ def netwerk_detail(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
     """The coordinator's dashboard; insurers and national roles read it; casemanagers see the
     network's public facts only. The capacity and waitlist cards are panels that inkoop and
     wachtlijst serve (loaded with HTMX), so this page imports neither."""
-    netwerk = _netwerk(request, netwerk_pk)
+    netwerk = get_visible_or_404(
+        Netwerk.objects.visible_to(request.user).select_related("preferente_zorgverzekeraar"),
+        pk=netwerk_pk,
+    )
     vandaag = timezone.localdate()
     context = {
         "netwerk": netwerk,
         "gemeenten": selectors.werkgebied_gemeenten(netwerk, vandaag),
-        "aansluitingen": [a for a in selectors.aansluitingen(netwerk) if a.is_actief_op(vandaag)],
+        "aansluitingen": selectors.actieve_aansluitingen(netwerk, vandaag),
         "details": can_view_netwerk_details(request.user, netwerk),
         "gesprekken_zichtbaar": can_view_voortgangsgesprekken(request.user, netwerk),
         "kan_wijzigen": can_change_netwerk(request.user, netwerk),
@@ -85,12 +88,9 @@ def netwerk_detail(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
         voortgang = selectors.plan_voortgang(plan) if plan else []
         context.update(plan=plan, voortgang=voortgang, voortgang_telling=_count_statuses(voortgang))
     if context["gesprekken_zichtbaar"]:
-        laatste = selectors.voortgangsgesprekken(netwerk).filter(datum__lte=vandaag).first()
+        laatste, gepland = selectors.laatste_en_gepland_gesprek(netwerk, vandaag)
         context.update(
-            gepland_gesprek=selectors.voortgangsgesprekken(netwerk)
-            .filter(datum__gt=vandaag)
-            .order_by("datum")
-            .first(),
+            gepland_gesprek=gepland,
             laatste_gesprek=laatste,
             gesprek_achterstallig=selectors.gesprek_achterstallig(
                 laatste.datum if laatste else None, vandaag

@@ -181,10 +181,12 @@ def _netwerk_detail_sql(ctx: Context) -> list[str]:
 
     def run():
         list(netwerk_selectors.werkgebied_gemeenten(netwerk, vandaag))
-        list(netwerk_selectors.aansluitingen(netwerk))
+        list(netwerk_selectors.actieve_aansluitingen(netwerk, vandaag))
         plan = netwerk_selectors.huidig_plan(netwerk)
         if plan is not None:
             netwerk_selectors.plan_voortgang(plan)
+        netwerk_selectors.laatste_en_gepland_gesprek(netwerk, vandaag)
+        netwerk_selectors.open_afspraken(netwerk)
 
     return captured(run)
 
@@ -346,8 +348,9 @@ PAGES = [
         role="netwerkcoordinator",
         url=lambda ctx, i: f"/netwerken/{ctx.netwerk.pk}/",
         bare_sql=_netwerk_detail_sql,
-        bare_sql_doc="netwerk.selectors: werkgebied, aansluitingen, huidig_plan + "
-        "plan_voortgang (the capacity and waitlist cards are panels, measured below)",
+        bare_sql_doc="netwerk.selectors: werkgebied, actieve_aansluitingen, huidig_plan + "
+        "plan_voortgang, laatste_en_gepland_gesprek, open_afspraken (the capacity and "
+        "waitlist cards are panels, measured below)",
     ),
     Page(
         key="capaciteit_paneel",

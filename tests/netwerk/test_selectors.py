@@ -5,11 +5,13 @@ import pytest
 
 from accounts.actor import Actor
 from netwerk import services
+from netwerk.models import Netwerk
 from netwerk.selectors import (
     Voortgang,
     gesprek_achterstallig,
     indicator_voortgang,
     inwoners_65_plus,
+    inwoners_65_plus_per_netwerk,
     plan_voortgang,
 )
 from tests.netwerk.factories import BevolkingFactory, GemeenteFactory, WerkgebiedFactory
@@ -98,6 +100,21 @@ def test_population_sums_the_latest_figures_of_each_gemeente_in_the_werkgebied(n
     BevolkingFactory(gemeente=b, jaar=2024, inwoners_65_plus=8000)
     BevolkingFactory(gemeente=elsewhere, jaar=2026, inwoners_65_plus=5000)
     assert inwoners_65_plus(netwerk, 2026) == (20000, 2026)
+
+
+def test_population_per_network_counts_gemeenten_without_figures_as_none(
+    netwerk, other_netwerk, django_assert_num_queries
+):
+    """A gemeente without figures adds nothing and does not hide the others' year; a network
+    whose werkgebied has no figures at all has 0 and no year; one query for all networks."""
+    a, b, c = GemeenteFactory(), GemeenteFactory(), GemeenteFactory()
+    WerkgebiedFactory(netwerk=netwerk, gemeente=a)
+    WerkgebiedFactory(netwerk=netwerk, gemeente=b)
+    WerkgebiedFactory(netwerk=other_netwerk, gemeente=c)
+    BevolkingFactory(gemeente=a, jaar=2024, inwoners_65_plus=7000)
+    with django_assert_num_queries(1):
+        per_netwerk = inwoners_65_plus_per_netwerk(Netwerk.objects.all(), 2026)
+    assert per_netwerk == {netwerk.pk: (7000, 2024), other_netwerk.pk: (0, None)}
 
 
 def test_meeting_is_overdue_after_twelve_months():

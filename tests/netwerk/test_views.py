@@ -32,6 +32,48 @@ def test_dashboard_flags_a_network_without_a_meeting_in_twelve_months(client, ne
     assert "geen voortgangsgesprek" not in response.content.decode()
 
 
+def test_dashboard_meeting_card_counts_open_agreements_of_every_meeting(
+    client, netwerk, coordinator, django_assert_max_num_queries
+):
+    """The latest held meeting, the planned one, the open agreements of all meetings and the
+    follow-up of the newest meeting's first open one; closed ones do not count."""
+    actor = Actor.of(coordinator)
+    vandaag = timezone.localdate()
+    oud = _gesprek(netwerk, coordinator, days_ago=200)
+    recent = _gesprek(netwerk, coordinator, days_ago=20)
+    gepland = _gesprek(netwerk, coordinator, days_ago=-30)
+    for gesprek, dagen in ((oud, 5), (recent, 40), (recent, 12), (oud, 1)):
+        services.afspraak_create(
+            gesprek=gesprek,
+            actor=actor,
+            omschrijving="Afspraak",
+            eigenaar="Coördinator",
+            opvolgdatum=vandaag + dt.timedelta(days=dagen),
+        )
+    afgerond = services.afspraak_create(
+        gesprek=recent, actor=actor, omschrijving="Klaar", eigenaar="Coördinator"
+    )
+    services.afspraak_update(afspraak=afgerond, actor=actor, afgerond=True)
+    client.force_login(coordinator)
+    url = reverse("netwerk:detail", args=[netwerk.pk])
+    with django_assert_max_num_queries(30) as queries:
+        page = client.get(url).content.decode()
+    assert "4 open afspraken; eerstvolgende opvolging" in page
+    eerstvolgende = vandaag + dt.timedelta(days=12)
+    assert f"eerstvolgende opvolging {eerstvolgende.day} " in page
+    assert reverse("netwerk:gesprek_detail", args=[recent.pk]) in page
+    assert reverse("netwerk:gesprek_detail", args=[gepland.pk]) in page
+    for _ in range(5):
+        services.afspraak_create(
+            gesprek=_gesprek(netwerk, coordinator, days_ago=300),
+            actor=actor,
+            omschrijving="Nog een",
+            eigenaar="Coördinator",
+        )
+    with django_assert_max_num_queries(len(queries.captured_queries)):
+        assert "9 open afspraken" in client.get(url).content.decode()
+
+
 def test_insurer_overview_flags_networks_without_recent_meeting(
     client, netwerk, verzekeraar, coordinator
 ):
