@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -17,7 +16,7 @@ from accounts.actor import actor_of
 from accounts.models import AccessAction
 from accounts.roles import acting_membership
 from accounts.services import access_log_record_many
-from accounts.web import get_visible_or_404, require
+from accounts.web import UrlPerPk, get_visible_or_404, require
 from casemanagement.models import Aanmelding, Traject
 from casemanagement.permissions import is_coordinator_of
 from netwerk.models import Netwerk
@@ -27,22 +26,6 @@ from . import charts, selectors
 from .clock import Gebeurtenissen, norm_overschreden_vanaf, status_voor
 from .forms import WachtlijstFilterForm
 from .models import WachtlijstMelding
-
-
-class _Url:
-    """A URL pattern with one integer argument, reversed once: the rows of a page fill in
-    their own pk instead of resolving the pattern per row (``{% url %}`` per row was the
-    largest part of the row template)."""
-
-    _PLACEHOLDER = "2147483647"
-
-    def __init__(self, name: str) -> None:
-        self.voor, _placeholder, self.na = reverse(name, args=[self._PLACEHOLDER]).rpartition(
-            self._PLACEHOLDER
-        )
-
-    def __call__(self, pk: int) -> str:
-        return f"{self.voor}{pk}{self.na}"
 
 
 def _datum(datum: dt.date | None, formaat: str = "%d-%m-%Y") -> str:
@@ -56,8 +39,8 @@ def _rijen(page, peildatum: dt.date, signaal_dagen: int) -> list[dict]:
     client keeps waiting, the postponements, the assigned casemanager (or the link to assign
     one). Built once here so the row template only prints values (the same HTML as
     formatting each in the template, for a fraction of its cost at 100 rows)."""
-    client_url = _Url("casemanagement:client_detail")
-    toewijzen_url = _Url("casemanagement:aanmelding_assign")
+    client_url = UrlPerPk("casemanagement:client_detail")
+    toewijzen_url = UrlPerPk("casemanagement:aanmelding_assign")
     centraal = _("centraal")
     rijen = []
     for aanmelding in page:
