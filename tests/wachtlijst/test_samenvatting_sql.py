@@ -1,8 +1,8 @@
 """The figures at the top of the waitlist (samenvatting, samenvatting_per_netwerk,
-gestart_binnen, gestart_binnen_per_netwerk) compile the clock once and aggregate over it in SQL (issue #17,
-docs/decisions/0023-bench-profiling.md). They must give exactly what the ORM formulation with
-the status_filter / zes_weken_of_langer twins gives (pinned to the pure function in
-test_clock): that formulation is kept here as the reference."""
+gestart_binnen, gestart_binnen_per_netwerk) compile the clock once and aggregate over it in
+SQL (issue #17, docs/decisions/0023-bench-profiling.md and 0028). They must give exactly
+what the ORM formulation with the status_filter / zes_weken_of_langer twins gives (pinned to
+the pure function in test_clock): that formulation is kept here as the reference."""
 
 import datetime as dt
 
