@@ -187,6 +187,24 @@ VOLGORDE = {
 }
 
 
+# The columns the coordinator's list shows (wachtlijst.views._rijen): loading only these
+# keeps the seven model instances per row light, and leaves the client's encrypted BSN,
+# which the list does not show, undecrypted.
+_LIJST_VELDEN = (
+    "client_id",
+    "organisatie_id",
+    "datum",
+    "urgentie",
+    "client__voornaam",
+    "client__tussenvoegsel",
+    "client__achternaam",
+    "client__gemeente__naam",
+    "organisatie__naam",
+    "traject__casemanager__user__naam",
+    "traject__casemanager__user__email",
+)
+
+
 def wachtenden_lijst(
     aanmeldingen: QuerySet[Aanmelding],
     peildatum: dt.date,
@@ -213,6 +231,7 @@ def wachtenden_lijst(
         wachtenden = wachtenden.filter(status_filter(status, signaal_dagen))
     return (
         wachtenden.select_related("client__gemeente", "organisatie", "traject__casemanager__user")
+        .only(*_LIJST_VELDEN)
         .prefetch_related(Prefetch("uitstellen", queryset=Uitstel.objects.order_by("van")))
         .annotate(
             urgentie_rang=Case(
