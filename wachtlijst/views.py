@@ -17,7 +17,7 @@ from accounts.models import AccessAction
 from accounts.roles import acting_membership
 from accounts.services import access_log_record_many
 from accounts.web import UrlPerPk, get_visible_or_404, require
-from casemanagement.models import Aanmelding, Traject
+from casemanagement.models import Aanmelding, Traject, Urgentie
 from casemanagement.permissions import is_coordinator_of
 from netwerk.models import Netwerk
 from netwerk.selectors import casemanagement_aanbieders, werkgebied_gemeenten
@@ -62,7 +62,7 @@ def _rijen(page, peildatum: dt.date, signaal_dagen: int) -> list[dict]:
                 "status_label": status.label,
                 "urgentie": (
                     str(aanmelding.get_urgentie_display())
-                    if aanmelding.urgentie != "normaal"
+                    if aanmelding.urgentie != Urgentie.NORMAAL
                     else ""
                 ),
                 "wenswachtend": aanmelding.wenswachtend,
