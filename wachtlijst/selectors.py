@@ -187,6 +187,24 @@ VOLGORDE = {
 }
 
 
+# The columns the coordinator's list shows (wachtlijst.views._rijen): loading only these
+# keeps the seven model instances per row light, and leaves the client's encrypted BSN,
+# which the list does not show, undecrypted.
+_LIJST_VELDEN = (
+    "client_id",
+    "organisatie_id",
+    "datum",
+    "urgentie",
+    "client__voornaam",
+    "client__tussenvoegsel",
+    "client__achternaam",
+    "client__gemeente__naam",
+    "organisatie__naam",
+    "traject__casemanager__user__naam",
+    "traject__casemanager__user__email",
+)
+
+
 def wachtenden_lijst(
     aanmeldingen: QuerySet[Aanmelding],
     peildatum: dt.date,
@@ -213,6 +231,7 @@ def wachtenden_lijst(
         wachtenden = wachtenden.filter(status_filter(status, signaal_dagen))
     return (
         wachtenden.select_related("client__gemeente", "organisatie", "traject__casemanager__user")
+        .only(*_LIJST_VELDEN)
         .prefetch_related(Prefetch("uitstellen", queryset=Uitstel.objects.order_by("van")))
         .annotate(
             urgentie_rang=Case(
@@ -357,24 +376,46 @@ def samenvatting_per_netwerk(
     return result
 
 
-def gestart_binnen(aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date) -> tuple[int, int, int]:
-    """Of the clients taken into care in the quarter ending at the peildatum (first contact
-    from 3 months before up to but not including the peildatum): how many in total, how many
-    with an adjusted wait of at most 28 days, and at most 42 days at their first contact."""
+def _gestart_binnen_rijen(
+    aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date, *per: str
+) -> list[dict]:
+    """The counts of ``gestart_binnen``, in one row or one row per value of the columns
+    ``per``, over the rows of ``met_wachttijd`` compiled once (as ``samenvatting``: with the
+    ORM the clock was compiled into each FILTER)."""
     begin = peildatum - relativedelta(months=3)
     gestart = met_wachttijd(
         aanmeldingen.filter(eerste_contact_op__gte=begin, eerste_contact_op__lt=peildatum),
         peildatum,
     ).filter(Q(afgemeld_op__isnull=True) | Q(afgemeld_op__gt=F("eerste_contact_op")))
-    inner, params = _klok_sql(gestart)
-    (row,) = _rows(
-        "SELECT COUNT(*) AS totaal,"  # noqa: S608 - compiled by Django, parameters apart
+    inner, params = _klok_sql(gestart, *per)
+    kolommen = "".join(f"w.{kolom}, " for kolom in per)
+    groepen = ", ".join(f"w.{kolom}" for kolom in per)
+    return _rows(
+        f"SELECT {kolommen}COUNT(*) AS totaal,"  # noqa: S608 - compiled by Django, parameters apart
         " COUNT(*) FILTER (WHERE w.gecorrigeerd_dagen <= %s) AS binnen_4_weken,"
         " COUNT(*) FILTER (WHERE w.gecorrigeerd_dagen <= %s) AS binnen_6_weken"
-        f" FROM ({inner}) w",
+        f" FROM ({inner}) w" + (f" GROUP BY {groepen} ORDER BY {groepen}" if per else ""),
         [GESTART_BINNEN_4_WEKEN, TREEKNORM_DAGEN, *params],
     )
+
+
+def gestart_binnen(aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date) -> tuple[int, int, int]:
+    """Of the clients taken into care in the quarter ending at the peildatum (first contact
+    from 3 months before up to but not including the peildatum): how many in total, how many
+    with an adjusted wait of at most 28 days, and at most 42 days at their first contact."""
+    (row,) = _gestart_binnen_rijen(aanmeldingen, peildatum)
     return row["totaal"], row["binnen_4_weken"], row["binnen_6_weken"]
+
+
+def gestart_binnen_per_netwerk(
+    aanmeldingen: QuerySet[Aanmelding], peildatum: dt.date
+) -> dict[int, tuple[int, int, int]]:
+    """``gestart_binnen`` per network in one query: per network id (only those with a start
+    in the quarter) the number taken into care, within 28 and within 42 days."""
+    return {
+        row["netwerk_id"]: (row["totaal"], row["binnen_4_weken"], row["binnen_6_weken"])
+        for row in _gestart_binnen_rijen(aanmeldingen, peildatum, "netwerk_id")
+    }
 
 
 def percentage(deel: int, totaal: int) -> Decimal | None:

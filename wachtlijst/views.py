@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -14,8 +16,8 @@ from accounts.actor import actor_of
 from accounts.models import AccessAction
 from accounts.roles import acting_membership
 from accounts.services import access_log_record_many
-from accounts.web import get_visible_or_404, require
-from casemanagement.models import Aanmelding, Traject
+from accounts.web import UrlPerPk, get_visible_or_404, require
+from casemanagement.models import Aanmelding, Traject, Urgentie
 from casemanagement.permissions import is_coordinator_of
 from netwerk.models import Netwerk
 from netwerk.selectors import casemanagement_aanbieders, werkgebied_gemeenten
@@ -26,19 +28,59 @@ from .forms import WachtlijstFilterForm
 from .models import WachtlijstMelding
 
 
-def _met_klok(page, peildatum, signaal_dagen: int) -> None:
-    """What each row shows beside the clock: its Treeknorm status, the day the norm will be
-    passed if the client keeps waiting, the assigned casemanager."""
+def _datum(datum: dt.date | None, formaat: str = "%d-%m-%Y") -> str:
+    """As the template filter ``date:"d-m-Y"`` shows a date (empty for none)."""
+    return "" if datum is None else datum.strftime(formaat)
+
+
+def _rijen(page, peildatum: dt.date, signaal_dagen: int) -> list[dict]:
+    """What each row of the list shows, as plain values: the client, the dates as shown, the
+    Treeknorm status on the network's threshold, the day the norm will be passed if the
+    client keeps waiting, the postponements, the assigned casemanager (or the link to assign
+    one). Built once here so the row template only prints values (the same HTML as
+    formatting each in the template, for a fraction of its cost at 100 rows)."""
+    client_url = UrlPerPk("casemanagement:client_detail")
+    toewijzen_url = UrlPerPk("casemanagement:aanmelding_assign")
+    centraal = _("centraal")
+    rijen = []
     for aanmelding in page:
-        aanmelding.status = status_voor(aanmelding.gecorrigeerd_dagen, signaal_dagen)
-        aanmelding.norm_voorbij = norm_overschreden_vanaf(
-            Gebeurtenissen(
-                aanmelddatum=aanmelding.datum,
-                uitstellen=tuple((u.van, u.tot) for u in aanmelding.uitstellen.all()),
-            ),
-            peildatum,
+        client = aanmelding.client
+        uitstellen = aanmelding.uitstellen.all()
+        status = status_voor(aanmelding.gecorrigeerd_dagen, signaal_dagen)
+        traject = getattr(aanmelding, "traject", None)
+        casemanager = traject.casemanager if traject is not None else None
+        rijen.append(
+            {
+                "naam": client.naam,
+                "client_url": client_url(aanmelding.client_id),
+                "datum": _datum(aanmelding.datum),
+                "gemeente": client.gemeente.naam,
+                "aanbieder": str(aanmelding.organisatie or centraal),
+                "gecorrigeerd_dagen": aanmelding.gecorrigeerd_dagen,
+                "nza_dagen": aanmelding.nza_dagen,
+                "status_css": status.css,
+                "status_label": status.label,
+                "urgentie": (
+                    str(aanmelding.get_urgentie_display())
+                    if aanmelding.urgentie != Urgentie.NORMAAL
+                    else ""
+                ),
+                "wenswachtend": aanmelding.wenswachtend,
+                "uitstellen": [(_datum(u.van, "%d-%m"), _datum(u.tot)) for u in uitstellen],
+                "norm_voorbij": _datum(
+                    norm_overschreden_vanaf(
+                        Gebeurtenissen(
+                            aanmelddatum=aanmelding.datum,
+                            uitstellen=tuple((u.van, u.tot) for u in uitstellen),
+                        ),
+                        peildatum,
+                    )
+                ),
+                "casemanager": str(casemanager) if casemanager is not None else "",
+                "toewijzen_url": toewijzen_url(aanmelding.pk),
+            }
         )
-        aanmelding.casemanager = getattr(getattr(aanmelding, "traject", None), "casemanager", None)
+    return rijen
 
 
 def _gestart(aanmeldingen, peildatum) -> dict:
@@ -94,7 +136,6 @@ def wachtlijst(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
         sortering=filters.get("sortering") or "",
     )
     page = Paginator(wachtenden, 100).get_page(request.GET.get("pagina"))
-    _met_klok(page, peildatum, signaal)
     access_log_record_many(
         actor=actor_of(request),
         action=AccessAction.LEZEN,
@@ -112,6 +153,7 @@ def wachtlijst(request: HttpRequest, netwerk_pk: int) -> HttpResponse:
             "form": form,
             "peildatum": peildatum,
             "page": page,
+            "rijen": _rijen(page, peildatum, signaal),
             "query": query.urlencode(),
             "samenvatting": selectors.samenvatting(alle, peildatum, signaal),
             "gestart": _gestart(alle, peildatum),

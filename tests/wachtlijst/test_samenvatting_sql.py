@@ -1,8 +1,8 @@
 """The figures at the top of the waitlist (samenvatting, samenvatting_per_netwerk,
-gestart_binnen) compile the clock once and aggregate over it in SQL (issue #17,
-docs/decisions/0023-bench-profiling.md). They must give exactly what the ORM formulation with
-the status_filter / zes_weken_of_langer twins gives (pinned to the pure function in
-test_clock): that formulation is kept here as the reference."""
+gestart_binnen, gestart_binnen_per_netwerk) compile the clock once and aggregate over it in
+SQL (issue #17, docs/decisions/0023-bench-profiling.md and 0028). They must give exactly
+what the ORM formulation with the status_filter / zes_weken_of_langer twins gives (pinned to
+the pure function in test_clock): that formulation is kept here as the reference."""
 
 import datetime as dt
 
@@ -22,6 +22,7 @@ from wachtlijst.selectors import (
     Percentile,
     _samenvatting,
     gestart_binnen,
+    gestart_binnen_per_netwerk,
     met_wachttijd,
     samenvatting,
     samenvatting_per_netwerk,
@@ -102,5 +103,9 @@ def test_figures_in_sql_equal_the_orm_formulation(netwerk, history, peil, signaa
             assert per_netwerk == {netwerk.pk: expected}
         else:
             assert per_netwerk == {}
-        assert gestart_binnen(alle, peildatum) == _orm_gestart_binnen(alle, peildatum)
+        gestart = _orm_gestart_binnen(alle, peildatum)
+        assert gestart_binnen(alle, peildatum) == gestart
+        assert gestart_binnen_per_netwerk(alle, peildatum) == (
+            {netwerk.pk: gestart} if gestart[0] else {}
+        )
         transaction.set_rollback(True)

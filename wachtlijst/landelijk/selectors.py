@@ -16,19 +16,17 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts import disclosure
 from casemanagement.models import Aanmelding
 from netwerk.models import Netwerk
 
-from ..clock import TREEKNORM_DAGEN
+from .. import selectors
 from ..selectors import (
-    GESTART_BINNEN_4_WEKEN,
     Samenvatting,
     gestart_binnen,
-    met_wachttijd,
     percentage,
     samenvatting,
     samenvatting_per_netwerk,
@@ -140,27 +138,9 @@ def gestart_binnen_per_netwerk(
     """selectors.gestart_binnen for many networks in one query: per network id (only those
     with a start in the quarter) the number taken into care, within 28 and within 42 days.
     Must count exactly as gestart_binnen does; a test compares the two."""
-    gestart = met_wachttijd(
-        Aanmelding.objects.filter(
-            netwerk__in=netwerken,
-            eerste_contact_op__gte=kwartaal_vanaf(peildatum),
-            eerste_contact_op__lt=peildatum,
-        ),
-        peildatum,
-    ).filter(Q(afgemeld_op__isnull=True) | Q(afgemeld_op__gt=F("eerste_contact_op")))
-    rows = (
-        gestart.values("netwerk_id")
-        .annotate(
-            totaal=Count("pk"),
-            binnen_4_weken=Count("pk", filter=Q(gecorrigeerd_dagen__lte=GESTART_BINNEN_4_WEKEN)),
-            binnen_6_weken=Count("pk", filter=Q(gecorrigeerd_dagen__lte=TREEKNORM_DAGEN)),
-        )
-        .order_by("netwerk_id")
+    return selectors.gestart_binnen_per_netwerk(
+        Aanmelding.objects.filter(netwerk__in=netwerken), peildatum
     )
-    return {
-        row["netwerk_id"]: (row["totaal"], row["binnen_4_weken"], row["binnen_6_weken"])
-        for row in rows
-    }
 
 
 @dataclass(frozen=True)
