@@ -10,6 +10,7 @@ import re
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.dates import validate_event_date, validate_geboortedatum
@@ -187,6 +188,7 @@ class TrajectRecord(_Record):
         return attrs
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-09"})
 class MaandField(serializers.Field):
     """A calendar month as JJJJ-MM (or a date in it, as a spreadsheet makes of 2026-10):
     its first day."""
