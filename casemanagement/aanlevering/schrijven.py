@@ -142,6 +142,12 @@ class Context:
         self.registratie_weigeringen += 1
         self.geweigerde_registraties.append(client_id)
 
+    @property
+    def reden(self) -> str:
+        """The reason a delivery records where a page asks for one (an assignment past the
+        norm, a change of casemanager)."""
+        return _("Aangeleverd door %(org)s") % {"org": self.organisatie}
+
     def koppel(self, soort: str, bron_id: str, **doel) -> None:
         BronKoppeling.objects.create(
             organisatie=self.organisatie, soort=soort, bron_id=bron_id, **doel
@@ -424,7 +430,7 @@ def _nieuw_traject(context: Context, aanmelding: Aanmelding, casemanager, data: 
         casemanager=casemanager,
         # the traject already runs in the provider's own system; an assignment past the
         # norm is recorded with this reason, never refused
-        override_reden=_("Aangeleverd door %(org)s") % {"org": context.organisatie},
+        override_reden=context.reden,
         op=data["toegewezen_op"],
         melden=False,
     )
@@ -489,13 +495,12 @@ def _casemanager_wissel(context: Context, traject: Traject, casemanager: Caseman
                 }
             }
         )
-    reden = _("Aangeleverd door %(org)s") % {"org": context.organisatie}
     _change_casemanager(
         actor=context.actor,
         traject=_locked_traject(traject),
         casemanager=casemanager,
-        reden=reden,
-        override_reden=reden,  # past the norm: recorded with this reason, never refused
+        reden=context.reden,
+        override_reden=context.reden,  # past the norm: recorded with this reason, never refused
     )
     _log(context.actor, AccessAction.WIJZIGEN, traject, traject.client_id)
     return True

@@ -37,13 +37,35 @@ def _netwerk(request: HttpRequest):
     return membership.netwerk
 
 
-class SleutelForm(forms.Form):
-    organisatie = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Aanbieder"))
+class SleutelNaamForm(forms.Form):
+    """What every form that issues a key asks besides whom it is for."""
+
     naam = forms.CharField(
         label=gettext_lazy("Omschrijving"),
         max_length=100,
         help_text=gettext_lazy("Bijvoorbeeld het ECD of de leverancier die de sleutel gebruikt."),
     )
+
+
+def sleutel_uitgeven(request: HttpRequest, form: SleutelNaamForm, netwerk, organisatie):
+    """Issue the key a valid form asks for: the plain key (shown once), or None with the
+    service's refusal on the form."""
+    try:
+        _sleutel, plat = sleutel_issue(
+            actor=actor_of(request),
+            netwerk=netwerk,
+            organisatie=organisatie,
+            naam=form.cleaned_data["naam"],
+        )
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return None
+    return plat
+
+
+class SleutelForm(SleutelNaamForm):
+    organisatie = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Aanbieder"))
+    field_order = ["organisatie", "naam"]
 
     def __init__(self, *args, netwerk, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,16 +93,8 @@ def sleutels(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("De sleutel is ingetrokken."))
         return redirect(request.path)
     if request.method == "POST" and form.is_valid():
-        try:
-            _sleutel, nieuwe_sleutel = sleutel_issue(
-                actor=actor_of(request),
-                netwerk=netwerk,
-                organisatie=form.cleaned_data["organisatie"],
-                naam=form.cleaned_data["naam"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+        nieuwe_sleutel = sleutel_uitgeven(request, form, netwerk, form.cleaned_data["organisatie"])
+        if nieuwe_sleutel:
             form = SleutelForm(netwerk=netwerk)
     return render(
         request,

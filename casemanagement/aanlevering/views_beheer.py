@@ -7,7 +7,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,14 +17,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.actor import actor_of, require
-from accounts.web import apply_validation_error
 from netwerk.models import Netwerk, Organisatie
 from netwerk.selectors import casemanagement_aanbieders_per_netwerk
 
 from .models import AanleverSleutel, AanleverStatus
 from .permissions import can_manage_alle_sleutels
 from .selectors import GEBRUIK_DAGEN, sleutels_overzicht
-from .sleutels import sleutel_issue, sleutel_revoke
+from .sleutels import sleutel_revoke
+from .views import SleutelNaamForm, sleutel_uitgeven
 
 PER_PAGINA = 25
 ACTIEF, INGETROKKEN = "actief", "ingetrokken"
@@ -69,16 +68,12 @@ class SleutelFilterForm(forms.Form):
         }
 
 
-class BeheerSleutelForm(forms.Form):
+class BeheerSleutelForm(SleutelNaamForm):
     """A key for one casemanagement provider in one network: the choice lists only the
     providers affiliated today, grouped by network (the service checks it again)."""
 
     aanbieder = forms.ChoiceField(label=gettext_lazy("Aanbieder in netwerk"))
-    naam = forms.CharField(
-        label=gettext_lazy("Omschrijving"),
-        max_length=100,
-        help_text=gettext_lazy("Bijvoorbeeld het ECD of de leverancier die de sleutel gebruikt."),
-    )
+    field_order = ["aanbieder", "naam"]
 
     def __init__(self, *args, paren: list[tuple[Netwerk, Organisatie]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,18 +94,7 @@ def _uitgeven(request: HttpRequest, form: BeheerSleutelForm) -> str | None:
     """Issue the key the form asks for; the plain key, or None with the refusal on the form."""
     if not form.is_valid():
         return None
-    netwerk, organisatie = form.cleaned_data["aanbieder"]
-    try:
-        _sleutel, plat = sleutel_issue(
-            actor=actor_of(request),
-            netwerk=netwerk,
-            organisatie=organisatie,
-            naam=form.cleaned_data["naam"],
-        )
-    except ValidationError as error:
-        apply_validation_error(form, error)
-        return None
-    return plat
+    return sleutel_uitgeven(request, form, *form.cleaned_data["aanbieder"])
 
 
 @login_required
